@@ -1,0 +1,51 @@
+import type { JsonValue } from './json.js';
+
+export const CHANGE_OPS = ['add', 'remove', 'replace'] as const;
+export type ChangeOp = (typeof CHANGE_OPS)[number];
+
+/**
+ * One difference between Git and live. `add`: live has it, Git does not; `remove`: Git has it,
+ * live does not. `path` is an RFC 6901 pointer into the live object (list indexes are live's).
+ */
+export interface Change {
+  op: ChangeOp;
+  path: string;
+  baseline?: JsonValue;
+  live?: JsonValue;
+  /** True when the values are Secret data and were replaced by REDACTED. */
+  redacted?: boolean;
+}
+
+export const REDACTED = '<redacted>';
+
+export const SUPPRESSION_REASONS = [
+  'server-bookkeeping',
+  'status',
+  'default',
+  'server-owned',
+  'allocated',
+  'canonical-quantity',
+  'int-or-string',
+  'string-data',
+  'ignored',
+] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
+
+/** A difference that is not drift, and why: shown by `scan --explain`. */
+export interface Suppression {
+  path: string;
+  reason: SuppressionReason;
+  detail?: string;
+}
+
+export interface Actor {
+  manager: string;
+  operation: string;
+  time?: string;
+}
+
+export interface Comparison {
+  changes: Change[];
+  suppressed: Suppression[];
+  actors: Actor[];
+}

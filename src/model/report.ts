@@ -1,0 +1,38 @@
+import type { Actor, Change, Suppression } from './drift.js';
+import type { SourceLocation } from './manifest.js';
+import type { ObjectRef } from './object-ref.js';
+import type { VerdictValue, Violation } from './verdict.js';
+
+export const RESULT_STATUSES = ['InSync', 'Drifted', 'Missing', 'Error'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+export interface DriftResult {
+  object: ObjectRef;
+  status: ResultStatus;
+  source: SourceLocation;
+  changes: Change[];
+  verdict: VerdictValue | null;
+  violations: Violation[];
+  actors: Actor[];
+  error?: string;
+  /** Present only with `scan --explain`. */
+  suppressed?: Suppression[];
+}
+
+export interface ReportSummary {
+  objects: number;
+  inSync: number;
+  drifted: number;
+  missing: number;
+  compliant: number;
+  violating: number;
+  errors: number;
+}
+
+export interface DriftReport {
+  apiVersion: 'driftback.dev/v1alpha1';
+  kind: 'DriftReport';
+  source: { repo: string; revision: string; paths: string[] };
+  summary: ReportSummary;
+  results: DriftResult[];
+}
