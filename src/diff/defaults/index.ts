@@ -1,0 +1,2 @@
+export type { DefaultContext, DefaultMatch } from './types.js';
+export { matchServerDefault } from './match-server-default.js';
