@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '../command.js';
+import { describeFailure } from '../describe-failure.js';
+import { loadPolicySources } from '../policy-sources.js';
+import { runScan } from '../scan-pipeline.js';
+import { FAIL_ON, exitCodeFor, type FailOn } from '../../report/exit-code.js';
+import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../../report/format-report.js';
+import { collectSecretValues, scrubSecretValues } from '../../report/scrub-secrets.js';
+import { openPullRequests, PR_OPTIONS } from '../open-pull-requests.js';
+
+const OPTIONS = {
+  repo: { type: 'string' },
+  revision: { type: 'string' },
+  path: { type: 'string', multiple: true },
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  namespace: { type: 'string' },
+  policy: { type: 'string', multiple: true },
+  output: { type: 'string', default: 'table' },
+  'fail-on': { type: 'string', default: 'drift' },
+  explain: { type: 'boolean', default: false },
+  ...PR_OPTIONS,
+} as const;
+
+export const scanCommand: Command = async (argv, io) => {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  if (!values.repo) throw new UsageError('scan needs --repo <git url or local path>');
+  const output = oneOf(values.output, OUTPUT_FORMATS, '--output');
+  const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on') as FailOn;
+
+  try {
+    const policies = values.policy?.length ? await loadPolicySources(values.policy, io.cwd) : undefined;
+    const outcome = await runScan({
+      repo: values.repo,
+      revision: values.revision,
+      paths: values.path ?? [],
+      kubeconfig: values.kubeconfig,
+      context: values.context,
+      namespace: values.namespace,
+      policies,
+      explain: values.explain,
+      token: values['github-token'] ?? io.env.GITHUB_TOKEN,
+      env: io.env,
+      cwd: io.cwd,
+    });
+    const secrets = collectSecretValues([...outcome.live.values(), ...outcome.baseline.manifests.map((m) => m.object)]);
+    const say = (text: string) => scrubSecretValues(text, secrets);
+    for (const problem of outcome.problems) io.stderr.write(say(`driftback: ${problem.severity}: ${problem.message}\n`));
+    for (const result of outcome.report.results) {
+      if (result.status === 'Error') io.stderr.write(say(`driftback: error: ${result.object.kind} ${result.object.namespace ? `${result.object.namespace}/` : ''}${result.object.name}: ${result.error}\n`));
+    }
+    io.stdout.write(say(formatReport(outcome.report, output as OutputFormat)));
+
+    const baselineHadErrors = outcome.problems.some((p) => p.severity === 'error');
+    let code: ExitCode = exitCodeFor(outcome.report, failOn, baselineHadErrors);
+    if (values['open-prs']) {
+      const prCode = await openPullRequests(values, outcome, io, say);
+      if (prCode !== EXIT.ok) code = prCode;
+    }
+    return code;
+  } catch (error) {
+    return reportFailure(io, error);
+  }
+};
+
+function reportFailure(io: CommandIO, error: unknown): ExitCode {
+  io.stderr.write(`driftback: ${describeFailure(error)}\n`);
+  return EXIT.failure;
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
+  if (value !== undefined && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`);
+}

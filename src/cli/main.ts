@@ -1,0 +1,36 @@
+import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from './command.js';
+import { demoCommand } from './commands/demo.js';
+import { policyTestCommand } from './commands/policy-test.js';
+import { policyValidateCommand } from './commands/policy-validate.js';
+import { scanCommand } from './commands/scan.js';
+import { USAGE } from './usage.js';
+
+const COMMANDS: Record<string, Command> = {
+  scan: scanCommand,
+  demo: demoCommand,
+  'policy validate': policyValidateCommand,
+  'policy test': policyTestCommand,
+};
+
+export async function runCli(argv: string[], io: CommandIO): Promise<ExitCode> {
+  const [first, second] = argv;
+  if (first === undefined || first === 'help' || first === '--help' || first === '-h') {
+    io.stdout.write(USAGE);
+    return first === undefined ? EXIT.failure : EXIT.ok;
+  }
+  const twoWords = `${first} ${second ?? ''}`;
+  const name = COMMANDS[twoWords] ? twoWords : first;
+  const command = COMMANDS[name];
+  if (!command) return fail(io, `unknown command "${first}"; run "driftback help"`);
+  try {
+    return await command(argv.slice(name.split(' ').length), io);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(io, error.message);
+    throw error;
+  }
+}
+
+function fail(io: CommandIO, message: string): ExitCode {
+  io.stderr.write(`driftback: ${message}\n`);
+  return EXIT.failure;
+}

@@ -1,0 +1,61 @@
+import { loadBaseline, resolveNamespaces } from '../baseline/index.js';
+import { connectCluster, discoverResources, listLiveObjects, type ClusterConnection } from '../cluster/index.js';
+import { compareObjects } from '../diff/index.js';
+import type { KubeObject } from '../model/kube-object.js';
+import type { Baseline, BaselineProblem } from '../model/manifest.js';
+import type { DriftReport } from '../model/report.js';
+import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
+import { buildReport } from '../report/build-report.js';
+
+export interface ScanOptions {
+  repo: string;
+  revision?: string;
+  paths: string[];
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  policies?: CompiledPolicySet;
+  explain: boolean;
+  token?: string;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export interface ScanOutcome {
+  report: DriftReport;
+  baseline: Baseline;
+  problems: BaselineProblem[];
+  live: Map<string, KubeObject>;
+  connection: ClusterConnection;
+}
+
+/**
+ * The one-shot pipeline: cluster first (an unreachable cluster fails before any clone), then the
+ * baseline, then one list per resource and namespace, then diff and policy for every object.
+ */
+export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
+  const connection = await connectCluster({ kubeconfig: options.kubeconfig, context: options.context, env: options.env });
+  const catalog = await discoverResources(connection);
+  const loaded = await loadBaseline({
+    repo: options.repo,
+    revision: options.revision,
+    paths: options.paths,
+    token: options.token,
+    cwd: options.cwd,
+  });
+  const namespace = options.namespace ?? connection.namespace;
+  const resolved = resolveNamespaces(loaded.manifests, (apiVersion, kind) => catalog.scopeOf(apiVersion, kind), namespace);
+  const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
+
+  const { objects: live, errors } = await listLiveObjects(connection, catalog, baseline.manifests.map((m) => m.ref));
+  const policies = options.policies;
+  const report = buildReport({
+    baseline,
+    live,
+    errors,
+    compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject),
+    classify: policies ? (input) => classifyDrift(policies, input) : undefined,
+    explain: options.explain,
+  });
+  return { report, baseline, problems: baseline.problems, live, connection };
+}

@@ -1,0 +1,18 @@
+export const USAGE = `driftback: keeps Git the source of truth for a Kubernetes cluster.
+
+Usage:
+  driftback scan --repo <git url or path> [--revision <ref>] [--path <dir>]...
+                 [--kubeconfig <file>] [--context <name>] [--namespace <ns>]
+                 [--policy <file|dir|builtin:hardening>]... [--output table|json|markdown|sarif]
+                 [--fail-on drift|violating|never] [--explain]
+                 [--open-prs [--github-token <t>] [--github-api-url <url>]
+                             [--github-repository <owner/name>] [--base-branch <name>]
+                             [--pr-per source|namespace|object] [--label <l>]... [--reviewer <u>]...
+                             [--assignee <u>]... [--codify-deletions]]
+  driftback run    [--kubeconfig <file>] [--context <name>] [--metrics-port <n>] [--health-port <n>]
+  driftback demo
+  driftback policy validate <file|dir>...
+  driftback policy test --policy <file|dir|builtin:name>... --live <file> --git <file> [--output table|json]
+
+Exit codes of scan: 0 no drift counted by --fail-on, 1 drift counted, 2 the scan could not be done.
+`;

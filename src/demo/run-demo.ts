@@ -1,0 +1,59 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectCluster, discoverResources } from '../cluster/index.js';
+import { EXIT, type CommandIO, type ExitCode } from '../cli/command.js';
+import { loadPolicySources } from '../cli/policy-sources.js';
+import { runScan } from '../cli/scan-pipeline.js';
+import { applyServerDefaults } from '../diff/defaults/index.js';
+import { formatTable } from '../report/format-table.js';
+import { collectSecretValues, scrubSecretValues } from '../report/scrub-secrets.js';
+import { startStandInApiServer, writeKubeconfig } from '../standin/index.js';
+import { DemoKubectl, describeObject } from './act-like-kubectl.js';
+import { HAND_EDITS } from './hand-edits.js';
+import { createDemoRepository } from './local-git.js';
+import { SAMPLE_PATHS, SAMPLE_POLICY, SAMPLE_REPO_FILES } from './sample-app.js';
+
+/**
+ * The whole pipeline with nothing to set up: an embedded API server stand-in, a local Git
+ * repository, the hand edits a person would make, then the scan. Everything lives in a temporary
+ * directory that is removed at the end.
+ */
+export async function runDemo(io: CommandIO): Promise<ExitCode> {
+  const say = (line = '') => io.stdout.write(`${line}\n`);
+  const workdir = await mkdtemp(join(tmpdir(), 'driftback-demo-'));
+  const server = await startStandInApiServer({ defaulter: applyServerDefaults });
+  try {
+    say(`==> Embedded Kubernetes API server stand-in listening at ${server.url}`);
+    const kubeconfig = join(workdir, 'kubeconfig');
+    await writeKubeconfig(kubeconfig, server, { namespace: 'shop' });
+    const connection = await connectCluster({ kubeconfig, env: {} });
+    const kubectl = new DemoKubectl(server.url, await discoverResources(connection));
+
+    const repo = await createDemoRepository(workdir, SAMPLE_REPO_FILES);
+    say(`==> Git repository with the shop's manifests: ${repo}`);
+    for (const [path, text] of Object.entries(SAMPLE_REPO_FILES)) {
+      if (!path.endsWith('.yaml')) continue;
+      for (const object of await kubectl.apply(text)) say(`    kubectl apply: ${describeObject(object)} created`);
+    }
+
+    say('==> Hand edits, as people make them during an incident:');
+    for (const edit of HAND_EDITS) {
+      await edit.perform(kubectl);
+      say(`    $ ${edit.command}`);
+    }
+
+    const policyFile = join(workdir, 'shop-guardrails.yaml');
+    await writeFile(policyFile, SAMPLE_POLICY);
+    const policies = await loadPolicySources(['builtin:hardening', policyFile], workdir);
+    say('==> driftback scan --repo infra.git --path clusters/prod --policy builtin:hardening --policy shop-guardrails.yaml');
+    say();
+    const outcome = await runScan({ repo, paths: SAMPLE_PATHS, kubeconfig, policies, explain: false, env: {}, cwd: workdir });
+    const secrets = collectSecretValues([...outcome.live.values(), ...outcome.baseline.manifests.map((m) => m.object)]);
+    io.stdout.write(scrubSecretValues(formatTable(outcome.report), secrets));
+    return EXIT.ok;
+  } finally {
+    await server.close();
+    await rm(workdir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,42 @@
+import type { DriftReport, DriftResult } from '../model/report.js';
+import { describeRef } from '../model/object-ref.js';
+import { renderActors, renderChange, renderSource } from './render-value.js';
+
+/** A report for a CI comment: the summary, one row per object that is not in sync, then details. */
+export function formatMarkdown(report: DriftReport): string {
+  const s = report.summary;
+  const out = [
+    '## driftback drift report',
+    '',
+    `Compared \`${report.source.repo}\` at \`${report.source.revision}\`.`,
+    '',
+    '| Objects | In sync | Drifted | Compliant | Violating | Missing | Errors |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${s.objects} | ${s.inSync} | ${s.drifted} | ${s.compliant} | ${s.violating} | ${s.missing} | ${s.errors} |`,
+  ];
+  const notInSync = report.results.filter((r) => r.status !== 'InSync');
+  if (notInSync.length === 0) return `${out.join('\n')}\n\nNo drift.\n`;
+  out.push('', '| Status | Verdict | Object | Source | Changed by |', '|---|---|---|---|---|');
+  for (const r of notInSync) {
+    out.push(`| ${r.status} | ${r.verdict ?? ''} | ${cell(describeRef(r.object))} | \`${cell(renderSource(r))}\` | ${cell(renderActors(r))} |`);
+  }
+  for (const r of notInSync) out.push(...details(r));
+  return `${out.join('\n')}\n`;
+}
+
+function details(result: DriftResult): string[] {
+  const body: string[] = [];
+  if (result.error) body.push(`Error: ${result.error}`);
+  for (const v of result.violations) body.push(`- **${v.severity}** \`${v.policy}/${v.rule}\`: ${v.message}`);
+  if (result.changes.length > 0) body.push('```diff', ...result.changes.map(renderChange), '```');
+  if (body.length === 0) return [];
+  return ['', `<details><summary>${escapeHtml(describeRef(result.object))}</summary>`, '', ...body, '', '</details>'];
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -1,0 +1,38 @@
+import type { KubeObject } from '../model/kube-object.js';
+import { REDACTED } from '../model/drift.js';
+
+// The diff already reports Secret changes redacted; this is the last line of defence on the
+// finished text, so a value that slipped through any other field (an annotation, an error
+// message) is still never printed. Very short values are skipped: replacing every "a" or "1"
+// in a report would wreck it and such values are not secrets worth the name.
+const MIN_SECRET_LENGTH = 4;
+
+export function collectSecretValues(objects: Iterable<KubeObject>): string[] {
+  const values = new Set<string>();
+  for (const object of objects) {
+    if (object.kind !== 'Secret') continue;
+    for (const field of ['data', 'stringData'] as const) {
+      const entries = object[field];
+      if (typeof entries !== 'object' || entries === null) continue;
+      for (const raw of Object.values(entries as Record<string, unknown>)) {
+        if (typeof raw !== 'string') continue;
+        const plain = field === 'data' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+        for (const form of spellings(plain)) if (form.length >= MIN_SECRET_LENGTH) values.add(form);
+      }
+    }
+  }
+  // Longest first, so a value that contains another is replaced whole.
+  return [...values].sort((a, b) => b.length - a.length);
+}
+
+function spellings(plain: string): string[] {
+  const escaped = JSON.stringify(plain).slice(1, -1);
+  const base64 = Buffer.from(plain, 'utf8').toString('base64');
+  return [plain, escaped, base64, base64.replace(/=+$/, ''), JSON.stringify(escaped).slice(1, -1)];
+}
+
+export function scrubSecretValues(text: string, secretValues: readonly string[]): string {
+  let scrubbed = text;
+  for (const value of secretValues) if (scrubbed.includes(value)) scrubbed = scrubbed.split(value).join(REDACTED);
+  return scrubbed;
+}
