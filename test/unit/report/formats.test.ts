@@ -1,0 +1,98 @@
+import { describe, expect, it } from '@jest/globals';
+import type { DriftReport } from '../../../src/model/report.js';
+import { formatMarkdown } from '../../../src/report/format-markdown.js';
+import { formatTable } from '../../../src/report/format-table.js';
+import { collectSecretValues, scrubSecretValues } from '../../../src/report/scrub-secrets.js';
+
+const report: DriftReport = {
+  apiVersion: 'driftback.dev/v1alpha1',
+  kind: 'DriftReport',
+  source: { repo: 'file:///infra.git', revision: 'abc123', paths: ['clusters/prod'] },
+  summary: { objects: 2, inSync: 1, drifted: 1, missing: 0, compliant: 0, violating: 1, errors: 0 },
+  results: [
+    {
+      object: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'same' },
+      status: 'InSync',
+      source: { path: 'clusters/prod/cm.yaml', document: 0 },
+      changes: [],
+      verdict: null,
+      violations: [],
+      actors: [],
+    },
+    {
+      object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' },
+      status: 'Drifted',
+      source: { path: 'clusters/prod/web.yaml', document: 1 },
+      changes: [
+        { op: 'replace', path: '/spec/replicas', baseline: 3, live: 5 },
+        { op: 'add', path: '/metadata/labels/release', live: 'spring|sale' },
+      ],
+      verdict: 'violating',
+      violations: [{ policy: 'guardrails', rule: 'pinned-images', message: 'images must be pinned', severity: 'high' }],
+      actors: [{ manager: 'kubectl-edit', operation: 'Update', time: '2026-11-20T09:00:00Z' }],
+    },
+  ],
+};
+
+describe('formatTable', () => {
+  const text = formatTable(report);
+  it('prints one aligned line per object under a header', () => {
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^STATUS\s+VERDICT\s+KIND\s+NAMESPACE\s+NAME\s+SOURCE$/);
+    expect(lines[1]).toMatch(/^InSync\s+-\s+ConfigMap\s+shop\s+same\s+clusters\/prod\/cm\.yaml#0$/);
+    expect(lines[2]).toMatch(/^Drifted\s+violating\s+Deployment\s+shop\s+web\s+clusters\/prod\/web\.yaml#1$/);
+    expect(lines[1]!.indexOf('ConfigMap')).toBe(lines[2]!.indexOf('Deployment'));
+  });
+  it('lists each change, violation and actor of drifted objects', () => {
+    expect(text).toContain('Deployment shop/web (clusters/prod/web.yaml#1)  changed by kubectl-edit at 2026-11-20T09:00:00Z');
+    expect(text).toContain('  ~ /spec/replicas: 3 -> 5');
+    expect(text).toContain('  + /metadata/labels/release: "spring|sale"');
+    expect(text).toContain('  ! guardrails/pinned-images (high): images must be pinned');
+    expect(text).toContain('2 objects: 1 in sync, 1 drifted (0 compliant, 1 violating), 0 missing, 0 errors');
+  });
+});
+
+describe('formatMarkdown', () => {
+  const text = formatMarkdown(report);
+  it('summarizes counts and lists only objects that are not in sync', () => {
+    expect(text).toContain('| 2 | 1 | 1 | 0 | 1 | 0 | 0 |');
+    expect(text).toContain('| Drifted | violating | Deployment shop/web | `clusters/prod/web.yaml#1` | kubectl-edit at 2026-11-20T09:00:00Z |');
+    expect(text).not.toContain('ConfigMap shop/same');
+  });
+  it('escapes table pipes and shows changes as a diff block', () => {
+    expect(text).toContain('```diff\n~ /spec/replicas: 3 -> 5\n+ /metadata/labels/release: "spring|sale"\n```');
+    expect(text).toContain('- **high** `guardrails/pinned-images`: images must be pinned');
+  });
+  it('says so when nothing drifted', () => {
+    const clean = { ...report, results: [report.results[0]!] };
+    expect(formatMarkdown(clean)).toContain('No drift.');
+  });
+});
+
+describe('scrubSecretValues', () => {
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's' },
+    data: { password: Buffer.from('p@ss"word-42').toString('base64') },
+    stringData: { token: 'tok-123456' },
+  };
+  const values = collectSecretValues([secret]);
+  it.each([
+    ['plain', 'p@ss"word-42'],
+    ['base64', Buffer.from('p@ss"word-42').toString('base64')],
+    ['JSON-escaped', JSON.stringify('p@ss"word-42')],
+    ['stringData plain', 'tok-123456'],
+    ['stringData base64', Buffer.from('tok-123456').toString('base64')],
+  ])('removes the %s form', (_form, leaked) => {
+    const text = scrubSecretValues(`before ${leaked} after`, values);
+    expect(text).not.toContain('p@ss"word-42');
+    expect(text).not.toContain('p@ss\\"word-42');
+    expect(text).not.toContain('tok-123456');
+    expect(text).not.toContain(Buffer.from('p@ss"word-42').toString('base64'));
+    expect(text).toContain('<redacted>');
+  });
+  it('ignores objects that are not Secrets', () => {
+    expect(collectSecretValues([{ ...secret, kind: 'ConfigMap' }])).toEqual([]);
+  });
+});
