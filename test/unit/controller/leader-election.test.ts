@@ -1,0 +1,130 @@
+import { describe, expect, it } from '@jest/globals';
+import { LeaderElector, LeaseConflictError, type LeasePort, type LeaseRecord } from '../../../src/controller/leader-election.js';
+import { ManualClock } from '../../support/manual-clock.js';
+
+class MemoryLease implements LeasePort {
+  spec: LeaseRecord | undefined;
+  version = 0;
+  failing = false;
+  async get() {
+    if (this.failing) throw new Error('connection refused');
+    return this.spec ? { spec: { ...this.spec }, resourceVersion: String(this.version) } : undefined;
+  }
+  async create(spec: LeaseRecord) {
+    if (this.spec) throw new LeaseConflictError('exists');
+    this.spec = spec;
+    this.version++;
+  }
+  async replace(spec: LeaseRecord, resourceVersion: string) {
+    if (this.failing) throw new Error('connection refused');
+    if (resourceVersion !== String(this.version)) throw new LeaseConflictError('stale');
+    this.spec = spec;
+    this.version++;
+  }
+}
+
+const config = { leaseDurationMs: 15_000, renewDeadlineMs: 10_000, retryPeriodMs: 2_000 };
+
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+}
+
+/** A replica's view of the shared lease; `kill` makes it stop reaching the API, as a dead pod does. */
+function reachable(lease: MemoryLease): LeasePort & { kill(): void } {
+  let dead = false;
+  const guard = () => {
+    if (dead) throw new Error('process is gone');
+  };
+  return {
+    kill: () => void (dead = true),
+    get: async () => (guard(), lease.get()),
+    create: async (spec) => (guard(), lease.create(spec)),
+    replace: async (spec, version) => (guard(), lease.replace(spec, version)),
+  };
+}
+
+function candidate(lease: LeasePort, clock: ManualClock, identity: string) {
+  const log: string[] = [];
+  const elector = new LeaderElector(
+    lease,
+    { ...config, identity },
+    { onStartedLeading: () => log.push('lead'), onStoppedLeading: () => log.push('follow') },
+    clock,
+  );
+  return { elector, log };
+}
+
+async function advance(clock: ManualClock, ms: number): Promise<void> {
+  for (let t = 0; t < ms; t += 1000) {
+    clock.advance(1000);
+    await settle();
+  }
+}
+
+describe('LeaderElector', () => {
+  it('elects exactly one of two replicas', async () => {
+    const clock = new ManualClock();
+    const lease = new MemoryLease();
+    const a = candidate(lease, clock, 'a');
+    const b = candidate(lease, clock, 'b');
+    a.elector.start();
+    await settle();
+    b.elector.start();
+    await advance(clock, 10_000);
+    expect(a.elector.isLeader).toBe(true);
+    expect(b.elector.isLeader).toBe(false);
+    expect(lease.spec?.holderIdentity).toBe('a');
+  });
+
+  it('fails over within 20 s when the leader dies', async () => {
+    const clock = new ManualClock();
+    const lease = new MemoryLease();
+    const aView = reachable(lease);
+    const a = candidate(aView, clock, 'a');
+    const b = candidate(lease, clock, 'b');
+    a.elector.start();
+    await settle();
+    b.elector.start();
+    await advance(clock, 4_000);
+    expect(a.elector.isLeader).toBe(true);
+    aView.kill();
+    let tookOver = -1;
+    for (let s = 1; s <= 20 && tookOver < 0; s++) {
+      await advance(clock, 1_000);
+      if (b.elector.isLeader) tookOver = s;
+    }
+    expect(tookOver).toBeGreaterThan(0);
+    expect(tookOver).toBeLessThanOrEqual(20);
+    expect(lease.spec?.leaseTransitions).toBe(1);
+  });
+
+  it('hands over at once when the leader stops cleanly', async () => {
+    const clock = new ManualClock();
+    const lease = new MemoryLease();
+    const a = candidate(lease, clock, 'a');
+    const b = candidate(lease, clock, 'b');
+    a.elector.start();
+    await settle();
+    b.elector.start();
+    await advance(clock, 2_000);
+    await a.elector.stop();
+    expect(a.log).toEqual(['lead', 'follow']);
+    await advance(clock, 4_000);
+    expect(b.elector.isLeader).toBe(true);
+  });
+
+  it('steps down when it cannot renew within the renew deadline', async () => {
+    const clock = new ManualClock();
+    const lease = new MemoryLease();
+    const a = candidate(lease, clock, 'a');
+    a.elector.start();
+    await settle();
+    expect(a.elector.isLeader).toBe(true);
+    lease.failing = true;
+    await advance(clock, 8_000);
+    expect(a.elector.isLeader).toBe(true);
+    await advance(clock, 4_000);
+    expect(a.elector.isLeader).toBe(false);
+    expect(a.log).toEqual(['lead', 'follow']);
+  });
+});
