@@ -1,0 +1,67 @@
+import { IsomorphicFetchHttpLibrary, type ResponseContext } from '@kubernetes/client-node';
+import { ClusterError } from './cluster-error.js';
+import { authenticatedGet, type ClusterConnection } from './connect-cluster.js';
+import { requestFailure, responseFailure } from './request-failure.js';
+
+const http = new IsomorphicFetchHttpLibrary();
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+export function apiUrl(connection: ClusterConnection, path: string, query: Query = {}): string {
+  const url = new URL(connection.server + path);
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
+  return url.toString();
+}
+
+/**
+ * Sends an authenticated GET and resolves with the response once its headers arrived (any
+ * status). Network failures reject with a ClusterError; `signal` ends the request and the body.
+ */
+export async function openGet(
+  connection: ClusterConnection,
+  path: string,
+  query: Query,
+  attempt: string,
+  signal: AbortSignal,
+  timeout?: AbortSignal,
+): Promise<ResponseContext> {
+  const request = await authenticatedGet(connection, apiUrl(connection, path, query));
+  request.setSignal(signal);
+  try {
+    return await http.send(request).toPromise();
+  } catch (error) {
+    throw requestFailure(connection, attempt, error, timeout?.aborted ? connection.requestTimeoutMs : undefined);
+  }
+}
+
+/**
+ * GETs JSON within the connection's request timeout (headers and body together); any non-2xx
+ * answer, network failure or timeout becomes a ClusterError naming `attempt` and the server.
+ */
+export async function getJson(
+  connection: ClusterConnection,
+  path: string,
+  attempt: string,
+  options: { query?: Query; signal?: AbortSignal } = {},
+): Promise<unknown> {
+  const timeout = AbortSignal.timeout(connection.requestTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const response = await openGet(connection, path, options.query ?? {}, attempt, signal, timeout);
+  let text: string;
+  try {
+    text = await response.body.text();
+  } catch (error) {
+    throw requestFailure(connection, attempt, error, timeout.aborted ? connection.requestTimeoutMs : undefined);
+  }
+  if (response.httpStatusCode < 200 || response.httpStatusCode > 299) {
+    throw responseFailure(connection, attempt, response.httpStatusCode, text);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ClusterError(`cannot ${attempt} at ${connection.server}: the answer is not JSON`, {
+      disposition: 'retry',
+      cause: error,
+    });
+  }
+}
