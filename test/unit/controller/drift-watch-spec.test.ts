@@ -1,0 +1,64 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseDriftWatch } from '../../../src/controller/drift-watch-spec.js';
+import type { KubeObject } from '../../../src/model/kube-object.js';
+
+const watch = (spec: unknown): KubeObject => ({
+  apiVersion: 'driftback.dev/v1alpha1',
+  kind: 'DriftWatch',
+  metadata: { name: 'shop', namespace: 'driftback-system', generation: 4 },
+  spec,
+});
+
+describe('parseDriftWatch', () => {
+  it('fills the defaults of a minimal spec', () => {
+    const spec = parseDriftWatch(watch({ source: { repo: 'https://github.com/acme/infra.git' } }));
+    expect(spec).toMatchObject({
+      namespace: 'driftback-system',
+      name: 'shop',
+      generation: 4,
+      source: { repo: 'https://github.com/acme/infra.git', paths: [] },
+      intervalMs: 300_000,
+      suspend: false,
+      defaultNamespace: 'default',
+      policies: undefined,
+      scope: { excludeNamespaces: [], excludeKinds: [], secrets: false },
+      ignore: { fields: [], trustedManagers: [] },
+      pullRequests: { enabled: false, grouping: 'source', labels: ['drift'], reviewers: [], assignees: [], codifyDeletions: false },
+    });
+  });
+
+  it('reads the contract fields', () => {
+    const spec = parseDriftWatch(
+      watch({
+        source: { repo: 'r', revision: 'main', paths: ['clusters/prod'], secretRef: { name: 'git-auth' } },
+        interval: '1m30s',
+        policies: ['shop-guardrails'],
+        pullRequests: {
+          enabled: true,
+          baseBranch: 'main',
+          labels: ['drift', 'sre'],
+          github: { apiURL: 'https://ghe.acme.dev/api/v3', repository: 'acme/infra', secretRef: { name: 'github-token' } },
+        },
+        ignore: { fields: [{ kind: 'Deployment', pointers: ['/spec/replicas'] }], trustedManagers: ['kube-controller-manager'] },
+      }),
+    );
+    expect(spec.source).toEqual({ repo: 'r', revision: 'main', paths: ['clusters/prod'], secretName: 'git-auth' });
+    expect(spec.intervalMs).toBe(90_000);
+    expect(spec.policies).toEqual(['shop-guardrails']);
+    expect(spec.pullRequests.github).toEqual({ apiUrl: 'https://ghe.acme.dev/api/v3', repository: 'acme/infra', secretName: 'github-token' });
+    expect(spec.ignore.fields).toEqual([{ kind: 'Deployment', pointers: ['/spec/replicas'] }]);
+  });
+
+  it.each([
+    [{}, 'spec.source must be an object'],
+    [{ source: { repo: '' } }, 'spec.source.repo is required'],
+    [{ source: { repo: 'r' }, interval: 'soon' }, 'spec.interval: invalid interval "soon"'],
+    [{ source: { repo: 'r' }, interval: '1s' }, 'spec.interval must be at least 10s'],
+    [{ source: { repo: 'r', paths: 'a' } }, 'spec.source.paths must be a list of strings'],
+    [{ source: { repo: 'r' }, pullRequests: { grouping: 'team' } }, 'spec.pullRequests.grouping must be one of source, namespace, object'],
+    [{ source: { repo: 'r' }, ignore: { fields: [{ pointers: ['spec'] }] } }, 'must be JSON Pointers'],
+  ])('rejects %j naming the DriftWatch', (spec, message) => {
+    expect(() => parseDriftWatch(watch(spec))).toThrow(`DriftWatch driftback-system/shop: `);
+    expect(() => parseDriftWatch(watch(spec))).toThrow(message);
+  });
+});
