@@ -23,6 +23,9 @@ export interface CompiledTable {
 // '\u0000' cannot appear in a Kubernetes field name, so joined keys never collide.
 const SEP = '\u0000';
 
+/** As the last segment of a rule's path: any map key (a label, an annotation, a resource name). */
+export const ANY_KEY = '<any>';
+
 function segmentsOf(path: string | readonly string[]): readonly string[] {
   return typeof path === 'string' ? path.split('.') : path;
 }
@@ -68,7 +71,8 @@ export function compileTable(groups: readonly RuleGroup[]): CompiledTable {
   }
   return {
     match(ctx) {
-      const rules = table.get(keyOf(ctx.group, ctx.kind, ctx.path));
+      const exact = table.get(keyOf(ctx.group, ctx.kind, ctx.path));
+      const rules = exact ?? table.get(keyOf(ctx.group, ctx.kind, [...ctx.path.slice(0, -1), ANY_KEY]));
       if (!rules) return undefined;
       for (const rule of rules) {
         if (rule.matches ? rule.matches(ctx) : rule.value !== undefined && jsonEqual(ctx.value, rule.value)) {

@@ -1,22 +1,20 @@
+import { AUTOSCALING_GROUPS } from './autoscaling-defaults.js';
 import type { RuleGroup } from './compile-table.js';
+import { CORE_GROUPS } from './core-defaults.js';
+import { NETWORKING_GROUPS } from './networking-defaults.js';
+import { POD_SPEC_GROUPS } from './pod-spec-defaults.js';
+import { RBAC_GROUPS } from './rbac-defaults.js';
+import { SERVICE_GROUPS } from './service-defaults.js';
+import { STORAGE_GROUPS } from './storage-defaults.js';
+import { WORKLOAD_GROUPS } from './workload-defaults.js';
 
 export const DEFAULT_TABLE: readonly RuleGroup[] = [
-  {
-    kinds: ['apps/Deployment'],
-    prefixes: [[]],
-    rules: [
-      { path: 'spec.replicas', value: 1, detail: 'API server default for Deployment.spec.replicas (1)' },
-      { path: 'spec.revisionHistoryLimit', value: 10, detail: 'API server default for Deployment.spec.revisionHistoryLimit (10)' },
-      { path: 'spec.progressDeadlineSeconds', value: 600, detail: 'API server default for Deployment.spec.progressDeadlineSeconds (600)' },
-    ],
-  },
-  {
-    kinds: ['apps/Deployment'],
-    prefixes: [['spec', 'template', 'spec', 'containers', '*']],
-    rules: [
-      { path: 'terminationMessagePath', value: '/dev/termination-log', detail: 'API server default for Container.terminationMessagePath' },
-      { path: 'terminationMessagePolicy', value: 'File', detail: 'API server default for Container.terminationMessagePolicy' },
-      { path: 'resources', value: {}, detail: 'API server serializes an empty Container.resources' },
-    ],
-  },
+  ...POD_SPEC_GROUPS,
+  ...WORKLOAD_GROUPS,
+  ...SERVICE_GROUPS,
+  ...NETWORKING_GROUPS,
+  ...CORE_GROUPS,
+  ...STORAGE_GROUPS,
+  ...RBAC_GROUPS,
+  ...AUTOSCALING_GROUPS,
 ];

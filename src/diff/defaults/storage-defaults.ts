@@ -1,0 +1,50 @@
+/**
+ * Volumes and claims: SetDefaults_PersistentVolumeClaimSpec / _PersistentVolume, what the
+ * DefaultStorageClass admission plugin and the PV binder write, and StorageClass defaults
+ * (pkg/apis/storage/v1/defaults.go).
+ */
+import type { RuleGroup } from './compile-table.js';
+import { isNonEmptyString } from './conditions.js';
+import { allocated, fixed } from './rule-builders.js';
+import type { DefaultContext, DefaultRule } from './types.js';
+
+const anyString = (ctx: DefaultContext): boolean => isNonEmptyString(ctx.value);
+const annotation = (key: string): readonly string[] => ['metadata', 'annotations', key];
+
+const PVC_RULES: readonly DefaultRule[] = [
+  fixed('spec.volumeMode', 'Filesystem', 'PersistentVolumeClaimSpec.volumeMode'),
+  allocated('spec.volumeName', anyString, 'bound PersistentVolume chosen by the PV controller'),
+  allocated('spec.storageClassName', anyString, 'default StorageClass set by the DefaultStorageClass admission plugin'),
+  fixed('metadata.finalizers', ['kubernetes.io/pvc-protection'], 'PersistentVolumeClaim finalizers', 'from the StorageObjectInUseProtection admission plugin'),
+  fixed('metadata.finalizers.*', 'kubernetes.io/pvc-protection', 'PersistentVolumeClaim finalizers', 'from the StorageObjectInUseProtection admission plugin'),
+  allocated(annotation('pv.kubernetes.io/bind-completed'), anyString, 'written by the PV controller'),
+  allocated(annotation('pv.kubernetes.io/bound-by-controller'), anyString, 'written by the PV controller'),
+  allocated(annotation('volume.beta.kubernetes.io/storage-provisioner'), anyString, 'written by the PV controller'),
+  allocated(annotation('volume.kubernetes.io/storage-provisioner'), anyString, 'written by the PV controller'),
+  allocated(annotation('volume.kubernetes.io/selected-node'), anyString, 'written by the scheduler for WaitForFirstConsumer'),
+];
+
+const PV_RULES: readonly DefaultRule[] = [
+  fixed('spec.persistentVolumeReclaimPolicy', 'Retain', 'PersistentVolumeSpec.persistentVolumeReclaimPolicy'),
+  fixed('spec.volumeMode', 'Filesystem', 'PersistentVolumeSpec.volumeMode'),
+  fixed('spec.hostPath.type', '', 'HostPathVolumeSource.type'),
+  fixed('spec.claimRef.apiVersion', 'v1', 'PersistentVolumeSpec.claimRef.apiVersion', 'written by the PV controller'),
+  fixed('spec.claimRef.kind', 'PersistentVolumeClaim', 'PersistentVolumeSpec.claimRef.kind', 'written by the PV controller'),
+  allocated('spec.claimRef.uid', anyString, 'bound claim recorded by the PV controller'),
+  allocated('spec.claimRef.resourceVersion', anyString, 'bound claim recorded by the PV controller'),
+  fixed('metadata.finalizers', ['kubernetes.io/pv-protection'], 'PersistentVolume finalizers'),
+  fixed('metadata.finalizers.*', 'kubernetes.io/pv-protection', 'PersistentVolume finalizers'),
+  allocated(annotation('pv.kubernetes.io/bound-by-controller'), anyString, 'written by the PV controller'),
+  allocated(annotation('pv.kubernetes.io/provisioned-by'), anyString, 'written by the provisioner'),
+];
+
+const STORAGE_CLASS_RULES: readonly DefaultRule[] = [
+  fixed('reclaimPolicy', 'Delete', 'StorageClass.reclaimPolicy'),
+  fixed('volumeBindingMode', 'Immediate', 'StorageClass.volumeBindingMode'),
+];
+
+export const STORAGE_GROUPS: readonly RuleGroup[] = [
+  { kinds: ['/PersistentVolumeClaim'], prefixes: [[]], rules: PVC_RULES },
+  { kinds: ['/PersistentVolume'], prefixes: [[]], rules: PV_RULES },
+  { kinds: ['storage.k8s.io/StorageClass'], prefixes: [[]], rules: STORAGE_CLASS_RULES },
+];
