@@ -41,20 +41,33 @@ export function requestFailure(
   });
 }
 
-/** undici reports `TypeError: fetch failed` with the socket error (sometimes an AggregateError) as its cause. */
+/**
+ * undici reports `TypeError: fetch failed` with the socket error (sometimes an AggregateError
+ * of one per address) as its cause. Duck-typed: these errors may come from another realm
+ * (jest's VM context), where `instanceof Error` is false.
+ */
 function networkCause(error: unknown): { code?: string; reason: string } {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    const inner = current instanceof AggregateError ? current.errors[0] : current.cause;
-    if (typeof code === 'string') {
-      const reason = current.message || (inner instanceof Error ? inner.message : '') || code;
-      return { code, reason };
+  let current = asErrorLike(error);
+  for (let depth = 0; depth < 5 && current; depth++) {
+    const inner = asErrorLike(current.errors?.[0] ?? current.cause);
+    if (typeof current.code === 'string') {
+      return { code: current.code, reason: current.message || inner?.message || current.code };
     }
-    if (!(inner instanceof Error)) return { reason: current.message };
+    if (!inner) return { reason: current.message ?? String(error) };
     current = inner;
   }
   return { reason: String(error) };
+}
+
+interface ErrorLike {
+  message?: string;
+  code?: unknown;
+  cause?: unknown;
+  errors?: unknown[];
+}
+
+function asErrorLike(value: unknown): ErrorLike | undefined {
+  return typeof value === 'object' && value !== null ? (value as ErrorLike) : undefined;
 }
 
 function serverMessage(body: string): string {

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { ClusterError, connectCluster, discoverResources, listLiveObjects, createResourceCatalog } from '../../../src/cluster/index.js';
+import { closedPortUrl, sendStatus, startRawServer, writeSimpleKubeconfig, type RawServer } from './raw-server.js';
+
+const deployments = { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', namespaced: true, verbs: ['list'] };
+const web = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
+
+async function failure(promise: Promise<unknown>): Promise<ClusterError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ClusterError) return error;
+    throw error;
+  }
+  throw new Error('expected a ClusterError');
+}
+
+describe('cluster request failures over HTTP', () => {
+  let dir: string;
+  let server: RawServer | undefined;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'driftback-cluster-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  const connect = async (url: string, requestTimeoutMs = 5_000) => {
+    const kubeconfig = join(dir, 'config');
+    writeSimpleKubeconfig(kubeconfig, url, { token: 'tok-ABC123', context: 'ctx' });
+    return connectCluster({ kubeconfig, env: {}, requestTimeoutMs });
+  };
+
+  it('reports an unreachable server with its URL and the socket error, as retry', async () => {
+    const url = await closedPortUrl();
+    const error = await failure(discoverResources(await connect(url)));
+    expect(error.message).toMatch(new RegExp(`^cannot reach the Kubernetes API server at ${url} to discover the API.*: connect ECONNREFUSED`));
+    expect(error.disposition).toBe('retry');
+    expect(error.message).not.toContain('tok-ABC123');
+  });
+
+  it('times out a server that never answers, naming the limit', async () => {
+    server = await startRawServer(() => undefined);
+    const started = Date.now();
+    const error = await failure(listLiveObjects(await connect(server.url, 300), createResourceCatalog([deployments]), [web]));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error.message).toBe(
+      `the Kubernetes API server at ${server.url} did not answer within 0.3 s when trying to list deployments.apps in namespace shop`,
+    );
+    expect(error.disposition).toBe('retry');
+  });
+
+  it('times out a body that stops half-way', async () => {
+    server = await startRawServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"kind":"DeploymentList","items":[');
+    });
+    const error = await failure(listLiveObjects(await connect(server.url, 300), createResourceCatalog([deployments]), [web]));
+    expect(error.message).toContain('did not answer within 0.3 s');
+  });
+
+  it('sends the bearer token and names the context on 401, as stall', async () => {
+    server = await startRawServer((_req, res) => sendStatus(res, 401, 'Unauthorized'));
+    const error = await failure(listLiveObjects(await connect(server.url), createResourceCatalog([deployments]), [web]));
+    expect(server.requests[0]?.authorization).toBe('Bearer tok-ABC123');
+    expect(error.message).toBe(
+      `the Kubernetes API server at ${server.url} rejected the credentials of context "ctx" (401 Unauthorized) when trying to list deployments.apps in namespace shop`,
+    );
+    expect(error).toMatchObject({ status: 401, disposition: 'stall' });
+  });
+
+  it('names verb, resource and namespace on 403 with the server message', async () => {
+    const denial = 'deployments.apps is forbidden: User "dev" cannot list resource "deployments" in API group "apps" in the namespace "shop"';
+    server = await startRawServer((_req, res) => sendStatus(res, 403, denial));
+    const error = await failure(listLiveObjects(await connect(server.url), createResourceCatalog([deployments]), [web]));
+    expect(error.message).toBe(`forbidden: cannot list deployments.apps in namespace shop at ${server.url} (403): ${denial}`);
+    expect(error).toMatchObject({ status: 403, disposition: 'stall' });
+  });
+
+  it('reports 5xx with status and one line of body, as retry', async () => {
+    server = await startRawServer((_req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html>\n<body>Bad gateway</body>\n</html>');
+    });
+    const error = await failure(discoverResources(await connect(server.url)));
+    expect(error.message).toMatch(/: 502 Bad Gateway: <html> <body>Bad gateway<\/body> <\/html>$/);
+    expect(error).toMatchObject({ status: 502, disposition: 'retry' });
+  });
+});
