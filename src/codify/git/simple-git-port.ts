@@ -1,0 +1,128 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import type { CommitInfo, FileWrite, GitPort, GitWorkspace, WorkspaceOptions } from '../git-port.js';
+import { basicAuthHeader, displayRepo, scrubSecret } from './redact.js';
+import { resolveInside } from './safe-path.js';
+
+/** A git failure; its message names the repository without credentials and holds no token. */
+export class GitStepError extends Error {
+  override name = 'GitStepError';
+}
+
+const HEAD_FORMAT = '%H%n%T%n%ae';
+
+function isHttp(repo: string): boolean {
+  return /^https?:\/\//i.test(repo);
+}
+
+function parseHead(output: string): CommitInfo {
+  const [sha = '', tree = '', authorEmail = ''] = output.trim().split('\n');
+  return { sha, tree, authorEmail };
+}
+
+async function gitStep<T>(options: WorkspaceOptions, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    const message = `git ${what} ${displayRepo(options.repo)} failed: ${detail.trim()}`;
+    // The original error is not attached as cause: it may carry git's unscrubbed output.
+    throw new GitStepError(scrubSecret(message, options.token));
+  }
+}
+
+class SimpleGitWorkspace implements GitWorkspace {
+  constructor(
+    private readonly git: SimpleGit,
+    private readonly root: string,
+    private readonly workDir: string,
+    private readonly options: WorkspaceOptions,
+  ) {}
+
+  private step<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return gitStep(this.options, what, run);
+  }
+
+  async readBaseFile(path: string): Promise<string | undefined> {
+    await resolveInside(this.root, path);
+    const ref = `refs/remotes/origin/${this.options.baseBranch}`;
+    const listed = await this.step('ls-tree', () => this.git.raw(['ls-tree', '--name-only', ref, '--', path]));
+    if (listed.trim() === '') return undefined;
+    return this.step('show', () => this.git.show([`${ref}:${path}`]));
+  }
+
+  async remoteBranchHead(branch: string): Promise<CommitInfo | undefined> {
+    const ref = `refs/heads/${branch}`;
+    const listed = await this.step('ls-remote', () => this.git.raw(['ls-remote', 'origin', ref]));
+    if (listed.trim() === '') return undefined;
+    const tracking = `refs/remotes/origin/${branch}`;
+    await this.step('fetch', () => this.git.raw(['fetch', '--no-tags', 'origin', `+${ref}:${tracking}`]));
+    return parseHead(await this.step('log', () => this.git.raw(['log', '-1', `--format=${HEAD_FORMAT}`, tracking])));
+  }
+
+  async commit(branch: string, files: FileWrite[], message: string): Promise<CommitInfo> {
+    const base = `refs/remotes/origin/${this.options.baseBranch}`;
+    await this.step('checkout', () => this.git.raw(['checkout', '--force', '--no-track', '-B', branch, base]));
+    for (const file of files) {
+      const target = await resolveInside(this.root, file.path);
+      if (file.content === null) {
+        await rm(target, { force: true });
+      } else {
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, file.content);
+      }
+    }
+    const paths = files.map((file) => file.path);
+    await this.step('add', () => this.git.raw(['add', '--all', '--', ...paths]));
+    await this.step('commit', () => this.git.raw(['commit', '--no-verify', '-m', message]));
+    return parseHead(await this.step('log', () => this.git.raw(['log', '-1', `--format=${HEAD_FORMAT}`, 'HEAD'])));
+  }
+
+  async push(branch: string, expectedSha: string | undefined): Promise<void> {
+    const ref = `refs/heads/${branch}`;
+    await this.step('push', () =>
+      this.git.raw(['push', '--porcelain', `--force-with-lease=${ref}:${expectedSha ?? ''}`, 'origin', `${ref}:${ref}`]),
+    );
+  }
+
+  async deleteRemoteBranch(branch: string, expectedSha: string): Promise<void> {
+    const ref = `refs/heads/${branch}`;
+    await this.step('push --delete', () =>
+      this.git.raw(['push', '--porcelain', `--force-with-lease=${ref}:${expectedSha}`, 'origin', `:${ref}`]),
+    );
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.workDir, { recursive: true, force: true });
+  }
+}
+
+/** Clones into a fresh temporary directory per workspace; dispose() removes it. */
+export function createGitPort(options: { tempDir?: string } = {}): GitPort {
+  return {
+    async openWorkspace(workspace: WorkspaceOptions): Promise<GitWorkspace> {
+      const workDir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'driftback-codify-'));
+      try {
+        const config = [
+          `user.name=${workspace.author.name}`,
+          `user.email=${workspace.author.email}`,
+          'commit.gpgsign=false',
+        ];
+        if (workspace.token && isHttp(workspace.repo)) {
+          config.push(`http.extraHeader=${basicAuthHeader(workspace.token)}`);
+        }
+        const root = join(workDir, 'repo');
+        const cloner = simpleGit({ baseDir: workDir, config });
+        await gitStep(workspace, 'clone', () =>
+          cloner.clone(workspace.repo, root, ['--branch', workspace.baseBranch, '--single-branch', '--no-tags']),
+        );
+        return new SimpleGitWorkspace(simpleGit({ baseDir: root, config }), root, workDir, workspace);
+      } catch (error) {
+        await rm(workDir, { recursive: true, force: true });
+        throw error;
+      }
+    },
+  };
+}

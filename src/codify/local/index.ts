@@ -1,0 +1,1 @@
+export { LocalPullRequestPlatform, type LocalPlatformOptions, type LocalPullRequest } from './local-platform.js';

@@ -1,0 +1,132 @@
+import {
+  groupOf,
+  objectKey,
+  type Change,
+  type DriftResult,
+  type KubeObject,
+  type Manifest,
+} from '../model/index.js';
+import type { FileWrite } from './git-port.js';
+import { removeDocument } from './remove-document.js';
+
+/** The signature of src/codify/edit's applyChangesToSource: pure, minimal, byte-exact. */
+export type SourceEditor = (
+  text: string,
+  documentIndex: number,
+  changes: Change[],
+  context: { live: KubeObject; baseline: KubeObject },
+) => { text: string; applied: Change[]; skipped: { change: Change; reason: string }[] };
+
+export interface CodifiedObject {
+  result: DriftResult;
+  applied: Change[];
+  /** True when the object's document was removed (Missing, with codifyDeletions). */
+  deleted: boolean;
+}
+
+export interface EditPlan {
+  writes: FileWrite[];
+  codified: CodifiedObject[];
+  /** Objects or changes whose source could not be edited safely, with the reason. */
+  skipped: { result: DriftResult; change?: Change; reason: string }[];
+  /** Secret data that changed: named in the body, never written. */
+  secrets: { result: DriftResult; paths: string[] }[];
+  violating: DriftResult[];
+  /** Missing objects left alone because codifyDeletions is off. */
+  missing: DriftResult[];
+}
+
+export interface PlanInput {
+  results: readonly DriftResult[];
+  baseline: readonly Manifest[];
+  live: ReadonlyMap<string, KubeObject>;
+  codifyDeletions: boolean;
+  editor: SourceEditor;
+  readFile(path: string): Promise<string | undefined>;
+}
+
+function isSecretData(result: DriftResult, change: Change): boolean {
+  if (change.redacted) return true;
+  const isSecret = result.object.kind === 'Secret' && groupOf(result.object.apiVersion) === '';
+  return isSecret && /^\/(data|stringData)(\/|$)/.test(change.path);
+}
+
+interface FileState {
+  original: string;
+  text: string;
+  removals: { document: number; result: DriftResult }[];
+}
+
+/**
+ * Decides what goes into the commit. File paths come only from the baseline's own manifests,
+ * never from the report, so a crafted report cannot aim a write elsewhere.
+ */
+export async function planEdits(input: PlanInput): Promise<EditPlan> {
+  const plan: EditPlan = { writes: [], codified: [], skipped: [], secrets: [], violating: [], missing: [] };
+  const manifests = new Map(input.baseline.map((manifest) => [objectKey(manifest.ref), manifest]));
+  const files = new Map<string, FileState>();
+
+  const fileFor = async (path: string): Promise<FileState | undefined> => {
+    const known = files.get(path);
+    if (known) return known;
+    const original = await input.readFile(path);
+    if (original === undefined) return undefined;
+    const state = { original, text: original, removals: [] };
+    files.set(path, state);
+    return state;
+  };
+
+  for (const result of input.results) {
+    if (result.status === 'Drifted' && result.verdict === 'violating') {
+      plan.violating.push(result);
+      continue;
+    }
+    if (result.status === 'Missing' && !input.codifyDeletions) {
+      plan.missing.push(result);
+      continue;
+    }
+    if (result.status !== 'Drifted' && result.status !== 'Missing') continue;
+
+    const manifest = manifests.get(objectKey(result.object));
+    const file = manifest && (await fileFor(manifest.source.path));
+    if (!manifest || !file) {
+      plan.skipped.push({ result, reason: 'its source file is not among the baseline manifests' });
+      continue;
+    }
+    if (result.status === 'Missing') {
+      file.removals.push({ document: manifest.source.document, result });
+      continue;
+    }
+
+    const secretPaths = result.changes.filter((change) => isSecretData(result, change)).map((change) => change.path);
+    if (secretPaths.length > 0) plan.secrets.push({ result, paths: secretPaths });
+    const changes = result.changes.filter((change) => !isSecretData(result, change));
+    if (changes.length === 0) continue;
+
+    const live = input.live.get(objectKey(result.object));
+    if (!live) {
+      plan.skipped.push({ result, reason: 'the live object is not available' });
+      continue;
+    }
+    const edit = input.editor(file.text, manifest.source.document, changes, { live, baseline: manifest.object });
+    file.text = edit.text;
+    for (const skipped of edit.skipped) plan.skipped.push({ result, change: skipped.change, reason: skipped.reason });
+    if (edit.applied.length > 0) plan.codified.push({ result, applied: edit.applied, deleted: false });
+  }
+
+  for (const [path, file] of files) {
+    let text: string | null = file.text;
+    // Highest index first, so the indexes of the documents still to remove stay valid.
+    for (const removal of [...file.removals].sort((a, b) => b.document - a.document)) {
+      const next: string | null | undefined = text === null ? undefined : removeDocument(text, removal.document);
+      if (next === undefined) {
+        plan.skipped.push({ result: removal.result, reason: `document ${removal.document} is not in ${path}` });
+        continue;
+      }
+      text = next;
+      plan.codified.push({ result: removal.result, applied: [], deleted: true });
+    }
+    if (text !== file.original) plan.writes.push({ path, content: text });
+  }
+  return plan;
+}

@@ -1,0 +1,105 @@
+import { describeRef, type Actor, type Change, type JsonValue } from '../model/index.js';
+import type { EditPlan } from './plan-edits.js';
+
+/** Hidden markers, as Renovate keeps its own state in the pull request body. */
+export const MARKERS = ['fingerprint', 'scope', 'tree'] as const;
+export type MarkerName = (typeof MARKERS)[number];
+
+export const HUMAN_COMMIT_MARKER = '<!-- driftback:human-commit -->';
+
+export function marker(name: MarkerName, value: string): string {
+  return `<!-- driftback:${name}=${value} -->`;
+}
+
+export function readMarker(body: string, name: MarkerName): string | undefined {
+  return new RegExp(`<!-- driftback:${name}=([^\\s>]+) -->`).exec(body)?.[1];
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function code(text: string): string {
+  const clipped = text.length > 120 ? `${text.slice(0, 117)}...` : text;
+  const fence = clipped.includes('`') ? '``' : '`';
+  return `${fence}${clipped.replace(/\r?\n/g, ' ')}${fence}`;
+}
+
+function value(side: JsonValue | undefined): string {
+  return side === undefined ? '(absent)' : code(JSON.stringify(side));
+}
+
+function describeChange(change: Change): string {
+  return `\`${change.op} ${change.path}\`: ${value(change.baseline)} -> ${value(change.live)}`;
+}
+
+function describeActors(actors: readonly Actor[]): string {
+  if (actors.length === 0) return 'unknown';
+  return actors
+    .map((actor) => `${actor.manager} (${actor.operation}${actor.time ? `, ${actor.time}` : ''})`)
+    .join(', ');
+}
+
+export interface BodyInput {
+  title: string;
+  plan: EditPlan;
+  fingerprint: string;
+  scope: string;
+  tree: string;
+}
+
+export function renderPullRequestBody(input: BodyInput): string {
+  const { plan } = input;
+  const lines: string[] = [
+    `## ${input.title}`,
+    '',
+    'The cluster differs from Git in ways the drift policies allow. Merging this pull request makes Git match the cluster.',
+    '',
+    '| Object | Source | Verdict | Changed by |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const { result, deleted } of plan.codified) {
+    const verdict = deleted ? 'missing from the cluster: removed' : (result.verdict ?? 'no policy');
+    lines.push(
+      `| ${cell(describeRef(result.object))} | \`${cell(result.source.path)}\` (document ${result.source.document}) | ${verdict} | ${cell(describeActors(result.actors))} |`,
+    );
+  }
+  lines.push('', '### Changes (baseline -> live)', '');
+  for (const { result, applied, deleted } of plan.codified) {
+    lines.push(`**${describeRef(result.object)}**`, '');
+    if (deleted) lines.push('- the object no longer exists in the cluster; its document is removed');
+    for (const change of applied) lines.push(`- ${describeChange(change)}`);
+    lines.push('');
+  }
+  lines.push(...leftOut(plan));
+  lines.push(marker('fingerprint', input.fingerprint), marker('scope', input.scope), marker('tree', input.tree), '');
+  return lines.join('\n');
+}
+
+function leftOut(plan: EditPlan): string[] {
+  const lines: string[] = [];
+  for (const { result, paths } of plan.secrets) {
+    lines.push(
+      `- ${describeRef(result.object)}: Secret data changed in the cluster (${paths.map((path) => `\`${path}\``).join(', ')}). Its value is never written to Git: rotate it in the secret store.`,
+    );
+  }
+  if (plan.violating.length > 0) {
+    const count = plan.violating.reduce((sum, result) => sum + result.changes.length, 0);
+    const objects = plan.violating
+      .map((result) => {
+        const rules = result.violations.map((violation) => `${violation.policy}/${violation.rule}`).join(', ');
+        return `${describeRef(result.object)}${rules ? ` (${rules})` : ''}`;
+      })
+      .join('; ');
+    lines.push(
+      `- ${count} violating change${count === 1 ? '' : 's'} left out: ${objects}. They break a drift policy, so they stay out of Git; see them with \`driftback scan --output markdown\` or in the DriftWatch status.`,
+    );
+  }
+  for (const result of plan.missing) {
+    lines.push(`- ${describeRef(result.object)} is missing from the cluster; its document is kept (deletions are codified only when enabled).`);
+  }
+  for (const { result, change, reason } of plan.skipped) {
+    lines.push(`- ${describeRef(result.object)}${change ? ` \`${change.path}\`` : ''}: not edited, ${reason}.`);
+  }
+  return lines.length === 0 ? [] : ['### Left out', '', ...lines, ''];
+}
