@@ -1,0 +1,263 @@
+/**
+ * The forward direction of the table: fills in what a real API server would, for the stand-in
+ * API server and the demo. Allocations (cluster IPs, node ports) are derived from the object's
+ * name, so the same object always gets the same values and an update keeps them.
+ */
+import type { JsonObject, JsonValue, KubeObject } from '../../model/index.js';
+import { groupOf, isJsonObject } from '../../model/index.js';
+import { defaultPullPolicy } from './conditions.js';
+
+type Fields = Record<string, JsonValue>;
+
+function setDefaults(target: JsonObject, defaults: Fields): void {
+  for (const [key, value] of Object.entries(defaults)) {
+    if (target[key] === undefined) target[key] = value;
+  }
+}
+
+function child(target: JsonObject, key: string): JsonObject {
+  const existing = target[key];
+  if (isJsonObject(existing)) return existing;
+  const created: JsonObject = {};
+  target[key] = created;
+  return created;
+}
+
+function objects(value: JsonValue | undefined): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isJsonObject) : [];
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+function defaultHttpGet(handler: JsonValue | undefined): void {
+  if (!isJsonObject(handler) || !isJsonObject(handler['httpGet'])) return;
+  setDefaults(handler['httpGet'], { path: '/', scheme: 'HTTP' });
+}
+
+function defaultContainer(container: JsonObject, hostNetwork: boolean): void {
+  setDefaults(container, {
+    terminationMessagePath: '/dev/termination-log',
+    terminationMessagePolicy: 'File',
+    resources: {},
+  });
+  const pullPolicy = defaultPullPolicy(container['image']);
+  if (pullPolicy) setDefaults(container, { imagePullPolicy: pullPolicy });
+  for (const port of objects(container['ports'])) {
+    setDefaults(port, { protocol: 'TCP' });
+    if (hostNetwork) setDefaults(port, { hostPort: port['containerPort'] ?? null });
+  }
+  for (const env of objects(container['env'])) {
+    const from = env['valueFrom'];
+    if (isJsonObject(from) && isJsonObject(from['fieldRef'])) setDefaults(from['fieldRef'], { apiVersion: 'v1' });
+    if (isJsonObject(from) && isJsonObject(from['resourceFieldRef'])) setDefaults(from['resourceFieldRef'], { divisor: '0' });
+  }
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    const value = container[probe];
+    if (!isJsonObject(value)) continue;
+    setDefaults(value, { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 });
+    defaultHttpGet(value);
+    if (isJsonObject(value['grpc'])) setDefaults(value['grpc'], { service: '' });
+  }
+  const lifecycle = container['lifecycle'];
+  if (isJsonObject(lifecycle)) {
+    defaultHttpGet(lifecycle['postStart']);
+    defaultHttpGet(lifecycle['preStop']);
+  }
+}
+
+const VOLUME_SOURCES_WITH_MODE = ['configMap', 'secret', 'projected', 'downwardAPI'];
+
+function defaultVolume(volume: JsonObject): void {
+  if (Object.keys(volume).every((key) => key === 'name')) volume['emptyDir'] = {};
+  for (const source of VOLUME_SOURCES_WITH_MODE) {
+    if (isJsonObject(volume[source])) setDefaults(volume[source], { defaultMode: 420 });
+  }
+  if (isJsonObject(volume['hostPath'])) setDefaults(volume['hostPath'], { type: '' });
+  const downward = volume['downwardAPI'];
+  if (isJsonObject(downward)) {
+    for (const item of objects(downward['items'])) {
+      if (isJsonObject(item['fieldRef'])) setDefaults(item['fieldRef'], { apiVersion: 'v1' });
+    }
+  }
+  const ephemeral = volume['ephemeral'];
+  if (isJsonObject(ephemeral) && isJsonObject(ephemeral['volumeClaimTemplate'])) {
+    setDefaults(child(ephemeral['volumeClaimTemplate'], 'spec'), { volumeMode: 'Filesystem' });
+  }
+}
+
+function defaultPodSpec(spec: JsonObject): void {
+  setDefaults(spec, {
+    restartPolicy: 'Always',
+    terminationGracePeriodSeconds: 30,
+    dnsPolicy: 'ClusterFirst',
+    schedulerName: 'default-scheduler',
+    securityContext: {},
+  });
+  if (typeof spec['serviceAccountName'] === 'string') spec['serviceAccount'] = spec['serviceAccountName'];
+  const hostNetwork = spec['hostNetwork'] === true;
+  for (const list of ['containers', 'initContainers']) {
+    for (const container of objects(spec[list])) defaultContainer(container, hostNetwork);
+  }
+  for (const volume of objects(spec['volumes'])) defaultVolume(volume);
+}
+
+function defaultTemplate(template: JsonObject): void {
+  setDefaults(child(template, 'metadata'), { creationTimestamp: null });
+  defaultPodSpec(child(template, 'spec'));
+}
+
+function defaultJobSpec(spec: JsonObject): void {
+  if (spec['completions'] === undefined && spec['parallelism'] === undefined) spec['completions'] = 1;
+  setDefaults(spec, {
+    parallelism: 1,
+    backoffLimit: spec['backoffLimitPerIndex'] === undefined ? 6 : 2147483647,
+    completionMode: 'NonIndexed',
+    suspend: false,
+    manualSelector: false,
+    podReplacementPolicy: spec['podFailurePolicy'] === undefined ? 'TerminatingOrFailed' : 'Failed',
+  });
+}
+
+function defaultService(object: KubeObject, spec: JsonObject): void {
+  setDefaults(spec, { type: 'ClusterIP', sessionAffinity: 'None' });
+  const type = spec['type'];
+  if (type === 'ExternalName') return;
+  const seed = hash(`${object.metadata.namespace ?? ''}/${object.metadata.name}`);
+  const clusterIP = typeof spec['clusterIP'] === 'string' ? spec['clusterIP'] : `10.96.${(seed >>> 8) & 255}.${(seed & 253) + 1}`;
+  setDefaults(spec, {
+    clusterIP,
+    clusterIPs: [clusterIP],
+    ipFamilies: ['IPv4'],
+    ipFamilyPolicy: 'SingleStack',
+    internalTrafficPolicy: 'Cluster',
+  });
+  const nodePorts = type === 'NodePort' || type === 'LoadBalancer';
+  if (nodePorts) setDefaults(spec, { externalTrafficPolicy: 'Cluster' });
+  if (type === 'LoadBalancer') setDefaults(spec, { allocateLoadBalancerNodePorts: true });
+  objects(spec['ports']).forEach((port, index) => {
+    setDefaults(port, { protocol: 'TCP', targetPort: port['port'] ?? null });
+    if (nodePorts) setDefaults(port, { nodePort: 30000 + ((seed + index * 7919) % 2768) });
+  });
+}
+
+function defaultByKind(object: KubeObject): void {
+  const group = groupOf(object.apiVersion);
+  const root = object as unknown as JsonObject;
+  const spec = isJsonObject(root['spec']) ? root['spec'] : undefined;
+  switch (`${group}/${object.kind}`) {
+    case 'apps/Deployment':
+      if (!spec) return;
+      setDefaults(spec, { replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600 });
+      setDefaults(child(spec, 'strategy'), { type: 'RollingUpdate' });
+      if (child(spec, 'strategy')['type'] === 'RollingUpdate') {
+        setDefaults(child(child(spec, 'strategy'), 'rollingUpdate'), { maxUnavailable: '25%', maxSurge: '25%' });
+      }
+      defaultTemplate(child(spec, 'template'));
+      return;
+    case 'apps/StatefulSet':
+      if (!spec) return;
+      setDefaults(spec, { replicas: 1, podManagementPolicy: 'OrderedReady', revisionHistoryLimit: 10 });
+      setDefaults(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
+      if (child(spec, 'updateStrategy')['type'] === 'RollingUpdate') {
+        setDefaults(child(child(spec, 'updateStrategy'), 'rollingUpdate'), { partition: 0 });
+      }
+      setDefaults(child(spec, 'persistentVolumeClaimRetentionPolicy'), { whenDeleted: 'Retain', whenScaled: 'Retain' });
+      for (const claim of objects(spec['volumeClaimTemplates'])) {
+        setDefaults(claim, { apiVersion: 'v1', kind: 'PersistentVolumeClaim' });
+        setDefaults(child(claim, 'metadata'), { creationTimestamp: null });
+        setDefaults(child(claim, 'spec'), { volumeMode: 'Filesystem' });
+        setDefaults(child(claim, 'status'), { phase: 'Pending' });
+      }
+      defaultTemplate(child(spec, 'template'));
+      return;
+    case 'apps/DaemonSet':
+      if (!spec) return;
+      setDefaults(spec, { revisionHistoryLimit: 10 });
+      setDefaults(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
+      if (child(spec, 'updateStrategy')['type'] === 'RollingUpdate') {
+        setDefaults(child(child(spec, 'updateStrategy'), 'rollingUpdate'), { maxUnavailable: 1, maxSurge: 0 });
+      }
+      defaultTemplate(child(spec, 'template'));
+      return;
+    case 'apps/ReplicaSet':
+      if (!spec) return;
+      setDefaults(spec, { replicas: 1 });
+      defaultTemplate(child(spec, 'template'));
+      return;
+    case 'batch/Job': {
+      if (!spec) return;
+      defaultJobSpec(spec);
+      const template = child(spec, 'template');
+      defaultTemplate(template);
+      const uid = object.metadata.uid;
+      if (uid && spec['manualSelector'] !== true) {
+        setDefaults(child(spec, 'selector'), { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+        setDefaults(child(child(template, 'metadata'), 'labels'), {
+          'batch.kubernetes.io/controller-uid': uid,
+          'batch.kubernetes.io/job-name': object.metadata.name,
+          'controller-uid': uid,
+          'job-name': object.metadata.name,
+        });
+      }
+      return;
+    }
+    case 'batch/CronJob': {
+      if (!spec) return;
+      setDefaults(spec, { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
+      const jobTemplate = child(spec, 'jobTemplate');
+      setDefaults(child(jobTemplate, 'metadata'), { creationTimestamp: null });
+      defaultTemplate(child(child(jobTemplate, 'spec'), 'template'));
+      return;
+    }
+    case '/Pod':
+      if (!spec) return;
+      defaultPodSpec(spec);
+      setDefaults(spec, { enableServiceLinks: true, serviceAccountName: 'default', serviceAccount: 'default', priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
+      return;
+    case '/Service':
+      if (spec) defaultService(object, spec);
+      return;
+    case '/Secret':
+      setDefaults(root, { type: 'Opaque' });
+      return;
+    case '/Namespace':
+      setDefaults(child(root, 'spec'), { finalizers: ['kubernetes'] });
+      object.metadata.labels = { ...object.metadata.labels, 'kubernetes.io/metadata.name': object.metadata.name };
+      return;
+    case '/PersistentVolumeClaim':
+      if (spec) setDefaults(spec, { volumeMode: 'Filesystem' });
+      return;
+    case 'networking.k8s.io/NetworkPolicy': {
+      if (!spec) return;
+      const egress = objects(spec['egress']);
+      setDefaults(spec, { policyTypes: egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'] });
+      for (const rule of [...objects(spec['ingress']), ...egress]) {
+        for (const port of objects(rule['ports'])) setDefaults(port, { protocol: 'TCP' });
+      }
+      return;
+    }
+    case 'autoscaling/HorizontalPodAutoscaler':
+      if (spec) setDefaults(spec, { minReplicas: 1 });
+      return;
+    case 'rbac.authorization.k8s.io/RoleBinding':
+    case 'rbac.authorization.k8s.io/ClusterRoleBinding':
+      if (isJsonObject(root['roleRef'])) setDefaults(root['roleRef'], { apiGroup: 'rbac.authorization.k8s.io' });
+      for (const subject of objects(root['subjects'])) {
+        if (subject['kind'] === 'User' || subject['kind'] === 'Group') setDefaults(subject, { apiGroup: 'rbac.authorization.k8s.io' });
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/** Returns a copy of `object` with the defaults a Kubernetes 1.30-1.34 API server fills in. */
+export function applyServerDefaults(object: KubeObject): KubeObject {
+  const copy = structuredClone(object);
+  defaultByKind(copy);
+  return copy;
+}
