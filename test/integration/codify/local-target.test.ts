@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ensureDriftPullRequests,
+  type PullRequestOptions,
+  type PullRequestOutcome,
+} from '../../../src/codify/index.js';
+import { createGitPort } from '../../../src/codify/git/index.js';
+import { LocalPullRequestPlatform } from '../../../src/codify/local/index.js';
+import type { DriftResult } from '../../../src/model/index.js';
+import { fakeEditor } from '../../support/codify-fake-editor.js';
+import {
+  API_VIOLATING,
+  BASELINE,
+  FILES,
+  SECRET_CHANGED,
+  driftReport,
+  inSync,
+  liveObjects,
+  webDrift,
+} from '../../support/codify-fixtures.js';
+import { BareRepo } from '../../support/codify-git.js';
+
+const WEB_BRANCH = 'driftback/clusters-prod-web.yaml';
+
+describe('ensureDriftPullRequests with the local target and a bare repository', () => {
+  let repo: BareRepo;
+  let directory: string;
+  let platform: LocalPullRequestPlatform;
+
+  beforeEach(() => {
+    repo = BareRepo.create(FILES);
+    directory = mkdtempSync(join(tmpdir(), 'driftback-prs-'));
+    platform = new LocalPullRequestPlatform({ directory, now: () => new Date('2026-11-27T12:00:00Z') });
+  });
+
+  afterEach(() => {
+    repo.remove();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  function run(results: DriftResult[], replicas: number, options: Partial<PullRequestOptions> = {}): Promise<PullRequestOutcome[]> {
+    return ensureDriftPullRequests({
+      report: driftReport(repo.path, results),
+      baseline: BASELINE,
+      live: liveObjects(replicas),
+      options: { repo: repo.path, ...options },
+      platform,
+      git: createGitPort(),
+      editor: fakeEditor,
+    });
+  }
+
+  const state = () => readFileSync(join(directory, 'pulls.json'), 'utf8');
+
+  it('pushes one commit by the bot with exactly the drifted line and opens a labelled pull request', async () => {
+    const outcomes = await run([webDrift(5), inSync(1), inSync(2)], 5);
+
+    expect(outcomes).toEqual([
+      { branch: WEB_BRANCH, number: 1, url: expect.stringMatching(/^file:.*pr-1\.md$/), action: 'created' },
+    ]);
+    expect(repo.commitCount(WEB_BRANCH)).toBe(1);
+    expect(repo.authorOf(WEB_BRANCH)).toBe('driftback[bot] <driftback@users.noreply.github.com>');
+    expect(repo.run(['log', '-1', '--format=%B', WEB_BRANCH])).toContain('- Deployment shop/web (clusters/prod/web.yaml)');
+    expect(repo.diff(WEB_BRANCH)).toBe(
+      [
+        'diff --git a/clusters/prod/web.yaml b/clusters/prod/web.yaml',
+        '--- a/clusters/prod/web.yaml',
+        '+++ b/clusters/prod/web.yaml',
+        '@@ -5,7 +5,7 @@ metadata:',
+        '   name: web',
+        '   namespace: shop',
+        ' spec:',
+        '-  replicas: 3  # scaled by hand in incidents',
+        '+  replicas: 5  # scaled by hand in incidents',
+        '   template:',
+        '     spec:',
+        '       containers:',
+        '',
+      ].join('\n'),
+    );
+    const [pr] = (await platform.readState()).pulls;
+    expect(pr).toMatchObject({ title: 'Codify live drift in clusters/prod/web.yaml', head: WEB_BRANCH, base: 'main', labels: ['drift'] });
+    expect(pr?.body).toContain('`replace /spec/replicas`: `3` -> `5`');
+    expect(pr?.body).toContain('kubectl-edit (Update, 2026-11-20T09:00:00Z)');
+    expect(pr?.body).toMatch(/<!-- driftback:fingerprint=[0-9a-f]{64} -->/);
+    expect(readFileSync(join(directory, 'pr-1.md'), 'utf8')).toContain('# Codify live drift in clusters/prod/web.yaml');
+  });
+
+  it('changes nothing when the same drift is seen again', async () => {
+    await run([webDrift(5)], 5);
+    const head = repo.head(WEB_BRANCH);
+    const before = state();
+
+    const outcomes = await run([webDrift(5)], 5);
+
+    expect(outcomes).toEqual([expect.objectContaining({ number: 1, action: 'unchanged' })]);
+    expect(repo.head(WEB_BRANCH)).toBe(head);
+    expect(state()).toBe(before);
+  });
+
+  it('force-updates the same branch and pull request when the drift changes', async () => {
+    await run([webDrift(5)], 5);
+    const head = repo.head(WEB_BRANCH);
+
+    const outcomes = await run([webDrift(7)], 7);
+
+    expect(outcomes).toEqual([expect.objectContaining({ number: 1, action: 'updated' })]);
+    expect(repo.head(WEB_BRANCH)).not.toBe(head);
+    expect(repo.commitCount(WEB_BRANCH)).toBe(1);
+    expect(repo.show(WEB_BRANCH, 'clusters/prod/web.yaml')).toContain('replicas: 7  #');
+    const pulls = (await platform.readState()).pulls;
+    expect(pulls).toHaveLength(1);
+    expect(pulls[0]?.body).toContain('`3` -> `7`');
+  });
+
+  it('closes the pull request with a comment and deletes the branch when the drift is gone', async () => {
+    await run([webDrift(5)], 5);
+
+    const outcomes = await run([inSync(0), inSync(1)], 3);
+
+    expect(outcomes).toEqual([{ branch: WEB_BRANCH, number: 1, url: expect.any(String), action: 'closed' }]);
+    expect(repo.head(WEB_BRANCH)).toBeUndefined();
+    const [pr] = (await platform.readState()).pulls;
+    expect(pr?.state).toBe('closed');
+    expect(pr?.comments).toHaveLength(1);
+    expect(await run([inSync(0)], 3)).toEqual([]);
+  });
+
+  it("leaves a person's commit alone and comments once", async () => {
+    await run([webDrift(5)], 5);
+    repo.pushAsPerson(WEB_BRANCH, 'clusters/prod/web.yaml', WEB_BY_HAND);
+    const personal = repo.head(WEB_BRANCH);
+
+    const first = await run([webDrift(7)], 7);
+    const second = await run([webDrift(7)], 7);
+
+    expect(first).toEqual([expect.objectContaining({ number: 1, action: 'skipped-human-commit' })]);
+    expect(second).toEqual(first);
+    expect(repo.head(WEB_BRANCH)).toBe(personal);
+    const [pr] = (await platform.readState()).pulls;
+    expect(pr?.comments).toHaveLength(1);
+    expect(pr?.comments[0]?.body).toContain('Someone pushed to this branch');
+    expect(pr?.body).toContain('`3` -> `5`');
+  });
+
+  it('groups by namespace and names what it left out without any Secret value', async () => {
+    const outcomes = await run([webDrift(5), API_VIOLATING, SECRET_CHANGED], 5, { prPer: 'namespace', labels: ['drift', 'shop'] });
+
+    expect(outcomes).toEqual([expect.objectContaining({ branch: 'driftback/ns-shop', action: 'created' })]);
+    const [pr] = (await platform.readState()).pulls;
+    expect(pr?.labels).toEqual(['drift', 'shop']);
+    expect(pr?.body).toContain('1 violating change left out: Deployment shop/api (guardrails/pinned-images)');
+    expect(pr?.body).toContain('Secret shop/db: Secret data changed in the cluster (`/data/password`)');
+    expect(pr?.body).toContain('rotate it in the secret store');
+    expect(pr?.body).not.toContain('aHVudGVyMg==');
+    expect(pr?.body).not.toContain('hunter2');
+    expect(repo.run(['diff', '--stat', 'main...driftback/ns-shop'])).toContain('1 file changed');
+  });
+
+  it('opens nothing for violating drift or a Secret value alone', async () => {
+    expect(await run([API_VIOLATING, SECRET_CHANGED, inSync(0)], 3)).toEqual([]);
+    expect(repo.run(['branch', '--list', 'driftback/*'])).toBe('');
+  });
+
+  it('removes the document of a Missing object only when deletions are codified', async () => {
+    const missing: DriftResult = { ...inSync(0), status: 'Missing' };
+
+    expect(await run([missing], 3)).toEqual([]);
+    const outcomes = await run([missing], 3, { codifyDeletions: true });
+
+    expect(outcomes).toEqual([expect.objectContaining({ action: 'created' })]);
+    expect(repo.run(['diff', '--name-status', `main...${WEB_BRANCH}`])).toBe('D\tclusters/prod/web.yaml\n');
+  });
+
+  it('reports a push the remote rejects, naming the repository', async () => {
+    repo.installHook('pre-receive', '#!/bin/sh\necho "branch protection: no pushes" >&2\nexit 1\n');
+
+    await expect(run([webDrift(5)], 5)).rejects.toThrow(
+      new RegExp(`git push ${repo.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} failed: .*branch protection: no pushes`, 's'),
+    );
+    expect(await platform.readState()).toEqual({ nextNumber: 1, pulls: [] });
+  });
+});
+
+const WEB_BY_HAND = FILES['clusters/prod/web.yaml'].replace('replicas: 3', 'replicas: 4');
