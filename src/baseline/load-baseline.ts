@@ -1,0 +1,72 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Baseline } from '../model/index.js';
+import { BaselineError } from './baseline-error.js';
+import { cloneRevision } from './clone-revision.js';
+import { readCheckout } from './read-manifests.js';
+import { stripUrlCredentials } from './redact.js';
+import { normalizeRepoPath } from './repo-paths.js';
+import { createGitRunner } from './run-git.js';
+
+export const TEMP_PREFIX = 'driftback-baseline-';
+
+export interface LoadBaselineOptions {
+  /** Anything `git clone` accepts: a URL, a local path (relative to `cwd`), a file:// URL. */
+  repo: string;
+  /** Branch, tag or commit sha (full or abbreviated); default: the remote's default branch. */
+  revision?: string;
+  /** Relative to the repository root, read recursively; default: the whole repository. */
+  paths?: string[];
+  /** HTTPS token, handed to git as an Authorization header; never in a URL or a message. */
+  token?: string;
+  /** Files larger than this are refused (an error problem); default 5 MiB. */
+  maxFileBytes?: number;
+  cwd?: string;
+  /** Where the temporary checkout is made (and always removed); default: the OS temp directory. */
+  tempDir?: string;
+}
+
+/**
+ * Clones one revision of a repository into a fresh temporary directory, reads its manifests and
+ * removes the directory, whatever happens. Failing to get the revision at all throws a
+ * BaselineError; problems with single files are returned in `problems`.
+ */
+export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseline> {
+  const repo = stripUrlCredentials(options.repo);
+  const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const normalizedPaths = paths.map((path) => {
+    const normalized = normalizeRepoPath(path);
+    if ('reason' in normalized) {
+      throw new BaselineError({ kind: 'path', repo, revision: options.revision, path, reason: normalized.reason });
+    }
+    return normalized.path;
+  });
+  const remote = gitRemote(options.repo, options.cwd ?? process.cwd());
+  if (remote.startsWith('-')) {
+    throw new BaselineError({ kind: 'clone', repo, revision: options.revision, reason: 'not a repository URL or path' });
+  }
+
+  const git = createGitRunner({ remote, token: options.token });
+  const temp = await mkdtemp(join(options.tempDir ?? tmpdir(), TEMP_PREFIX));
+  try {
+    const dir = join(temp, 'checkout');
+    const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
+    const read = await readCheckout(dir, normalizedPaths, options, { repo, revision: options.revision ?? sha });
+    return { repo, revision: sha, paths: normalizedPaths, ...read };
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * What to hand git: URLs (`scheme://`) and scp-like `host:path` as they are, anything else as a
+ * local path resolved against `cwd`, because git runs in the temporary directory.
+ */
+function gitRemote(repo: string, cwd: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo)) return repo;
+  const colon = repo.indexOf(':');
+  const slash = repo.indexOf('/');
+  if (colon > 0 && (slash === -1 || colon < slash)) return repo;
+  return resolve(cwd, repo);
+}

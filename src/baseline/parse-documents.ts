@@ -1,0 +1,65 @@
+import { isMap, isNode, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import type { JsonValue } from '../model/index.js';
+import { measureExpansion } from './alias-expansion.js';
+
+/**
+ * A document may grow through aliases to this many nodes (about 100 MB of JavaScript objects);
+ * beyond that it is refused as an alias bomb. A document without aliases is bounded by the file
+ * size limit instead, and this keeps legitimate anchor reuse (a thousand references to a block
+ * of labels) far below it.
+ */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
+export interface ParsedDocument {
+  /** 0-based index among the file's documents, empty ones included (as yaml's parseAllDocuments counts). */
+  index: number;
+  /** 1-based line where the document's content starts. */
+  line: number;
+  value: JsonValue;
+  /** For a document with a top-level `items` sequence: the line of each item. */
+  itemLines: number[];
+}
+
+export type ParseResult = { documents: ParsedDocument[] } | { error: string };
+
+/**
+ * Parses a YAML or JSON file into plain JSON values. A file with any syntax error yields only the
+ * first error, as `path:line:column: reason`: documents after a broken one may be misread, so none
+ * of the file is trusted. Empty documents are dropped but keep their index.
+ */
+export function parseDocuments(path: string, text: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+  const at = (offset: number): string => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${path}:${line}:${col}`;
+  };
+  for (const doc of docs) {
+    const [first] = doc.errors;
+    if (first) return { error: `${at(first.pos[0])}: ${first.message}` };
+  }
+
+  const documents: ParsedDocument[] = [];
+  for (const [index, doc] of docs.entries()) {
+    if (doc.contents === null) continue;
+    const measured = measureExpansion(doc);
+    if ('error' in measured) return { error: `${at(measured.offset)}: ${measured.error}` };
+    if (measured.expanded > Math.max(MAX_EXPANDED_NODES, measured.nodes)) {
+      return {
+        error:
+          `${at(doc.contents.range[0])}: refused: aliases expand document ${index} to ${measured.expanded.toExponential(1)} ` +
+          `nodes, over the limit of ${MAX_EXPANDED_NODES} (an alias bomb?)`,
+      };
+    }
+    // toJS shares one object between all aliases of an anchor; the JSON copy gives each place its
+    // own, so that a later stage changing one (a namespace, a normalized field) changes only it.
+    const value = JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: -1 }) ?? null)) as JsonValue;
+    if (value === null) continue;
+    const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+    const itemLines = isSeq(items)
+      ? items.items.map((item) => lineCounter.linePos(isNode(item) ? (item.range?.[0] ?? 0) : 0).line)
+      : [];
+    documents.push({ index, line: lineCounter.linePos(doc.contents.range[0]).line, value, itemLines });
+  }
+  return { documents };
+}

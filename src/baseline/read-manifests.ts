@@ -1,0 +1,91 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import type { BaselineProblem, Manifest } from '../model/index.js';
+import { BaselineError } from './baseline-error.js';
+import { listManifestFiles, type ManifestFile } from './list-files.js';
+import { parseDocuments } from './parse-documents.js';
+import { locateRepoPath, normalizeRepoPath } from './repo-paths.js';
+import { toManifests } from './to-manifests.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+export interface ReadManifestsOptions {
+  maxFileBytes?: number;
+}
+
+export interface ManifestsRead {
+  manifests: Manifest[];
+  problems: BaselineProblem[];
+}
+
+/** Names the checkout in a BaselineError: the repository and revision it came from. */
+export interface CheckoutLabel {
+  repo: string;
+  revision?: string;
+}
+
+/**
+ * Reads the manifests below `paths` (relative to `root`, recursively) from a directory that is
+ * already checked out. A path that escapes `root` or does not exist throws a BaselineError; a
+ * file that cannot be used becomes a problem and the other files are still read.
+ */
+export function readManifests(root: string, paths: string[], options: ReadManifestsOptions = {}): Promise<ManifestsRead> {
+  return readCheckout(root, paths, options, { repo: root });
+}
+
+export async function readCheckout(
+  root: string,
+  paths: readonly string[],
+  options: ReadManifestsOptions,
+  label: CheckoutLabel,
+): Promise<ManifestsRead> {
+  const realRoot = await realpath(root);
+  const locations: { path: string; real: string }[] = [];
+  for (const path of paths) {
+    const normalized = normalizeRepoPath(path);
+    const located = 'path' in normalized ? await locateRepoPath(realRoot, normalized.path) : normalized;
+    if ('reason' in located) throw new BaselineError({ kind: 'path', ...label, path, reason: located.reason });
+    locations.push({ path: 'path' in normalized ? normalized.path : path, real: located.real });
+  }
+
+  const listed = await listManifestFiles(realRoot, locations);
+  const manifests: Manifest[] = [];
+  const problems = [...listed.problems];
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  for (const file of listed.files) {
+    const read = await readFileManifests(file, maxFileBytes);
+    manifests.push(...read.manifests);
+    problems.push(...read.problems);
+  }
+  return { manifests, problems };
+}
+
+async function readFileManifests(file: ManifestFile, maxFileBytes: number): Promise<ManifestsRead> {
+  const { path } = file;
+  const error = (message: string): ManifestsRead => ({ manifests: [], problems: [{ severity: 'error', path, message }] });
+  const { size } = await stat(file.real);
+  if (size > maxFileBytes) {
+    return error(`${path}: refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)}`);
+  }
+  let parsed: ReturnType<typeof parseDocuments>;
+  try {
+    parsed = parseDocuments(path, await readFile(file.real, 'utf8'));
+  } catch (cause) {
+    // yaml recurses per nesting level: a pathologically deep file overflows the stack.
+    return error(`${path}: cannot be parsed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  if ('error' in parsed) return error(parsed.error);
+
+  const result: ManifestsRead = { manifests: [], problems: [] };
+  for (const doc of parsed.documents) {
+    const read = toManifests(path, doc);
+    result.manifests.push(...read.manifests);
+    result.problems.push(...read.problems);
+  }
+  return result;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}

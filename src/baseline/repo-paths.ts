@@ -1,0 +1,35 @@
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
+
+/**
+ * A `--path` as given, made canonical (`./a//b/` is `a/b`, the root is `.`), or why it is refused:
+ * absolute paths and paths that climb out of the repository name files that Git does not hold.
+ */
+export function normalizeRepoPath(path: string): { path: string } | { reason: string } {
+  const slashed = path.replaceAll('\\', '/');
+  if (isAbsolute(path) || slashed.startsWith('/')) return { reason: 'is absolute; paths are relative to the repository root' };
+  const normalized = posix.normalize(slashed === '' ? '.' : slashed).replace(/\/+$/, '') || '.';
+  if (normalized === '..' || normalized.startsWith('../')) return { reason: 'escapes the repository' };
+  return { path: normalized };
+}
+
+/** True when `target` (a real path) is `root` or below it. */
+export function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+/**
+ * Where a normalized repository path really is on disk, or why it cannot be read: it must exist
+ * and, once symlinks are followed, still be inside the checkout.
+ */
+export async function locateRepoPath(realRoot: string, path: string): Promise<{ real: string } | { reason: string }> {
+  let real: string;
+  try {
+    real = await realpath(join(realRoot, path));
+  } catch {
+    return { reason: 'does not exist' };
+  }
+  if (!isInside(realRoot, real)) return { reason: 'escapes the repository through a symlink' };
+  return { real };
+}

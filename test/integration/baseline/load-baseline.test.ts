@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { BaselineError, loadBaseline, type LoadBaselineOptions } from '../../../src/baseline/index.js';
+import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
+
+const configMap = (name: string, namespace?: string): string =>
+  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}data:\n  key: ${name}\n`;
+
+describe('loadBaseline from a real Git repository', () => {
+  let repo: GitRepo;
+  let tempDir: string;
+  let first: string;
+  let onBranch: string;
+  let latest: string;
+
+  beforeAll(() => {
+    repo = createGitRepo({
+      'apps/web.yaml': configMap('web', 'shop'),
+      'apps/db.yml': configMap('db', 'shop'),
+      'README.md': '# not a manifest\n',
+    });
+    first = repo.sha;
+    repo.tag('v1');
+    onBranch = repo.commit({ 'apps/feature.yaml': configMap('feature') }, 'feature', { branch: 'feature' });
+    latest = repo.commit({ 'apps/db.yml': null, 'infra/ns.json': '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"shop"}}' }, 'second');
+    tempDir = mkdtempSync(join(tmpdir(), 'driftback-baseline-test-'));
+  });
+
+  afterAll(() => {
+    repo.cleanup();
+    rmSync(tempDir, { recursive: true, force: true });
+  });
+
+  const load = (options: Omit<LoadBaselineOptions, 'tempDir'>) => loadBaseline({ ...options, tempDir });
+  const names = (manifests: { ref: { name: string } }[]) => manifests.map((m) => m.ref.name);
+
+  it('reads the default branch by file:// URL and names the commit sha', async () => {
+    const baseline = await load({ repo: repo.url });
+    expect(baseline.revision).toBe(latest);
+    expect(baseline.repo).toBe(repo.url);
+    expect(baseline.paths).toEqual(['.']);
+    expect(names(baseline.manifests)).toEqual(['web', 'shop']);
+    expect(baseline.manifests[0]?.source).toEqual({ path: 'apps/web.yaml', document: 0, line: 1 });
+    expect(baseline.manifests[1]?.ref).toEqual({ apiVersion: 'v1', kind: 'Namespace', name: 'shop' });
+    expect(baseline.problems).toEqual([]);
+  });
+
+  it('reads a local path relative to cwd', async () => {
+    const baseline = await load({ repo: relative(dirname(repo.bare), repo.bare), cwd: dirname(repo.bare) });
+    expect(baseline.revision).toBe(latest);
+    expect(baseline.repo).toBe('remote.git');
+  });
+
+  it('reads a branch, a tag, a full sha and an abbreviated sha', async () => {
+    expect((await load({ repo: repo.url, revision: 'feature' })).revision).toBe(onBranch);
+    const tagged = await load({ repo: repo.url, revision: 'v1' });
+    expect(tagged.revision).toBe(first);
+    expect(names(tagged.manifests)).toEqual(['db', 'web']);
+    const bySha = await load({ repo: repo.bare, revision: onBranch });
+    expect(bySha.revision).toBe(onBranch);
+    expect(names(bySha.manifests)).toContain('feature');
+    expect((await load({ repo: repo.url, revision: first.slice(0, 10) })).revision).toBe(first);
+  });
+
+  it('reads only the requested paths', async () => {
+    const baseline = await load({ repo: repo.url, paths: ['infra/'] });
+    expect(baseline.paths).toEqual(['infra']);
+    expect(names(baseline.manifests)).toEqual(['shop']);
+  });
+
+  it('removes its temporary checkout after success and after failure', async () => {
+    await load({ repo: repo.url });
+    await expect(load({ repo: repo.url, revision: 'no-such-branch' })).rejects.toThrow(BaselineError);
+    await expect(load({ repo: repo.url, paths: ['missing'] })).rejects.toThrow(BaselineError);
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('names repo and revision when the revision is unknown', async () => {
+    const error = await load({ repo: repo.url, revision: 'no-such-branch' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BaselineError);
+    expect((error as BaselineError).kind).toBe('revision');
+    expect((error as BaselineError).message).toBe(
+      `revision 'no-such-branch' not found in ${repo.url}: Remote branch no-such-branch not found in upstream origin`,
+    );
+    const sha = 'f'.repeat(40);
+    const bySha = await load({ repo: repo.url, revision: sha }).catch((e: unknown) => e);
+    expect((bySha as BaselineError).kind).toBe('revision');
+    expect((bySha as BaselineError).message).toContain(`revision '${sha}' not found in ${repo.url}`);
+  });
+
+  it('fails with one line naming a repository that does not exist', async () => {
+    const missing = join(tempDir, 'nope.git');
+    const error = (await load({ repo: missing }).catch((e: unknown) => e)) as BaselineError;
+    expect(error).toBeInstanceOf(BaselineError);
+    expect(error.kind).toBe('clone');
+    expect(error.message).toMatch(new RegExp(`^cannot clone ${missing}: .*does not exist`));
+    expect(error.message).not.toContain('\n');
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it.each([['../outside'], ['/etc'], ['apps/../../x']])('refuses the path %s, which escapes the repository', async (path) => {
+    const error = (await load({ repo: repo.url, paths: [path] }).catch((e: unknown) => e)) as BaselineError;
+    expect(error).toBeInstanceOf(BaselineError);
+    expect(error.kind).toBe('path');
+    expect(error.message).toContain(`path '${path}' in ${repo.url}`);
+  });
+
+  it('names the path and revision when the path does not exist', async () => {
+    const error = (await load({ repo: repo.url, revision: 'v1', paths: ['infra'] }).catch((e: unknown) => e)) as BaselineError;
+    expect(error.message).toBe(`path 'infra' in ${repo.url} at v1: does not exist`);
+  });
+
+  it('never shows a token, in the URL or as an option, when the server cannot be reached', async () => {
+    const token = 'ghp_S3cretT0kenValue';
+    const error = (await load({
+      repo: `https://x-access-token:${token}@127.0.0.1:9/acme/infra.git`,
+      token,
+      revision: 'main',
+    }).catch((e: unknown) => e)) as BaselineError;
+    expect(error).toBeInstanceOf(BaselineError);
+    expect(error.kind).toBe('clone');
+    expect(error.message).toMatch(/^cannot clone https:\/\/127\.0\.0\.1:9\/acme\/infra\.git at main: /);
+    const everything = `${error.message} ${String(error.stack)} ${JSON.stringify(error)} ${String((error.cause as Error).message)}`;
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain(Buffer.from(`x-access-token:${token}`).toString('base64'));
+  });
+});
