@@ -11,3 +11,4 @@ export {
 } from './resource-catalog.js';
 export { discoverResources } from './discover-resources.js';
 export { listLiveObjects, type LiveObjects } from './list-live-objects.js';
+export * from './watch/index.js';
