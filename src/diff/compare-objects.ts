@@ -1,0 +1,144 @@
+import type { Comparison, JsonObject, JsonValue, KubeObject } from '../model/index.js';
+import { groupOf, isJsonObject } from '../model/index.js';
+import type { CompareOptions } from './compare-options.js';
+import { baselineOnly, compareValue, liveOnly } from './compare-values.js';
+import { actorsOf } from './find-actors.js';
+import { compilePointerMatcher } from './json-pointer.js';
+import { buildOwnership, fieldOwnership, type OwnershipNode } from './managed-fields.js';
+import { managerClasses, OWNER_PERSON } from './managers.js';
+import { SERVER_METADATA_FIELDS } from './normalize-metadata.js';
+import { redactChanges, redactSuppressions, secretFingerprint, secretNeedles, secretValues } from './secret-redaction.js';
+import { enter, leave, report, suppress, type Walk } from './walk.js';
+
+/**
+ * Compares one live object with its Git manifest in a single walk over both, with no copies:
+ * normalization (bookkeeping, defaults, quantities, int-or-string, stringData) happens only where
+ * the two differ. See docs/adr/0002-diff-strategy.md.
+ */
+
+const TOKEN_SECRET_KEYS = new Set(['token', 'ca.crt', 'namespace']);
+
+function compareMetadata(w: Walk, live: JsonObject, baseline: JsonObject, own: OwnershipNode | undefined): void {
+  for (const key in live) {
+    enter(w, key);
+    const detail = SERVER_METADATA_FIELDS.get(key);
+    const baselineValue = baseline[key];
+    const child = fieldOwnership(own, key);
+    if (detail) suppress(w, 'server-bookkeeping', detail);
+    else if (baselineValue === undefined || baselineValue === null) {
+      if (key === 'namespace') suppress(w, 'default', 'namespace taken from the scan, not the manifest');
+      else liveOnly(w, live[key] as JsonValue, child, live);
+    } else compareValue(w, live[key] as JsonValue, baselineValue, child);
+    leave(w);
+  }
+  for (const key in baseline) {
+    const baselineValue = baseline[key];
+    if (live[key] !== undefined || baselineValue === null || baselineValue === undefined) continue;
+    enter(w, key);
+    const detail = SERVER_METADATA_FIELDS.get(key);
+    if (detail) suppress(w, 'server-bookkeeping', detail);
+    else baselineOnly(w, baselineValue);
+    leave(w);
+  }
+}
+
+/**
+ * Secret values are compared by fingerprint and reported only as REDACTED. Git's `stringData`
+ * (plain) and `data` (base64) are merged as the API server merges them, so either spelling of
+ * the same bytes is in sync; changes use `/data/<key>`, the field live has.
+ */
+/** Returns every spelling of the Secret's values, for redacting the rest of the report. */
+function compareSecretData(w: Walk, live: JsonObject, baseline: JsonObject): string[] {
+  const liveData = isJsonObject(live.data) ? live.data : {};
+  const liveValues = secretValues(liveData);
+  const gitValues = secretValues(baseline.data, baseline.stringData);
+  const dataOwn = fieldOwnership(w.ownership?.root, 'data');
+  const tokenSecret = live.type === 'kubernetes.io/service-account-token';
+  w.redact = true;
+  enter(w, 'data');
+  for (const [key, liveValue] of liveValues) {
+    enter(w, key);
+    const gitValue = gitValues.get(key);
+    const own = fieldOwnership(dataOwn, key);
+    if (!gitValue) {
+      if (tokenSecret && TOKEN_SECRET_KEYS.has(key) && !((own?.sub ?? 0) & OWNER_PERSON)) {
+        suppress(w, 'allocated', 'filled in by the service-account token controller');
+      } else {
+        liveOnly(w, liveData[key] as JsonValue, own, liveData);
+      }
+    } else if (secretFingerprint(liveValue.bytes) !== secretFingerprint(gitValue.bytes)) {
+      report(w, 'replace', '', '', own);
+    } else if (gitValue.fromStringData) {
+      suppress(w, 'string-data', 'stringData in Git holds the same value as data in the cluster');
+    }
+    leave(w);
+  }
+  for (const key of gitValues.keys()) {
+    if (liveValues.has(key)) continue;
+    enter(w, key);
+    report(w, 'remove', '', undefined);
+    leave(w);
+  }
+  leave(w);
+  w.redact = false;
+  const raw = [...Object.values(liveData), ...Object.values(isJsonObject(baseline.data) ? baseline.data : {})];
+  return secretNeedles(
+    [...liveValues.values(), ...gitValues.values()],
+    raw.filter((value): value is string => typeof value === 'string'),
+  );
+}
+
+export function compareObjects(live: KubeObject, baseline: KubeObject, options: CompareOptions = {}): Comparison {
+  const classes = managerClasses(options.gitManagers, options.trustedManagers);
+  const liveRoot = live as unknown as JsonObject;
+  const baselineRoot = baseline as unknown as JsonObject;
+  const w: Walk = {
+    group: groupOf(live.apiVersion),
+    kind: live.kind,
+    root: live,
+    path: [],
+    pattern: [],
+    ownership: buildOwnership(live.metadata.managedFields, classes),
+    ignored: compilePointerMatcher(options.ignorePointers ?? []),
+    changes: [],
+    suppressed: [],
+    redact: false,
+  };
+  const isSecret = w.group === '' && w.kind === 'Secret';
+  const rootOwn = w.ownership?.root;
+
+  for (const key in liveRoot) {
+    if (key === 'kind' || (isSecret && key === 'data')) continue;
+    const liveValue = liveRoot[key] as JsonValue;
+    const baselineValue = baselineRoot[key];
+    enter(w, key);
+    if (key === 'apiVersion') {
+      if (baselineValue !== liveValue) suppress(w, 'server-bookkeeping', 'the API server serves another version of the same kind');
+    } else if (key === 'status') {
+      suppress(w, 'status', 'written by controllers, never by Git');
+    } else if (key === 'metadata' && isJsonObject(liveValue)) {
+      compareMetadata(w, liveValue, isJsonObject(baselineValue) ? baselineValue : {}, fieldOwnership(rootOwn, key));
+    } else if (baselineValue === undefined || baselineValue === null) {
+      liveOnly(w, liveValue, fieldOwnership(rootOwn, key), liveRoot);
+    } else {
+      compareValue(w, liveValue, baselineValue, fieldOwnership(rootOwn, key));
+    }
+    leave(w);
+  }
+  for (const key in baselineRoot) {
+    if (liveRoot[key] !== undefined || key === 'kind') continue;
+    if (isSecret && (key === 'data' || key === 'stringData')) continue;
+    const baselineValue = baselineRoot[key] as JsonValue;
+    if (baselineValue === null) continue;
+    enter(w, key);
+    if (key === 'status') suppress(w, 'status', 'written by controllers, never by Git');
+    else baselineOnly(w, baselineValue);
+    leave(w);
+  }
+  if (isSecret) {
+    const needles = compareSecretData(w, liveRoot, baselineRoot);
+    redactChanges(w.changes, needles);
+    redactSuppressions(w.suppressed, needles);
+  }
+  return { changes: w.changes, suppressed: w.suppressed, actors: actorsOf(live.metadata.managedFields, live.kind, classes) };
+}

@@ -1,0 +1,210 @@
+import type { JsonObject, JsonValue } from '../model/index.js';
+import { isJsonObject } from '../model/index.js';
+import { intOrStringEqual, isIntOrStringPath } from './int-or-string.js';
+import { elementOwnership, fieldOwnership, ownerNames, type OwnershipNode } from './managed-fields.js';
+import { OWNER_PERSON, OWNER_TRUSTED } from './managers.js';
+import { pairByMergeKey } from './match-list-elements.js';
+import { bookkeepingAt } from './normalize-metadata.js';
+import { isQuantityPath, quantitiesEqual } from './quantity.js';
+import { defaultFor, enter, leave, report, suppress, type Walk } from './walk.js';
+
+/**
+ * Non-pointer `omitempty` fields of k8s.io/api: the server drops them when Git writes their zero
+ * value, so Git's `hostNetwork: false` against nothing live is no drift. Pointer fields
+ * (`automountServiceAccountToken`, `allowPrivilegeEscalation`, ...) keep an explicit false, so
+ * their absence live is a removal and stays reported.
+ */
+const OMITTED_ZERO_FIELDS = new Set([
+  'hostNetwork',
+  'hostPID',
+  'hostIPC',
+  'stdin',
+  'stdinOnce',
+  'tty',
+  'readOnly',
+  'hostPort',
+  'nodePort',
+  'initialDelaySeconds',
+  'paused',
+  'publishNotReadyAddresses',
+]);
+
+function isEmptyValue(value: JsonValue): boolean {
+  if (value === '' || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isJsonObject(value) && Object.keys(value).length === 0;
+}
+
+function hasKeys(value: JsonObject): boolean {
+  for (const _ in value) return true;
+  return false;
+}
+
+export function compareValue(w: Walk, live: JsonValue, baseline: JsonValue, own: OwnershipNode | undefined): void {
+  if (live === baseline) return;
+  if (Array.isArray(live)) {
+    if (Array.isArray(baseline)) {
+      compareList(w, live, baseline, own);
+      return;
+    }
+  } else if (isJsonObject(live) && isJsonObject(baseline)) {
+    compareObject(w, live, baseline, own);
+    return;
+  }
+  compareLeaf(w, live, baseline, own);
+}
+
+function compareLeaf(w: Walk, live: JsonValue, baseline: JsonValue, own: OwnershipNode | undefined): void {
+  const bookkeeping = bookkeepingAt(w.path, w.kind);
+  if (bookkeeping) return suppress(w, 'server-bookkeeping', bookkeeping);
+  if (isQuantityPath(w.pattern) && quantitiesEqual(live, baseline)) {
+    return suppress(w, 'canonical-quantity', `${String(baseline)} and ${String(live)} are the same quantity`);
+  }
+  if (isIntOrStringPath(w.pattern) && intOrStringEqual(live, baseline)) {
+    return suppress(w, 'int-or-string', `${JSON.stringify(baseline)} and ${JSON.stringify(live)} are the same int-or-string`);
+  }
+  report(w, 'replace', baseline, live, own);
+}
+
+export function compareObject(w: Walk, live: JsonObject, baseline: JsonObject, own: OwnershipNode | undefined): void {
+  for (const key in live) {
+    const liveValue = live[key] as JsonValue;
+    const baselineValue = baseline[key];
+    enter(w, key);
+    const child = fieldOwnership(own, key);
+    if (baselineValue === undefined || baselineValue === null) liveOnly(w, liveValue, child, live);
+    else compareValue(w, liveValue, baselineValue, child);
+    leave(w);
+  }
+  for (const key in baseline) {
+    if (live[key] !== undefined) continue;
+    const baselineValue = baseline[key] as JsonValue;
+    if (baselineValue === null) continue;
+    enter(w, key);
+    baselineOnly(w, baselineValue);
+    leave(w);
+  }
+}
+
+function compareList(w: Walk, live: JsonValue[], baseline: JsonValue[], own: OwnershipNode | undefined): void {
+  const field = w.path[w.path.length - 1] ?? '';
+  const pairing = pairByMergeKey(field, live, baseline);
+  if (pairing) {
+    for (let i = 0; i < live.length; i++) {
+      const element = live[i] as JsonValue;
+      const j = pairing.liveToBaseline[i] as number;
+      enter(w, String(i), '*');
+      const child = elementOwnership(own, element, i);
+      if (j < 0) liveOnlyElement(w, element, child);
+      else compareValue(w, element, baseline[j] as JsonValue, child);
+      leave(w);
+    }
+    // A Git element with no live counterpart has no live index: its pointer uses Git's index.
+    for (const j of pairing.unpairedBaseline) {
+      enter(w, String(j), '*');
+      report(w, 'remove', baseline[j], undefined);
+      leave(w);
+    }
+    return;
+  }
+  const length = Math.max(live.length, baseline.length);
+  for (let i = 0; i < length; i++) {
+    enter(w, String(i), '*');
+    if (i >= live.length) report(w, 'remove', baseline[i], undefined);
+    else if (i >= baseline.length) liveOnlyElement(w, live[i] as JsonValue, elementOwnership(own, live[i], i));
+    else compareValue(w, live[i] as JsonValue, baseline[i] as JsonValue, elementOwnership(own, live[i], i));
+    leave(w);
+  }
+}
+
+/**
+ * Decides a field live has and Git lacks when no person owns it: a defaults-table match gives the
+ * most telling reason, otherwise it is the server's (or the Git tool's) doing.
+ */
+function suppressUnowned(w: Walk, value: JsonValue, own: OwnershipNode | undefined, parent: JsonObject): void {
+  const ownership = w.ownership;
+  if (!ownership) return;
+  if (own && own.sub & OWNER_TRUSTED) {
+    return suppress(w, 'ignored', `written by trusted manager ${ownerNames(ownership, own).join(', ')}`);
+  }
+  const match = defaultFor(w, value, parent);
+  if (match) return suppress(w, match.reason, match.detail);
+  const owners = ownerNames(ownership, own);
+  suppress(w, 'server-owned', owners.length ? `owned only by ${owners.join(', ')}` : 'owned by no field manager: set by the API server');
+}
+
+/**
+ * A field live has and Git lacks. With managedFields, a person's ownership makes it drift even
+ * where the defaults table would match; without them the table decides. An object is descended
+ * into so that one added field is reported, not its whole parent.
+ */
+export function liveOnly(w: Walk, value: JsonValue, own: OwnershipNode | undefined, parent: JsonObject): void {
+  if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
+  const bookkeeping = bookkeepingAt(w.path, w.kind);
+  if (bookkeeping) return suppress(w, 'server-bookkeeping', bookkeeping);
+  if (isMetadataMap(w.path) && isJsonObject(value)) return liveOnlyEntries(w, value, own);
+  if (w.ownership) {
+    if (!own || !(own.sub & OWNER_PERSON)) return suppressUnowned(w, value, own, parent);
+  } else {
+    const match = defaultFor(w, value, parent);
+    if (match) return suppress(w, match.reason, match.detail);
+  }
+  if (isJsonObject(value) && hasKeys(value)) {
+    const before = w.changes.length;
+    liveOnlyEntries(w, value, own);
+    // A person created the object itself while its contents are defaults: still their addition.
+    if (w.changes.length === before && own && own.own & OWNER_PERSON) report(w, 'add', undefined, value, own);
+    return;
+  }
+  report(w, 'add', undefined, value, own);
+}
+
+function liveOnlyEntries(w: Walk, value: JsonObject, own: OwnershipNode | undefined): void {
+  for (const key in value) {
+    enter(w, key);
+    liveOnly(w, value[key] as JsonValue, fieldOwnership(own, key), value);
+    leave(w);
+  }
+}
+
+/** Labels and annotations are judged key by key, so each bookkeeping key gets its own reason. */
+function isMetadataMap(path: readonly string[]): boolean {
+  const n = path.length;
+  const field = path[n - 1];
+  return n >= 2 && path[n - 2] === 'metadata' && (field === 'labels' || field === 'annotations');
+}
+
+/** A list element with no Git counterpart is reported whole: an added container is one change. */
+function liveOnlyElement(w: Walk, element: JsonValue, own: OwnershipNode | undefined): void {
+  if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
+  const holder = {};
+  if (w.ownership) {
+    if (!own || !(own.sub & OWNER_PERSON)) return suppressUnowned(w, element, own, holder);
+  } else {
+    const match = defaultFor(w, element, holder);
+    if (match) return suppress(w, match.reason, match.detail);
+  }
+  report(w, 'add', undefined, element, own);
+}
+
+/** A field Git has and live lacks. */
+export function baselineOnly(w: Walk, value: JsonValue): void {
+  if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
+  const bookkeeping = bookkeepingAt(w.path, w.kind);
+  if (bookkeeping) return suppress(w, 'server-bookkeeping', bookkeeping);
+  if (isEmptyValue(value)) return suppress(w, 'default', 'empty value the API server does not store');
+  const field = w.path[w.path.length - 1] ?? '';
+  if ((value === false || value === 0) && OMITTED_ZERO_FIELDS.has(field)) {
+    return suppress(w, 'default', `${field}: zero value the API server omits`);
+  }
+  if (isJsonObject(value) && isMetadataMap(w.path)) {
+    // Per key, so that bookkeeping keys Git happens to carry stay out of the report.
+    for (const key in value) {
+      enter(w, key);
+      baselineOnly(w, value[key] as JsonValue);
+      leave(w);
+    }
+    return;
+  }
+  report(w, 'remove', value, undefined);
+}

@@ -1,0 +1,55 @@
+/**
+ * Who wrote a field, by field-manager name.
+ *
+ * The Git manager is identified by a configurable list only, not inferred. Inference ("the
+ * manager whose fields cover the Git manifest") is unsound for Update-operation managers: the
+ * manager that created an object owns every field it sent, so a person's `kubectl create` or a
+ * script with its own client would pass for Git and hide the very fields it added. A missing
+ * name in the list shows up as visible drift that `gitManagers` fixes; a wrong guess would hide
+ * hand edits silently. One limit remains: `kubectl apply` by hand also writes as
+ * kubectl-client-side-apply and is indistinguishable from a pipeline's apply.
+ */
+export const DEFAULT_GIT_MANAGERS: readonly string[] = [
+  'kubectl-client-side-apply',
+  'argocd-controller',
+  'kustomize-controller',
+  'helm-controller',
+  'Helm',
+  'helm',
+  'driftback',
+  // kubectl's name for fields it migrated from client-side to server-side apply.
+  'before-first-apply',
+];
+
+/** Control-plane components: fields only they own are the server's doing. */
+export const SYSTEM_MANAGERS: ReadonlySet<string> = new Set([
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kubelet',
+  'kube-proxy',
+  'cloud-controller-manager',
+]);
+
+export const OWNER_GIT = 1;
+export const OWNER_SYSTEM = 2;
+export const OWNER_TRUSTED = 4;
+export const OWNER_PERSON = 8;
+
+export interface ManagerClasses {
+  git: ReadonlySet<string>;
+  trusted: ReadonlySet<string>;
+}
+
+export function managerClasses(gitManagers?: readonly string[], trustedManagers?: readonly string[]): ManagerClasses {
+  return { git: new Set(gitManagers ?? DEFAULT_GIT_MANAGERS), trusted: new Set(trustedManagers ?? []) };
+}
+
+/** Anything not known as Git, control plane or trusted is a person (kubectl-edit, dashboards, Lens, scripts). */
+export function classifyManager(name: string | undefined, classes: ManagerClasses): number {
+  if (name === undefined) return OWNER_PERSON;
+  if (classes.git.has(name)) return OWNER_GIT;
+  if (classes.trusted.has(name)) return OWNER_TRUSTED;
+  if (SYSTEM_MANAGERS.has(name)) return OWNER_SYSTEM;
+  return OWNER_PERSON;
+}

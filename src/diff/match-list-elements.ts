@@ -1,0 +1,87 @@
+import { isJsonObject } from '../model/index.js';
+
+/**
+ * Kubernetes strategic-merge keys (the `patchMergeKey` tags of k8s.io/api), so a change names the
+ * one element that changed even when a list was reordered. Lists not named here, and lists whose
+ * elements lack the key or repeat it, pair by position.
+ */
+interface MergeKey {
+  fields: readonly string[];
+  /** Value of a key field the server fills in when Git leaves it out. */
+  defaults?: Readonly<Record<string, string | number>>;
+}
+
+const BY_NAME: MergeKey = { fields: ['name'] };
+const CONTAINER_PORT: MergeKey = { fields: ['containerPort', 'protocol'], defaults: { protocol: 'TCP' } };
+const SERVICE_PORT: MergeKey = { fields: ['port', 'protocol'], defaults: { protocol: 'TCP' } };
+
+const MERGE_KEYS: ReadonlyMap<string, MergeKey> = new Map([
+  ['containers', BY_NAME],
+  ['initContainers', BY_NAME],
+  ['ephemeralContainers', BY_NAME],
+  ['volumes', BY_NAME],
+  ['env', BY_NAME],
+  ['imagePullSecrets', BY_NAME],
+  ['resourceClaims', BY_NAME],
+  ['hostAliases', { fields: ['ip'] }],
+  ['volumeMounts', { fields: ['mountPath'] }],
+  ['volumeDevices', { fields: ['devicePath'] }],
+  ['readinessGates', { fields: ['conditionType'] }],
+  ['topologySpreadConstraints', { fields: ['topologyKey', 'whenUnsatisfiable'] }],
+]);
+
+function mergeKeyFor(field: string, sample: unknown): MergeKey | undefined {
+  if (field === 'ports' && isJsonObject(sample)) {
+    // Container ports and Service ports share the field name; their elements tell them apart.
+    if ('containerPort' in sample) return CONTAINER_PORT;
+    if ('port' in sample) return SERVICE_PORT;
+    return undefined;
+  }
+  return MERGE_KEYS.get(field);
+}
+
+function keysOf(list: readonly unknown[], key: MergeKey): string[] | undefined {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const element of list) {
+    if (!isJsonObject(element)) return undefined;
+    let id = '';
+    for (const field of key.fields) {
+      const value = element[field] ?? key.defaults?.[field];
+      if (value === undefined && field === key.fields[0]) return undefined;
+      id += `${typeof value}:${String(value)}\u0000`;
+    }
+    if (seen.has(id)) return undefined;
+    seen.add(id);
+    keys.push(id);
+  }
+  return keys;
+}
+
+/**
+ * For each live element, the index of its Git counterpart (or -1), and the Git indexes nobody
+ * paired. Undefined when the list pairs by position.
+ */
+export function pairByMergeKey(
+  field: string,
+  live: readonly unknown[],
+  baseline: readonly unknown[],
+): { liveToBaseline: number[]; unpairedBaseline: number[] } | undefined {
+  const key = mergeKeyFor(field, live[0] ?? baseline[0]);
+  if (!key) return undefined;
+  const liveKeys = keysOf(live, key);
+  const baselineKeys = liveKeys && keysOf(baseline, key);
+  if (!liveKeys || !baselineKeys) return undefined;
+  const baselineIndex = new Map<string, number>();
+  baselineKeys.forEach((id, i) => baselineIndex.set(id, i));
+  const paired = new Set<number>();
+  const liveToBaseline = liveKeys.map((id) => {
+    const j = baselineIndex.get(id);
+    if (j === undefined) return -1;
+    paired.add(j);
+    return j;
+  });
+  const unpairedBaseline: number[] = [];
+  for (let j = 0; j < baseline.length; j++) if (!paired.has(j)) unpairedBaseline.push(j);
+  return { liveToBaseline, unpairedBaseline };
+}
