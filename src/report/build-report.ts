@@ -9,9 +9,9 @@ import type { Change } from '../model/drift.js';
 export interface ReportInputs {
   baseline: Baseline;
   /** Live objects by objectKey; an absent key means the object is not in the cluster. */
-  live: ReadonlyMap<string, KubeObject>;
+  live: Pick<ReadonlyMap<string, KubeObject>, 'get'>;
   /** Objects that could not be compared (for example a kind the cluster does not serve), by objectKey. */
-  errors: ReadonlyMap<string, string>;
+  errors: Pick<ReadonlyMap<string, string>, 'get'>;
   compare: (live: KubeObject, baseline: KubeObject) => Comparison;
   /** Absent when no policies are in force: verdicts stay null. */
   classify?: (input: { object: KubeObject; oldObject: KubeObject; changes: Change[] }) => Verdict;
@@ -30,7 +30,8 @@ export function buildReport(inputs: ReportInputs): DriftReport {
   };
 }
 
-function judgeManifest(manifest: Manifest, inputs: ReportInputs): DriftResult {
+/** The result for one manifest; the operator calls it for each live event. */
+export function judgeManifest(manifest: Manifest, inputs: Omit<ReportInputs, 'baseline'>): DriftResult {
   const key = objectKey(manifest.ref);
   const base = { object: manifest.ref, source: manifest.source, changes: [], verdict: null, violations: [], actors: [] };
   const error = inputs.errors.get(key);

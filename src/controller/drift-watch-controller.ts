@@ -1,0 +1,177 @@
+import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
+import type { KubeObject } from '../model/kube-object.js';
+import type { Clock } from './clock.js';
+import { InvalidSpecError, parseDriftWatch } from './drift-watch-spec.js';
+import { DriftWatchRuntime, type RuntimeDeps } from './drift-watch-runtime.js';
+import { LiveCache, type LiveChange } from './live-cache.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { PolicyRegistry } from './policy-registry.js';
+import type { WatchHandle } from './ports.js';
+import { WorkQueue } from './work-queue.js';
+
+const WATCH_PREFIX = 'watch:';
+const OBJECT_PREFIX = 'object:';
+
+export interface ControllerOptions {
+  workers: number;
+  debounceMs: number;
+  syncTimeoutMs: number;
+}
+
+export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = { workers: 4, debounceMs: 2_000, syncTimeoutMs: 60_000 };
+
+/**
+ * Reconciles by level: watch events only enqueue keys, and workers read the current state. One
+ * queue holds both DriftWatch keys (full reconcile, requeued at the interval) and live object
+ * keys (one object compared for each DriftWatch that holds it).
+ */
+export class DriftWatchController {
+  readonly cache: LiveCache;
+  private readonly queue: WorkQueue;
+  private readonly runtimes = new Map<string, DriftWatchRuntime>();
+  private readonly registry = new PolicyRegistry();
+  private readonly observedAt = new Map<string, number>();
+  private readonly handles: WatchHandle[] = [];
+  private workers: Promise<void>[] = [];
+  private unsubscribe: (() => void) | undefined;
+  private watchesSynced = false;
+
+  constructor(
+    private readonly deps: Omit<RuntimeDeps, 'cache' | 'resolvePolicies' | 'driftWatchResource'> & { clock: Clock; metrics: Metrics; log: Logger },
+    private readonly options: ControllerOptions = DEFAULT_CONTROLLER_OPTIONS,
+  ) {
+    this.queue = new WorkQueue(deps.clock);
+    this.cache = new LiveCache(deps.cluster, () => deps.clock.now(), (resource, reason) => deps.metrics.watchRestarts.inc({ resource, reason }));
+  }
+
+  get ready(): boolean {
+    return this.watchesSynced && this.cache.allSynced();
+  }
+
+  async start(): Promise<void> {
+    const catalog = await this.deps.cluster.discover();
+    const driftWatches = requireResource(catalog, 'DriftWatch');
+    const driftPolicies = requireResource(catalog, 'DriftPolicy');
+    this.unsubscribe = this.cache.subscribe((change) => this.onLiveChange(change));
+    this.handles.push(
+      this.deps.cluster.watch(driftPolicies, {
+        upsert: (object) => this.onPolicyChange(() => this.registry.upsert(object)),
+        remove: (object) => this.onPolicyChange(() => this.registry.remove(object)),
+        synced: () => {},
+      }),
+      this.deps.cluster.watch(driftWatches, {
+        upsert: (object) => this.onDriftWatch(object, driftWatches),
+        remove: (object) => void this.removeRuntime(`${object.metadata.namespace}/${object.metadata.name}`),
+        synced: () => void (this.watchesSynced = true),
+      }),
+    );
+    this.workers = Array.from({ length: this.options.workers }, () => this.work());
+  }
+
+  /** Stops taking work, lets an in-flight pull request finish, then stops every watch. */
+  async stop(): Promise<void> {
+    this.queue.shutDown();
+    await Promise.all(this.workers);
+    await Promise.all([...this.runtimes.values()].map((r) => r.settle()));
+    this.unsubscribe?.();
+    await Promise.all(this.handles.map((h) => h.stop()));
+    await this.cache.stop();
+  }
+
+  runtime(namespace: string, name: string): DriftWatchRuntime | undefined {
+    return this.runtimes.get(`${namespace}/${name}`);
+  }
+
+  private onDriftWatch(object: KubeObject, resource: ResourceInfo): void {
+    const key = `${object.metadata.namespace}/${object.metadata.name}`;
+    let spec;
+    try {
+      spec = parseDriftWatch(object);
+    } catch (error) {
+      if (!(error instanceof InvalidSpecError)) throw error;
+      this.deps.log.warn({ driftwatch: key }, error.message);
+      void this.deps.cluster.writeStatus(resource, object.metadata.namespace!, object.metadata.name, {
+        observedGeneration: object.metadata.generation ?? 0,
+        conditions: [
+          { type: 'Ready', status: 'False', reason: 'InvalidSpec', message: error.message, lastTransitionTime: new Date(this.deps.clock.now()).toISOString() },
+          { type: 'Stalled', status: 'True', reason: 'InvalidSpec', message: error.message, lastTransitionTime: new Date(this.deps.clock.now()).toISOString() },
+        ],
+      });
+      return;
+    }
+    const existing = this.runtimes.get(key);
+    if (existing && existing.spec.generation === spec.generation) return;
+    if (existing) existing.spec = spec;
+    else {
+      this.runtimes.set(
+        key,
+        new DriftWatchRuntime(spec, {
+          ...this.deps,
+          cache: this.cache,
+          driftWatchResource: resource,
+          resolvePolicies: (names) => this.registry.resolve(names),
+        }),
+      );
+    }
+    this.queue.forget(WATCH_PREFIX + key);
+    this.queue.add(WATCH_PREFIX + key);
+  }
+
+  private async removeRuntime(key: string): Promise<void> {
+    const runtime = this.runtimes.get(key);
+    if (!runtime) return;
+    this.runtimes.delete(key);
+    await runtime.dispose();
+  }
+
+  private onPolicyChange(apply: () => void): void {
+    apply();
+    for (const key of this.runtimes.keys()) this.queue.add(WATCH_PREFIX + key);
+  }
+
+  private onLiveChange(change: LiveChange): void {
+    this.observedAt.set(change.key, change.at);
+    this.queue.add(OBJECT_PREFIX + change.key);
+  }
+
+  private async work(): Promise<void> {
+    for (;;) {
+      const key = await this.queue.get();
+      if (key === undefined) return;
+      try {
+        if (key.startsWith(OBJECT_PREFIX)) this.compareObject(key.slice(OBJECT_PREFIX.length));
+        else await this.reconcile(key);
+      } catch (error) {
+        this.deps.log.error({ key, err: error }, 'reconcile failed unexpectedly');
+        this.queue.addRateLimited(key);
+      } finally {
+        this.queue.done(key);
+      }
+    }
+  }
+
+  private compareObject(objectKey: string): void {
+    const at = this.observedAt.get(objectKey) ?? this.deps.clock.now();
+    this.observedAt.delete(objectKey);
+    for (const runtime of this.runtimes.values()) if (runtime.ownsObject(objectKey)) runtime.compareObject(objectKey, at);
+  }
+
+  private async reconcile(key: string): Promise<void> {
+    const runtime = this.runtimes.get(key.slice(WATCH_PREFIX.length));
+    if (!runtime) return;
+    const requeue = await runtime.reconcile();
+    if (requeue.kind === 'rateLimited') {
+      this.queue.addRateLimited(key);
+      return;
+    }
+    this.queue.forget(key);
+    if (requeue.kind === 'after') this.queue.addAfter(key, requeue.ms);
+  }
+}
+
+function requireResource(catalog: ResourceCatalog, kind: 'DriftWatch' | 'DriftPolicy'): ResourceInfo {
+  const info = catalog.lookup('driftback.dev/v1alpha1', kind);
+  if (!info) throw new Error(`the cluster does not serve driftback.dev/v1alpha1 ${kind}: install the CRDs with "kubectl apply -f crds/"`);
+  return info;
+}

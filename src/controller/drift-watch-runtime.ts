@@ -1,0 +1,359 @@
+import { resolveNamespaces } from '../baseline/index.js';
+import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
+import { compareObjects, type CompareOptions } from '../diff/index.js';
+import type { KubeObject } from '../model/kube-object.js';
+import type { Baseline, Manifest } from '../model/manifest.js';
+import { objectKey } from '../model/object-ref.js';
+import type { DriftResult } from '../model/report.js';
+import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
+import { judgeManifest, summarize } from '../report/build-report.js';
+import type { Clock } from './clock.js';
+import { conditionsFor, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
+import { driftEvent, driftFingerprint } from './drift-events.js';
+import type { DriftWatchSpec } from './drift-watch-spec.js';
+import { classifyReconcileFailure } from './classify-reconcile-failure.js';
+import type { LiveCache } from './live-cache.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { buildPolicyReports } from './policy-reports.js';
+import type { BaselinePort, ClusterPort } from './ports.js';
+import { inScope } from './watch-scope.js';
+
+export interface PullRequestRef {
+  number?: number;
+  url?: string;
+  branch: string;
+  action: string;
+}
+
+export interface RuntimeDeps {
+  cluster: ClusterPort;
+  baselines: BaselinePort;
+  cache: LiveCache;
+  /** The policies a DriftWatch names (all DriftPolicies when it names none); throws PolicyError. */
+  resolvePolicies(names: string[] | undefined): CompiledPolicySet | undefined;
+  /** Codifies compliant drift; absent when the operator runs without pull-request support. */
+  ensurePullRequests?(input: PullRequestRun): Promise<PullRequestRef[]>;
+  driftWatchResource: ResourceInfo;
+  metrics: Metrics;
+  log: Logger;
+  clock: Clock;
+  /** Wait this long for outputs after a live change, so a burst of edits yields one update. */
+  debounceMs: number;
+  syncTimeoutMs: number;
+  onVerdict?(key: string, result: DriftResult, latencyMs: number): void;
+}
+
+export interface PullRequestRun {
+  spec: DriftWatchSpec;
+  results: DriftResult[];
+  baseline: Baseline;
+  live: ReadonlyMap<string, KubeObject>;
+  gitToken?: string;
+  githubToken?: string;
+}
+
+/**
+ * Everything one DriftWatch knows: its baseline, the latest result per object, and what it has
+ * already announced. Live events update single results at once; outputs (status, events, policy
+ * reports, pull requests) are written after a short debounce, and in full on every resync.
+ */
+export class DriftWatchRuntime {
+  private baseline: Baseline | undefined;
+  private manifests = new Map<string, Manifest>();
+  private errors = new Map<string, string>();
+  private readonly results = new Map<string, DriftResult>();
+  private readonly announced = new Map<string, string>();
+  private readonly driftSince = new Map<string, number>();
+  private conditions: Condition[] = [];
+  private pullRequests: PullRequestRef[] = [];
+  private policies: CompiledPolicySet | undefined;
+  private compareOptions: CompareOptions = {};
+  private lastResync: string | undefined;
+  private tokens: { git?: string; github?: string } = {};
+  private outputsTimer: { cancel(): void } | undefined;
+  private outputsRunning: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(
+    public spec: DriftWatchSpec,
+    private readonly deps: RuntimeDeps,
+  ) {}
+
+  get key(): string {
+    return `${this.spec.namespace}/${this.spec.name}`;
+  }
+
+  ownsObject(key: string): boolean {
+    return this.manifests.has(key);
+  }
+
+  result(key: string): DriftResult | undefined {
+    return this.results.get(key);
+  }
+
+  /** A full reconcile: baseline, informers, every object compared, every output written. */
+  async reconcile(): Promise<Requeue> {
+    const started = this.deps.clock.now();
+    let outcome: ReconcileOutcome;
+    if (this.spec.suspend) {
+      outcome = { kind: 'failure', disposition: 'stall', reason: 'Suspended', message: 'spec.suspend is true: nothing is compared or written' };
+    } else {
+      try {
+        outcome = await this.compareEverything();
+      } catch (error) {
+        const failure = classifyReconcileFailure(error);
+        this.deps.metrics.errors.inc({ stage: failure.stage, disposition: failure.disposition });
+        this.deps.log.warn({ driftwatch: this.key, reason: failure.reason }, failure.message);
+        outcome = { kind: 'failure', disposition: failure.disposition, reason: failure.reason, message: failure.message };
+      }
+    }
+    const { conditions, requeue } = conditionsFor(outcome, this.conditions, this.spec.generation, this.spec.intervalMs, this.timestamp());
+    this.conditions = conditions;
+    if (this.baseline) await this.writeOutputs();
+    else await this.writeStatus();
+    const seconds = (this.deps.clock.now() - started) / 1000;
+    this.deps.metrics.reconcileDuration.observe({ namespace: this.spec.namespace, driftwatch: this.spec.name, result: outcome.kind }, seconds);
+    return requeue;
+  }
+
+  /** A live object changed: recompute its result now, write outputs after the debounce. */
+  compareObject(key: string, observedAt: number): void {
+    const manifest = this.manifests.get(key);
+    if (!manifest || this.disposed) return;
+    const result = this.judge(manifest);
+    this.record(key, result);
+    this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
+    this.deps.metrics.eventToVerdict.observe((this.deps.clock.now() - observedAt) / 1000);
+    this.scheduleOutputs();
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.outputsTimer?.cancel();
+    await this.outputsRunning;
+    await this.deps.cache.hold(this.key, []);
+    for (const verdict of ['compliant', 'violating', 'none']) {
+      this.deps.metrics.driftedObjects.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict });
+    }
+    this.deps.metrics.oldestDriftAge.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name });
+  }
+
+  /** Waits for an in-flight output write (a pull request being pushed) to finish. */
+  async settle(): Promise<void> {
+    this.outputsTimer?.cancel();
+    await this.outputsRunning;
+  }
+
+  private async compareEverything(): Promise<ReconcileOutcome> {
+    this.tokens = await this.readTokens();
+    this.policies = this.deps.resolvePolicies(this.spec.policies);
+    this.compareOptions = this.optionsFor();
+    const catalog = await this.deps.cluster.discover();
+    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git });
+    const { baseline, resources } = this.scopeBaseline(loaded, catalog);
+    this.baseline = baseline;
+    await this.deps.cache.hold(this.key, resources);
+    await this.waitForSync(resources);
+
+    this.results.clear();
+    for (const [key, manifest] of this.manifests) this.record(key, this.judge(manifest));
+    this.lastResync = this.timestamp();
+
+    const firstError = baseline.problems.find((p) => p.severity === 'error');
+    if (firstError) {
+      const count = baseline.problems.filter((p) => p.severity === 'error').length;
+      const more = count > 1 ? ` (and ${count - 1} more)` : '';
+      return { kind: 'failure', disposition: 'wait', reason: 'InvalidManifests', message: `${firstError.message}${more}; the other objects were compared` };
+    }
+    return { kind: 'success', revision: baseline.revision, summary: summarize([...this.results.values()]) };
+  }
+
+  private scopeBaseline(loaded: Baseline, catalog: ResourceCatalog): { baseline: Baseline; resources: ResourceInfo[] } {
+    const resolved = resolveNamespaces(loaded.manifests, (v, k) => catalog.scopeOf(v, k), this.spec.defaultNamespace);
+    const manifests = resolved.manifests.filter((m) => inScope(m.ref, this.spec.scope));
+    this.manifests = new Map(manifests.map((m) => [objectKey(m.ref), m]));
+    this.errors = new Map();
+    const resources = new Map<string, ResourceInfo>();
+    for (const [key, manifest] of this.manifests) {
+      const info = catalog.lookup(manifest.ref.apiVersion, manifest.ref.kind);
+      if (!info) {
+        this.errors.set(key, `${manifest.ref.apiVersion} ${manifest.ref.kind} is not served by the cluster at ${this.deps.cluster.server}`);
+      } else {
+        resources.set(`${info.group}/${info.resource}`, info);
+      }
+    }
+    const baseline = { ...loaded, manifests, problems: [...loaded.problems, ...resolved.problems] };
+    return { baseline, resources: [...resources.values()] };
+  }
+
+  private async waitForSync(resources: ResourceInfo[]): Promise<void> {
+    const deadline = this.deps.clock.now() + this.deps.syncTimeoutMs;
+    while (!this.deps.cache.isSynced(resources)) {
+      if (this.deps.clock.now() >= deadline) throw new InformerSyncTimeout(resources.map((r) => r.resource));
+      await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, 50));
+    }
+  }
+
+  private judge(manifest: Manifest): DriftResult {
+    const policies = this.policies;
+    return judgeManifest(manifest, {
+      live: this.deps.cache,
+      errors: this.errors,
+      compare: (live, git) => compareObjects(live, git, this.compareOptions),
+      classify: policies ? (input) => classifyDrift(policies, input) : undefined,
+    });
+  }
+
+  private record(key: string, result: DriftResult): void {
+    this.results.set(key, result);
+    if (result.status !== 'Drifted') {
+      this.announced.delete(key);
+      this.driftSince.delete(key);
+      return;
+    }
+    if (!this.driftSince.has(key)) this.driftSince.set(key, this.deps.clock.now());
+  }
+
+  private optionsFor(): CompareOptions {
+    const pointers = this.spec.ignore.fields.flatMap((rule) => rule.pointers);
+    return { ignorePointers: pointers, trustedManagers: this.spec.ignore.trustedManagers };
+  }
+
+  private scheduleOutputs(): void {
+    if (this.outputsTimer || this.disposed) return;
+    this.outputsTimer = this.deps.clock.setTimeout(() => {
+      this.outputsTimer = undefined;
+      void this.writeOutputs();
+    }, this.deps.debounceMs);
+  }
+
+  /** Status, events, policy reports and pull requests, one writer at a time. */
+  private async writeOutputs(): Promise<void> {
+    const previous = this.outputsRunning;
+    const run = (async () => {
+      await previous;
+      await this.announceDrift();
+      await this.writePolicyReports();
+      await this.syncPullRequests();
+      this.updateMetrics();
+      await this.writeStatus();
+    })().catch((error: unknown) => this.deps.log.error({ driftwatch: this.key, err: error }, 'writing outputs failed'));
+    this.outputsRunning = run;
+    await run;
+  }
+
+  private async announceDrift(): Promise<void> {
+    for (const [key, result] of this.results) {
+      if (result.status !== 'Drifted') continue;
+      const fingerprint = driftFingerprint(result);
+      if (this.announced.get(key) === fingerprint) continue;
+      try {
+        await this.deps.cluster.recordEvent(driftEvent(result, this.spec));
+        this.announced.set(key, fingerprint);
+      } catch (error) {
+        this.deps.log.warn({ driftwatch: this.key, object: key, err: error }, 'could not record the drift event');
+      }
+    }
+  }
+
+  private async writePolicyReports(): Promise<void> {
+    if (!this.policies) return;
+    const namespaces = [...new Set([...this.manifests.values()].map((m) => m.ref.namespace).filter((ns): ns is string => !!ns))];
+    for (const report of buildPolicyReports([...this.results.values()], this.spec, namespaces, this.timestamp())) {
+      const installed = await this.deps.cluster.applyPolicyReport(report.metadata.namespace!, report);
+      if (!installed) return;
+    }
+  }
+
+  private async syncPullRequests(): Promise<void> {
+    if (!this.spec.pullRequests.enabled || !this.deps.ensurePullRequests || !this.baseline) return;
+    const live = new Map<string, KubeObject>();
+    for (const key of this.manifests.keys()) {
+      const object = this.deps.cache.get(key);
+      if (object) live.set(key, object);
+    }
+    try {
+      this.pullRequests = await this.deps.ensurePullRequests({
+        spec: this.spec,
+        results: [...this.results.values()],
+        baseline: this.baseline,
+        live,
+        gitToken: this.tokens.git,
+        githubToken: this.tokens.github,
+      });
+      for (const pr of this.pullRequests) {
+        this.deps.metrics.pullRequestOperations.inc({ namespace: this.spec.namespace, driftwatch: this.spec.name, action: pr.action });
+      }
+    } catch (error) {
+      const failure = classifyReconcileFailure(error);
+      this.deps.metrics.errors.inc({ stage: 'codify', disposition: failure.disposition });
+      this.deps.log.warn({ driftwatch: this.key, reason: failure.reason }, failure.message);
+      this.conditions = conditionsFor(
+        { kind: 'failure', disposition: failure.disposition, reason: 'PullRequestFailed', message: failure.message },
+        this.conditions,
+        this.spec.generation,
+        this.spec.intervalMs,
+        this.timestamp(),
+      ).conditions;
+    }
+  }
+
+  private updateMetrics(): void {
+    const counts = { compliant: 0, violating: 0, none: 0 };
+    for (const result of this.results.values()) if (result.status === 'Drifted') counts[result.verdict ?? 'none']++;
+    for (const [verdict, count] of Object.entries(counts)) {
+      this.deps.metrics.driftedObjects.set({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict }, count);
+    }
+    const oldest = Math.min(...this.driftSince.values());
+    const age = Number.isFinite(oldest) ? (this.deps.clock.now() - oldest) / 1000 : 0;
+    this.deps.metrics.oldestDriftAge.set({ namespace: this.spec.namespace, driftwatch: this.spec.name }, age);
+  }
+
+  private async writeStatus(): Promise<void> {
+    const summary = summarize([...this.results.values()]);
+    const status = {
+      observedGeneration: this.spec.generation,
+      ...(this.baseline ? { revision: this.baseline.revision } : {}),
+      ...(this.lastResync ? { lastResyncTime: this.lastResync } : {}),
+      conditions: this.conditions,
+      summary,
+      pullRequests: this.pullRequests.filter((pr) => pr.number !== undefined && pr.action !== 'closed').map(({ number, url, branch }) => ({ number, url, branch })),
+    };
+    try {
+      await this.deps.cluster.writeStatus(this.deps.driftWatchResource, this.spec.namespace, this.spec.name, status);
+    } catch (error) {
+      this.deps.log.warn({ driftwatch: this.key, err: error }, 'could not write DriftWatch status');
+    }
+  }
+
+  private async readTokens(): Promise<{ git?: string; github?: string }> {
+    const read = async (name: string | undefined, field: string) => {
+      if (!name) return undefined;
+      const data = await this.deps.cluster.readSecret(this.spec.namespace, name);
+      if (!data) throw new MissingSecretError(`Secret ${this.spec.namespace}/${name} named by ${field} does not exist`);
+      const token = data.token;
+      if (!token) throw new MissingSecretError(`Secret ${this.spec.namespace}/${name} named by ${field} has no key "token"`);
+      return token;
+    };
+    return {
+      git: await read(this.spec.source.secretName, 'spec.source.secretRef'),
+      github: await read(this.spec.pullRequests.github?.secretName, 'spec.pullRequests.github.secretRef'),
+    };
+  }
+
+  private timestamp(): string {
+    return new Date(this.deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+}
+
+export class MissingSecretError extends Error {
+  override name = 'MissingSecretError';
+}
+
+export class InformerSyncTimeout extends Error {
+  override name = 'InformerSyncTimeout';
+  constructor(resources: string[]) {
+    super(`the watches of ${resources.join(', ')} did not sync in time`);
+  }
+}

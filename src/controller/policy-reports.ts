@@ -1,0 +1,47 @@
+import type { KubeObject } from '../model/kube-object.js';
+import type { DriftResult } from '../model/report.js';
+import type { Severity } from '../model/verdict.js';
+
+const PSS_SEVERITY: Record<Severity, string> = { low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
+
+/**
+ * One wgpolicyk8s.io/v1alpha2 PolicyReport per namespace with the violating drift of one
+ * DriftWatch, so Policy Reporter and Kyverno UIs list it beside admission results. Namespaces
+ * whose drift is gone get an empty report, which clears what was shown before.
+ */
+export function buildPolicyReports(results: readonly DriftResult[], watch: { namespace: string; name: string }, namespaces: readonly string[], now: string): KubeObject[] {
+  const byNamespace = new Map<string, DriftResult[]>(namespaces.map((ns) => [ns, []]));
+  for (const result of results) {
+    if (result.verdict !== 'violating' || !result.object.namespace) continue;
+    const list = byNamespace.get(result.object.namespace) ?? [];
+    list.push(result);
+    byNamespace.set(result.object.namespace, list);
+  }
+  return [...byNamespace].map(([namespace, violating]) => {
+    const entries = violating.flatMap((result) =>
+      result.violations.map((v) => ({
+        policy: v.policy,
+        rule: v.rule,
+        result: 'fail',
+        severity: PSS_SEVERITY[v.severity],
+        message: v.message,
+        source: 'driftback',
+        category: 'Drift',
+        timestamp: { seconds: Math.floor(Date.parse(now) / 1000), nanos: 0 },
+        resources: [{ apiVersion: result.object.apiVersion, kind: result.object.kind, namespace, name: result.object.name }],
+        properties: { changes: String(result.changes.length), source: `${result.source.path}#${result.source.document}` },
+      })),
+    );
+    return {
+      apiVersion: 'wgpolicyk8s.io/v1alpha2',
+      kind: 'PolicyReport',
+      metadata: {
+        name: `driftback-${watch.namespace}-${watch.name}`.slice(0, 253),
+        namespace,
+        labels: { 'app.kubernetes.io/managed-by': 'driftback', 'driftback.dev/driftwatch': `${watch.namespace}.${watch.name}`.slice(0, 63) },
+      },
+      summary: { pass: 0, fail: entries.length, warn: 0, error: 0, skip: 0 },
+      results: entries,
+    } as unknown as KubeObject;
+  });
+}

@@ -1,0 +1,17 @@
+import { groupOf, type ObjectRef } from '../model/object-ref.js';
+import type { DriftWatchSpec } from './drift-watch-spec.js';
+
+/**
+ * Whether a DriftWatch compares this object. Kinds are written `Deployment` or `apps/Deployment`.
+ * Secrets are compared only when the DriftWatch opts in: watching them means the operator reads
+ * every Secret of the kinds' namespaces, which many clusters will not grant.
+ */
+export function inScope(ref: ObjectRef, scope: DriftWatchSpec['scope']): boolean {
+  if (ref.kind === 'Secret' && groupOf(ref.apiVersion) === '' && !scope.secrets) return false;
+  const kindNames = [ref.kind, `${groupOf(ref.apiVersion)}/${ref.kind}`];
+  if (scope.includeKinds && !scope.includeKinds.some((k) => kindNames.includes(k))) return false;
+  if (scope.excludeKinds.some((k) => kindNames.includes(k))) return false;
+  if (ref.namespace === undefined) return true;
+  if (scope.includeNamespaces && !scope.includeNamespaces.includes(ref.namespace)) return false;
+  return !scope.excludeNamespaces.includes(ref.namespace);
+}
