@@ -1,0 +1,1 @@
+export { builtinPolicy, BUILTIN_POLICY_NAMES } from './builtin-policy.js';
