@@ -92,7 +92,8 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
   let workspace: GitWorkspace | undefined;
   const openWorkspace = async (): Promise<GitWorkspace> => {
     baseBranch ??= await platform.getDefaultBranch();
-    workspace ??= await input.git.openWorkspace({ repo: options.repo, baseBranch, token: options.token, author });
+    const token = options.token ?? (await platform.gitToken?.());
+    workspace ??= await input.git.openWorkspace({ repo: options.repo, baseBranch, token, author });
     return workspace;
   };
 

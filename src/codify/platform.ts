@@ -23,6 +23,8 @@ export interface PullRequestPlatform {
   /** Shown in messages: `github.com/acme/infra`, `local:/tmp/prs`. */
   readonly description: string;
   getDefaultBranch(): Promise<string>;
+  /** A token for pushing over HTTPS when none is configured (a GitHub App installation token). */
+  gitToken?(): Promise<string | undefined>;
   findOpenPullRequest(head: string): Promise<PullRequest | undefined>;
   /** Open pull requests whose head branch starts with `prefix`. */
   listOpenPullRequests(prefix: string): Promise<PullRequest[]>;

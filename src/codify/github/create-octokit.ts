@@ -1,0 +1,61 @@
+import { createAppAuth } from '@octokit/auth-app';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+
+export type GitHubAuth =
+  | { token: string }
+  | { appId: number | string; privateKey: string; installationId: number | string };
+
+export interface GitHubClientOptions {
+  /** Default https://api.github.com; GitHub Enterprise Server: https://HOST/api/v3. */
+  apiUrl?: string;
+  auth: GitHubAuth;
+  userAgent?: string;
+  /**
+   * GitHub's limits, as plugin-throttling enforces them: writes 1 s apart, content creation 3 s
+   * apart, waits for retry-after / x-ratelimit-reset on 403 and 429. Tests shrink the waits
+   * (retryAfterBaseMs) or turn the spacing off (enabled: false).
+   */
+  throttle?: { enabled?: boolean; retryAfterBaseMs?: number; maxRetries?: number };
+  /** Retries of 5xx and other transient failures: 3 by default, after 1, 4 and 9 s. */
+  retry?: { retries?: number; retryAfterBaseMs?: number };
+  log?: (message: string) => void;
+}
+
+const DriftbackOctokit = Octokit.plugin(throttling, retry);
+export type GitHubClient = InstanceType<typeof DriftbackOctokit>;
+
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  const log = options.log ?? (() => undefined);
+  const maxRetries = options.throttle?.maxRetries ?? 3;
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+      const retrying = retryCount < maxRetries;
+      log(`GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying after ${retryAfter}s` : 'giving up'}`);
+      return retrying;
+    };
+  const auth = options.auth;
+  return new DriftbackOctokit({
+    baseUrl: (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: options.userAgent ?? 'driftback',
+    ...('token' in auth
+      ? { auth: auth.token }
+      : {
+          authStrategy: createAppAuth,
+          auth: { appId: auth.appId, privateKey: auth.privateKey, installationId: auth.installationId },
+        }),
+    throttle: {
+      enabled: options.throttle?.enabled ?? true,
+      retryAfterBaseValue: options.throttle?.retryAfterBaseMs ?? 1000,
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+    },
+    retry: {
+      retries: options.retry?.retries ?? 3,
+      retryAfterBaseValue: options.retry?.retryAfterBaseMs ?? 1000,
+    },
+    log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+  });
+}
