@@ -1,0 +1,193 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { Writable } from 'node:stream';
+import { DriftWatchController } from '../../../src/controller/drift-watch-controller.js';
+import type { PullRequestRun } from '../../../src/controller/drift-watch-runtime.js';
+import { createLogger } from '../../../src/controller/logger.js';
+import { createMetrics } from '../../../src/controller/metrics.js';
+import type { BaselinePort } from '../../../src/controller/ports.js';
+import type { KubeObject } from '../../../src/model/kube-object.js';
+import type { Baseline } from '../../../src/model/manifest.js';
+import { FakeClusterPort, RESOURCES } from '../../support/fake-cluster-port.js';
+import { ManualClock } from '../../support/manual-clock.js';
+import { makeConfigMap, makeDeployment } from '../../support/realistic-objects.js';
+
+const config = makeConfigMap(1, { namespace: 'shop' });
+const deployment = makeDeployment(2, { namespace: 'shop' });
+
+const baseline: Baseline = {
+  repo: 'https://github.com/acme/infra.git',
+  revision: 'c0ffee'.padEnd(40, '0'),
+  paths: ['clusters/prod'],
+  problems: [],
+  manifests: [config.git, deployment.git].map((object, document) => ({
+    ref: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name },
+    object,
+    source: { path: 'clusters/prod/app.yaml', document },
+  })),
+};
+
+const watchObject = (spec: Record<string, unknown>, generation = 1): KubeObject => ({
+  apiVersion: 'driftback.dev/v1alpha1',
+  kind: 'DriftWatch',
+  metadata: { name: 'shop', namespace: 'ops', generation },
+  spec: { source: { repo: baseline.repo, paths: ['clusters/prod'] }, interval: '5m', ...spec },
+});
+
+const policy: KubeObject = {
+  apiVersion: 'driftback.dev/v1alpha1',
+  kind: 'DriftPolicy',
+  metadata: { name: 'no-debug' },
+  spec: { rules: [{ name: 'no-debug-logs', match: { kinds: ['ConfigMap'] }, expression: "!has(object.data.LOG_LEVEL) || object.data.LOG_LEVEL != 'debug'", message: 'debug logging is not allowed', severity: 'high' }] },
+};
+
+const running: DriftWatchController[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.stop()));
+});
+
+async function flush(): Promise<void> {
+  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
+}
+
+function setup(options: { prs?: PullRequestRun[] } = {}) {
+  const cluster = new FakeClusterPort();
+  const clock = new ManualClock();
+  const loads: string[] = [];
+  const baselines: BaselinePort = { load: async (source) => (loads.push(source.repo), baseline) };
+  const verdicts: Array<{ key: string; latencyMs: number }> = [];
+  const controller = new DriftWatchController(
+    {
+      cluster,
+      baselines,
+      metrics: createMetrics(),
+      log: createLogger({ destination: new Writable({ write: (_c, _e, done) => done() }) }),
+      clock,
+      debounceMs: 2000,
+      syncTimeoutMs: 1000,
+      onVerdict: (key, _result, latencyMs) => verdicts.push({ key, latencyMs }),
+      ensurePullRequests: options.prs ? async (run) => (options.prs!.push(run), [{ number: 7, url: 'https://github.com/acme/infra/pull/7', branch: 'driftback/x', action: 'created' }]) : undefined,
+    },
+    { workers: 2, debounceMs: 2000, syncTimeoutMs: 1000 },
+  );
+  running.push(controller);
+  cluster.put(RESOURCES.configMaps, config.live);
+  cluster.put(RESOURCES.deployments, deployment.live);
+  return { cluster, clock, controller, loads, verdicts };
+}
+
+describe('DriftWatchController', () => {
+  it('reconciles a new DriftWatch: watches the baseline kinds and writes a Ready status', async () => {
+    const { cluster, controller, loads } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({}));
+    await controller.start();
+    await flush();
+    expect(loads).toEqual([baseline.repo]);
+    expect(controller.cache.watchedResources()).toEqual(['configmaps', 'deployments.apps']);
+    const status = cluster.lastStatus('ops', 'shop')!;
+    expect(status.revision).toBe(baseline.revision);
+    expect(status.summary).toEqual({ objects: 2, inSync: 2, drifted: 0, missing: 0, compliant: 0, violating: 0, errors: 0 });
+    expect(status.conditions).toEqual([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Succeeded' })]);
+    expect(controller.ready).toBe(true);
+  });
+
+  it('finds a hand edit on the live event, announces it once and writes status after the debounce', async () => {
+    const { cluster, clock, controller, verdicts } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({}));
+    await controller.start();
+    await flush();
+    const statusesBefore = cluster.statuses.length;
+
+    const edited = makeConfigMap(1, { namespace: 'shop', drift: true }).live;
+    cluster.put(RESOURCES.configMaps, edited);
+    await flush();
+    const key = '/ConfigMap/shop/web-1-config';
+    expect(controller.runtime('ops', 'shop')!.result(key)).toMatchObject({
+      status: 'Drifted',
+      changes: [{ op: 'replace', path: '/data/LOG_LEVEL', baseline: 'info', live: 'debug' }],
+    });
+    expect(verdicts.map((v) => v.key)).toContain(key);
+    expect(cluster.statuses.length).toBe(statusesBefore);
+
+    cluster.put(RESOURCES.configMaps, { ...edited, metadata: { ...edited.metadata, resourceVersion: '999' } });
+    clock.advance(2000);
+    await flush();
+    expect(cluster.events).toEqual([expect.objectContaining({ reason: 'DriftDetected', type: 'Normal', regarding: expect.objectContaining({ name: 'web-1-config' }) })]);
+    expect(cluster.events[0]!.message).toContain('/data/LOG_LEVEL');
+    expect(cluster.events[0]!.message).not.toContain('debug');
+    expect((cluster.lastStatus('ops', 'shop')!.summary as { drifted: number }).drifted).toBe(1);
+
+    clock.advance(2000);
+    cluster.put(RESOURCES.configMaps, { ...edited, metadata: { ...edited.metadata, resourceVersion: '1000' } });
+    clock.advance(2000);
+    await flush();
+    expect(cluster.events).toHaveLength(1);
+  });
+
+  it('classifies with cluster DriftPolicies: violating drift is a Warning event and a PolicyReport', async () => {
+    const { cluster, clock, controller } = setup();
+    cluster.put(RESOURCES.driftPolicies, policy);
+    cluster.put(RESOURCES.driftWatches, watchObject({ policies: ['no-debug'] }));
+    await controller.start();
+    await flush();
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    clock.advance(2000);
+    await flush();
+    expect(cluster.events).toEqual([expect.objectContaining({ reason: 'DriftViolation', type: 'Warning' })]);
+    expect(cluster.events[0]!.message).toContain('no-debug/no-debug-logs (high)');
+    const report = cluster.policyReports.at(-1) as unknown as { metadata: { namespace: string }; results: Array<{ rule: string; result: string }> };
+    expect(report.metadata.namespace).toBe('shop');
+    expect(report.results).toEqual([expect.objectContaining({ rule: 'no-debug-logs', result: 'fail' })]);
+    expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ drifted: 1, violating: 1, compliant: 0 });
+  });
+
+  it('stalls a DriftWatch that names a policy the cluster does not have', async () => {
+    const { cluster, controller } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({ policies: ['missing'] }));
+    await controller.start();
+    await flush();
+    const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; status: string; reason: string; message: string }>;
+    expect(conditions).toEqual([
+      expect.objectContaining({ type: 'Ready', status: 'False', reason: 'InvalidPolicy' }),
+      expect.objectContaining({ type: 'Stalled', status: 'True', reason: 'InvalidPolicy', message: 'DriftPolicy missing: not found in the cluster' }),
+    ]);
+  });
+
+  it('hands compliant drift to the pull-request stage with the Secret token and reports the PR', async () => {
+    const prs: PullRequestRun[] = [];
+    const { cluster, clock, controller } = setup({ prs });
+    cluster.secrets.set('ops/github-token', { token: 'ghp_test' });
+    cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true, github: { repository: 'acme/infra', secretRef: { name: 'github-token' } } } }));
+    await controller.start();
+    await flush();
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    clock.advance(2000);
+    await flush();
+    const last = prs.at(-1)!;
+    expect(last.githubToken).toBe('ghp_test');
+    expect(last.results.filter((r) => r.status === 'Drifted').map((r) => r.object.name)).toEqual(['web-1-config']);
+    expect(cluster.lastStatus('ops', 'shop')!.pullRequests).toEqual([{ number: 7, url: 'https://github.com/acme/infra/pull/7', branch: 'driftback/x' }]);
+  });
+
+  it('releases the shared watches when the last DriftWatch goes away', async () => {
+    const { cluster, controller } = setup();
+    const dw = watchObject({});
+    cluster.put(RESOURCES.driftWatches, dw);
+    await controller.start();
+    await flush();
+    expect(controller.cache.watchedResources()).toHaveLength(2);
+    cluster.delete(RESOURCES.driftWatches, dw);
+    await flush();
+    expect(controller.cache.watchedResources()).toEqual([]);
+    expect(cluster.activeWatches).toBe(2);
+  });
+
+  it('waits for a missing Secret instead of stalling, and says which one', async () => {
+    const { cluster, controller } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({ source: { repo: baseline.repo, secretRef: { name: 'git-auth' } } }));
+    await controller.start();
+    await flush();
+    const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; reason: string; message: string }>;
+    expect(conditions.map((c) => c.type)).toEqual(['Ready', 'Reconciling']);
+    expect(conditions[0]).toMatchObject({ reason: 'SecretNotFound', message: 'Secret ops/git-auth named by spec.source.secretRef does not exist' });
+  });
+});
