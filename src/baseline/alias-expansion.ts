@@ -36,12 +36,13 @@ export function measureExpansion(doc: Document.Parsed): { nodes: number; expande
     if (!isAlias(node) && !isScalar(node) && !isMap(node) && !isSeq(node)) return 0;
     const known = sizes.get(node);
     if (known !== undefined) return known;
-    if (measuring.has(node)) throw new AliasProblem('alias refers to a node that contains it', node.range?.[0] ?? 0);
     measuring.add(node);
     let result: number;
     if (isAlias(node)) {
       const target = targets.get(node);
-      if (!target) throw new AliasProblem(`alias *${node.source} has no anchor before it`, node.range?.[0] ?? 0);
+      const offset = node.range?.[0] ?? 0;
+      if (!target) throw new AliasProblem(`alias *${node.source} has no anchor before it`, offset);
+      if (measuring.has(target)) throw new AliasProblem(`alias *${node.source} refers to a node that contains it`, offset);
       result = size(target);
     } else if (isScalar(node)) {
       result = 1;

@@ -6,9 +6,8 @@ import { isAbsolute, join, posix, relative, sep } from 'node:path';
  * absolute paths and paths that climb out of the repository name files that Git does not hold.
  */
 export function normalizeRepoPath(path: string): { path: string } | { reason: string } {
-  const slashed = path.replaceAll('\\', '/');
-  if (isAbsolute(path) || slashed.startsWith('/')) return { reason: 'is absolute; paths are relative to the repository root' };
-  const normalized = posix.normalize(slashed === '' ? '.' : slashed).replace(/\/+$/, '') || '.';
+  if (isAbsolute(path)) return { reason: 'is absolute; paths are relative to the repository root' };
+  const normalized = posix.normalize(path === '' ? '.' : path).replace(/\/+$/, '') || '.';
   if (normalized === '..' || normalized.startsWith('../')) return { reason: 'escapes the repository' };
   return { path: normalized };
 }
