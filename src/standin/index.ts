@@ -1,0 +1,2 @@
+export * from './api-server/index.js';
+export { writeKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
