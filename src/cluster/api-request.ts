@@ -5,6 +5,8 @@ import { requestFailure, responseFailure } from './request-failure.js';
 
 const http = new IsomorphicFetchHttpLibrary();
 
+const STALE_SOCKET_CODES = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+
 export type Query = Record<string, string | number | boolean | undefined>;
 
 export function apiUrl(connection: ClusterConnection, path: string, query: Query = {}): string {
@@ -16,6 +18,9 @@ export function apiUrl(connection: ClusterConnection, path: string, query: Query
 /**
  * Sends an authenticated GET and resolves with the response once its headers arrived (any
  * status). Network failures reject with a ClusterError; `signal` ends the request and the body.
+ * A GET that fails on a pooled keep-alive socket the server already closed is sent once more on
+ * a fresh one, as Go's net/http (and so kubectl) does for idempotent requests: otherwise a
+ * restarted server reads as "other side closed" instead of what is actually wrong.
  */
 export async function openGet(
   connection: ClusterConnection,
@@ -25,12 +30,17 @@ export async function openGet(
   signal: AbortSignal,
   timeout?: AbortSignal,
 ): Promise<ResponseContext> {
-  const request = await authenticatedGet(connection, apiUrl(connection, path, query));
-  request.setSignal(signal);
-  try {
-    return await http.send(request).toPromise();
-  } catch (error) {
-    throw requestFailure(connection, attempt, error, timeout?.aborted ? connection.requestTimeoutMs : undefined);
+  const url = apiUrl(connection, path, query);
+  for (let tries = 1; ; tries++) {
+    const request = await authenticatedGet(connection, url);
+    request.setSignal(signal);
+    try {
+      return await http.send(request).toPromise();
+    } catch (error) {
+      const failure = requestFailure(connection, attempt, error, timeout?.aborted ? connection.requestTimeoutMs : undefined);
+      if (tries === 1 && !signal.aborted && STALE_SOCKET_CODES.has(failure.code ?? '')) continue;
+      throw failure;
+    }
   }
 }
 

@@ -11,10 +11,13 @@ export class ClusterError extends Error {
   override readonly name = 'ClusterError';
   readonly disposition: Disposition;
   readonly status?: number;
+  /** The network error code when there was no response (`ECONNREFUSED`, `TimeoutError`, ...). */
+  readonly code?: string;
 
-  constructor(message: string, options: { disposition: Disposition; status?: number; cause?: unknown }) {
+  constructor(message: string, options: { disposition: Disposition; status?: number; code?: string; cause?: unknown }) {
     super(message, { cause: options.cause });
     this.disposition = options.disposition;
     if (options.status !== undefined) this.status = options.status;
+    if (options.code !== undefined) this.code = options.code;
   }
 }

@@ -31,12 +31,13 @@ export function requestFailure(
   if (timeoutMs !== undefined) {
     return new ClusterError(
       `the Kubernetes API server at ${connection.server} did not answer within ${formatSeconds(timeoutMs)} when trying to ${attempt}`,
-      { disposition: classifyHttpFailure({ code: 'TimeoutError' }), cause: error },
+      { disposition: classifyHttpFailure({ code: 'TimeoutError' }), code: 'TimeoutError', cause: error },
     );
   }
   const { code, reason } = networkCause(error);
   return new ClusterError(`cannot reach the Kubernetes API server at ${connection.server} to ${attempt}: ${reason}`, {
     disposition: classifyHttpFailure(code === undefined ? {} : { code }),
+    ...(code !== undefined ? { code } : {}),
     cause: error,
   });
 }

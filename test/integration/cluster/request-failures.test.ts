@@ -91,4 +91,40 @@ describe('cluster request failures over HTTP', () => {
     expect(error.message).toMatch(/: 502 Bad Gateway: <html> <body>Bad gateway<\/body> <\/html>$/);
     expect(error).toMatchObject({ status: 502, disposition: 'retry' });
   });
+
+  it('skips a group version whose discovery fails, with a warning, and says so for its objects', async () => {
+    const documents: Record<string, unknown> = {
+      '/api': { kind: 'APIVersions', versions: ['v1'] },
+      '/api/v1': { kind: 'APIResourceList', resources: [{ name: 'configmaps', kind: 'ConfigMap', namespaced: true, verbs: ['list'] }] },
+      '/apis': {
+        kind: 'APIGroupList',
+        groups: [
+          { name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }] },
+          { name: 'metrics.k8s.io', versions: [{ groupVersion: 'metrics.k8s.io/v1beta1', version: 'v1beta1' }] },
+        ],
+      },
+      '/apis/apps/v1': {
+        kind: 'APIResourceList',
+        resources: [
+          { name: 'deployments', kind: 'Deployment', namespaced: true, verbs: ['list', 'watch'] },
+          { name: 'deployments/scale', kind: 'Scale', namespaced: true, verbs: ['get'] },
+        ],
+      },
+    };
+    server = await startRawServer((req, res) => {
+      const document = documents[req.url ?? ''];
+      if (document === undefined) return sendStatus(res, 503, 'the server is currently unable to handle the request');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(document));
+    });
+    const connection = await connect(server.url);
+    const catalog = await discoverResources(connection);
+    expect(catalog.all().map((info) => `${info.group}/${info.version}/${info.resource}`).sort()).toEqual(['/v1/configmaps', 'apps/v1/deployments']);
+    const reason = `cannot discover metrics.k8s.io/v1beta1 (GET /apis/metrics.k8s.io/v1beta1) at ${server.url}: 503 Service Unavailable: the server is currently unable to handle the request`;
+    expect(catalog.warnings).toEqual([`skipped API group version metrics.k8s.io/v1beta1: ${reason}`]);
+
+    const podMetrics = { apiVersion: 'metrics.k8s.io/v1beta1', kind: 'PodMetrics', namespace: 'shop', name: 'web-1' };
+    const { errors } = await listLiveObjects(connection, catalog, [podMetrics]);
+    expect(errors.get('metrics.k8s.io/PodMetrics/shop/web-1')).toBe(`metrics.k8s.io/v1beta1 PodMetrics cannot be looked up: ${reason}`);
+  });
 });
