@@ -1,0 +1,1 @@
+export { applyChangesToSource, type EditSubject, type SourceEdit } from './apply-changes.js';
