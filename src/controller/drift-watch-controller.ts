@@ -19,6 +19,12 @@ export interface ControllerOptions {
   syncTimeoutMs: number;
 }
 
+export type ControllerDeps = Omit<RuntimeDeps, 'cache' | 'resolvePolicies' | 'driftWatchResource' | 'debounceMs' | 'syncTimeoutMs'> & {
+  clock: Clock;
+  metrics: Metrics;
+  log: Logger;
+};
+
 export const DEFAULT_CONTROLLER_OPTIONS: ControllerOptions = { workers: 4, debounceMs: 2_000, syncTimeoutMs: 60_000 };
 
 /**
@@ -38,7 +44,7 @@ export class DriftWatchController {
   private watchesSynced = false;
 
   constructor(
-    private readonly deps: Omit<RuntimeDeps, 'cache' | 'resolvePolicies' | 'driftWatchResource'> & { clock: Clock; metrics: Metrics; log: Logger },
+    private readonly deps: ControllerDeps,
     private readonly options: ControllerOptions = DEFAULT_CONTROLLER_OPTIONS,
   ) {
     this.queue = new WorkQueue(deps.clock);
@@ -108,6 +114,8 @@ export class DriftWatchController {
         key,
         new DriftWatchRuntime(spec, {
           ...this.deps,
+          debounceMs: this.options.debounceMs,
+          syncTimeoutMs: this.options.syncTimeoutMs,
           cache: this.cache,
           driftWatchResource: resource,
           resolvePolicies: (names) => this.registry.resolve(names),

@@ -62,8 +62,6 @@ function setup(options: { prs?: PullRequestRun[] } = {}) {
       metrics: createMetrics(),
       log: createLogger({ destination: new Writable({ write: (_c, _e, done) => done() }) }),
       clock,
-      debounceMs: 2000,
-      syncTimeoutMs: 1000,
       onVerdict: (key, _result, latencyMs) => verdicts.push({ key, latencyMs }),
       ensurePullRequests: options.prs ? async (run) => (options.prs!.push(run), [{ number: 7, url: 'https://github.com/acme/infra/pull/7', branch: 'driftback/x', action: 'created' }]) : undefined,
     },
