@@ -42,7 +42,7 @@ function describe({ kind, repo, revision, path, reason }: BaselineErrorDetails):
     case 'auth':
       return `cannot clone ${repo}${at}: access denied: ${reason}`;
     case 'revision':
-      return `revision '${revision ?? ''}' not found in ${repo}: ${reason}`;
+      return revision ? `revision '${revision}' not found in ${repo}: ${reason}` : `${repo} has no default branch: ${reason}`;
     case 'path':
       return `path '${path ?? ''}' in ${repo}${at}: ${reason}`;
   }

@@ -29,7 +29,13 @@ export async function cloneRevision(git: GitRunner, target: CloneTarget): Promis
   } else {
     await cloneBranchOrTag(git, target);
   }
-  return (await git.in(target.dir).revparse(['HEAD'])).trim();
+  try {
+    return (await git.in(target.dir).raw(['rev-parse', '--verify', 'HEAD^{commit}'])).trim();
+  } catch (error) {
+    // A clone of a repository without commits succeeds, with nothing checked out.
+    const { cause } = gitFailure(error, git.secrets);
+    throw new BaselineError({ kind: 'revision', repo: target.repo, revision, reason: 'the repository has no commits' }, { cause });
+  }
 }
 
 async function cloneBranchOrTag(git: GitRunner, target: CloneTarget): Promise<void> {

@@ -1,4 +1,4 @@
-import { isMap, isNode, isSeq, LineCounter, parseAllDocuments } from 'yaml';
+import { isMap, isNode, isSeq, LineCounter, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import type { JsonValue } from '../model/index.js';
 import { measureExpansion } from './alias-expansion.js';
 
@@ -9,6 +9,19 @@ import { measureExpansion } from './alias-expansion.js';
  * of labels) far below it.
  */
 export const MAX_EXPANDED_NODES = 1_000_000;
+
+/**
+ * Scalars resolve as Kubernetes resolves them: sigs.k8s.io/yaml uses go-yaml v2, a YAML 1.1
+ * parser, so `defaultMode: 0644` is 420 and `paused: yes` is true (YAML 1.2 would read 644 and
+ * "yes", a false drift against the live object). go-yaml v2 keeps timestamps and `1:20`
+ * (sexagesimal) as strings when decoding into untyped values, so those tags are left out.
+ */
+const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  merge: true,
+  prettyErrors: false,
+  customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME')),
+};
 
 export interface ParsedDocument {
   /** 0-based index among the file's documents, empty ones included (as yaml's parseAllDocuments counts). */
@@ -29,7 +42,7 @@ export type ParseResult = { documents: ParsedDocument[] } | { error: string };
  */
 export function parseDocuments(path: string, text: string): ParseResult {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter });
   const at = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset);
     return `${path}:${line}:${col}`;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -97,6 +98,17 @@ describe('loadBaseline from a real Git repository', () => {
     expect(error.kind).toBe('clone');
     expect(error.message).toMatch(new RegExp(`^cannot clone ${missing}: .*does not exist`));
     expect(error.message).not.toContain('\n');
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('fails clearly on a repository without commits', async () => {
+    const empty = join(tempDir, 'empty.git');
+    spawnSync('git', ['init', '--quiet', '--bare', empty]);
+    try {
+      await expect(load({ repo: empty })).rejects.toThrow(`${empty} has no default branch: the repository has no commits`);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
     expect(readdirSync(tempDir)).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ describe('BaselineError', () => {
     [{ kind: 'clone', repo: 'https://h/r.git', reason: 'unreachable' }, 'cannot clone https://h/r.git: unreachable'],
     [{ kind: 'auth', repo: 'https://h/r.git', revision: 'main', reason: 'HTTP 403' }, 'cannot clone https://h/r.git at main: access denied: HTTP 403'],
     [{ kind: 'revision', repo: 'r', revision: 'v9', reason: 'no such tag' }, "revision 'v9' not found in r: no such tag"],
+    [{ kind: 'revision', repo: 'r', reason: 'the repository has no commits' }, 'r has no default branch: the repository has no commits'],
     [{ kind: 'path', repo: 'r', revision: 'abc', path: 'x', reason: 'does not exist' }, "path 'x' in r at abc: does not exist"],
   ] as const)('describes %o in one line', (details, message) => {
     const error = new BaselineError(details);
