@@ -56,6 +56,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       retries: options.retry?.retries ?? 3,
       retryAfterBaseValue: options.retry?.retryAfterBaseMs ?? 1000,
     },
-    log: { debug: () => undefined, info: () => undefined, warn: log, error: log },
+    // Failed requests surface as thrown errors; Octokit's own per-request error lines would repeat them.
+    log: { debug: () => undefined, info: () => undefined, warn: log, error: () => undefined },
   });
 }
