@@ -1,0 +1,152 @@
+import { describe, it, expect } from '@jest/globals';
+import { compareObjects, type CompareOptions } from '../../../src/diff/index.js';
+import type { JsonObject, KubeObject, ManagedFieldsEntry } from '../../../src/model/index.js';
+import { at, entry, gitDeployment, liveDeployment } from './objects.js';
+
+const CONTAINER = '/spec/template/spec/containers/0';
+const webContainer = (fields: JsonObject): JsonObject => ({
+  'f:spec': { 'f:template': { 'f:spec': { 'f:containers': { 'k:{"name":"web"}': fields } } } },
+});
+
+/** The live Deployment with one more managedFields entry and an edit the entry owns. */
+function liveWith(extra: ManagedFieldsEntry, edit: (live: KubeObject) => void): KubeObject {
+  const live = liveDeployment();
+  live.metadata.managedFields = [...(live.metadata.managedFields ?? []), extra];
+  edit(live);
+  return live;
+}
+
+const setMinReadySeconds = (live: KubeObject) => (at(live, 'spec').minReadySeconds = 5);
+const minReadySeconds = { 'f:spec': { 'f:minReadySeconds': {} } };
+
+describe('managedFields tell a default from a hand edit', () => {
+  const owners: [string, boolean][] = [
+    ['kubectl-client-side-apply', false],
+    ['argocd-controller', false],
+    ['kustomize-controller', false],
+    ['helm-controller', false],
+    ['Helm', false],
+    ['before-first-apply', false],
+    ['kube-controller-manager', false],
+    ['kube-scheduler', false],
+    ['kubelet', false],
+    ['kube-apiserver', false],
+    ['kubectl-edit', true],
+    ['kubectl-patch', true],
+    ['kubectl-set', true],
+    ['kubectl-scale', true],
+    ['kubectl-create', true],
+    ['kubectl-replace', true],
+    ['kubectl', true],
+    ['Mozilla', true],
+    ['dashboard', true],
+    ['my-script', true],
+  ];
+  it.each(owners)('spec.minReadySeconds owned by %s: drift %p', (manager, drift) => {
+    const result = compareObjects(liveWith(entry(manager, minReadySeconds), setMinReadySeconds), gitDeployment());
+    if (drift) {
+      expect(result.changes).toEqual([{ op: 'add', path: '/spec/minReadySeconds', live: 5 }]);
+    } else {
+      expect(result.changes).toEqual([]);
+      expect(result.suppressed).toContainEqual(expect.objectContaining({ path: '/spec/minReadySeconds', reason: 'server-owned' }));
+    }
+  });
+
+  it('a field nobody owns is the server’s', () => {
+    const live = liveDeployment();
+    setMinReadySeconds(live);
+    expect(compareObjects(live, gitDeployment()).suppressed).toContainEqual({
+      path: '/spec/minReadySeconds',
+      reason: 'server-owned',
+      detail: 'owned by no field manager: set by the API server',
+    });
+  });
+
+  it('without managedFields the defaults table decides', () => {
+    const live = liveDeployment(false);
+    setMinReadySeconds(live);
+    expect(compareObjects(live, gitDeployment()).changes).toEqual([{ op: 'add', path: '/spec/minReadySeconds', live: 5 }]);
+  });
+
+  it('a default value is drift when a person wrote it', () => {
+    const live = liveWith(entry('kubectl-edit', webContainer({ 'f:imagePullPolicy': {} })), () => undefined);
+    const applied = at(live.metadata.managedFields?.[0]?.fieldsV1, 'f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"web"}');
+    delete applied['f:imagePullPolicy'];
+    expect(compareObjects(live, gitDeployment()).changes).toEqual([{ op: 'add', path: `${CONTAINER}/imagePullPolicy`, live: 'IfNotPresent' }]);
+  });
+
+  it('a defaulted field owned by Git gets the default’s reason', () => {
+    expect(compareObjects(liveDeployment(), gitDeployment()).suppressed).toContainEqual(
+      expect.objectContaining({ path: `${CONTAINER}/imagePullPolicy`, reason: 'default' }),
+    );
+  });
+
+  it('a person’s field inside a Git-owned object is found in a keyed list element', () => {
+    const live = liveWith(entry('kubectl-edit', webContainer({ 'f:securityContext': { '.': {}, 'f:privileged': {} } })), (l) => {
+      at(l, 'spec', 'template', 'spec', 'containers', 0).securityContext = { privileged: true };
+    });
+    expect(compareObjects(live, gitDeployment()).changes).toEqual([{ op: 'add', path: `${CONTAINER}/securityContext/privileged`, live: true }]);
+  });
+
+  it('matches keyed elements when live lists them in another order', () => {
+    const live = liveWith(entry('kubectl-set', webContainer({ 'f:env': { 'k:{"name":"DEBUG"}': { '.': {}, 'f:name': {}, 'f:value': {} } } })), (l) => {
+      (at(l, 'spec', 'template', 'spec', 'containers', 0, 'env') as unknown as unknown[]).unshift({ name: 'DEBUG', value: '1' });
+    });
+    expect(compareObjects(live, gitDeployment()).changes).toEqual([{ op: 'add', path: `${CONTAINER}/env/0`, live: { name: 'DEBUG', value: '1' } }]);
+  });
+
+  it('an added label owned by kubectl-label is drift, one owned by Git is not', () => {
+    const labelled = (manager: string) =>
+      liveWith(entry(manager, { 'f:metadata': { 'f:labels': { 'f:team': {} } } }), (l) => (at(l, 'metadata', 'labels').team = 'x'));
+    expect(compareObjects(labelled('kubectl-label'), gitDeployment()).changes).toEqual([{ op: 'add', path: '/metadata/labels/team', live: 'x' }]);
+    expect(compareObjects(labelled('helm'), gitDeployment()).changes).toEqual([]);
+  });
+});
+
+describe('options', () => {
+  it('gitManagers replaces the default list', () => {
+    const options: CompareOptions = { gitManagers: ['flux'] };
+    const appliedBy = (gitManager: string, editor: string) => {
+      const live = liveWith(entry(editor, minReadySeconds), setMinReadySeconds);
+      const applied = live.metadata.managedFields?.[0];
+      if (applied) applied.manager = gitManager;
+      return live;
+    };
+    expect(compareObjects(appliedBy('flux', 'flux'), gitDeployment(), options).changes).toEqual([]);
+    expect(compareObjects(appliedBy('flux', 'kubectl-client-side-apply'), gitDeployment(), options).changes).toEqual([
+      { op: 'add', path: '/spec/minReadySeconds', live: 5 },
+    ]);
+  });
+
+  it('trustedManagers: an HPA scaling through the scale subresource is not drift', () => {
+    const scaled = () => {
+      const live = liveDeployment();
+      const managedFields = live.metadata.managedFields ?? [];
+      const applied = at(managedFields[0]?.fieldsV1, 'f:spec');
+      delete applied['f:replicas'];
+      managedFields.push({ ...entry('kube-controller-manager', { 'f:spec': { 'f:replicas': {} } }), subresource: 'scale' });
+      at(live, 'spec').replicas = 7;
+      return live;
+    };
+    expect(compareObjects(scaled(), gitDeployment()).changes).toEqual([{ op: 'replace', path: '/spec/replicas', baseline: 3, live: 7 }]);
+    const trusted = compareObjects(scaled(), gitDeployment(), { trustedManagers: ['kube-controller-manager'] });
+    expect(trusted.changes).toEqual([]);
+    expect(trusted.suppressed).toContainEqual(expect.objectContaining({ path: '/spec/replicas', reason: 'ignored' }));
+  });
+
+  it('ignorePointers, with * for any element, hide a path and what lies below it', () => {
+    const live = liveDeployment(false);
+    at(live, 'spec').replicas = 5;
+    at(live, 'spec', 'template', 'spec', 'containers', 1).image = 'busybox:1.37';
+    at(live, 'metadata', 'labels')['example.com/team'] = 'a';
+    const result = compareObjects(live, gitDeployment(), {
+      ignorePointers: ['/spec/replicas', '/spec/template/spec/containers/*/image', '/metadata/labels/example.com~1team'],
+    });
+    expect(result.changes).toEqual([]);
+    expect(result.suppressed.filter((s) => s.reason === 'ignored').map((s) => s.path)).toEqual([
+      '/metadata/labels/example.com~1team',
+      '/spec/replicas',
+      '/spec/template/spec/containers/1/image',
+    ]);
+  });
+});
