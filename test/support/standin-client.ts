@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../../src/model/index.js';
+import type { JsonObject } from '../../src/model/index.js';
 
 export interface JsonResponse {
   status: number;
@@ -11,7 +11,7 @@ export async function call(
   baseUrl: string,
   method: string,
   path: string,
-  body?: JsonValue | string,
+  body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<JsonResponse> {
   const init: RequestInit = { method, headers: { Accept: 'application/json', ...headers } };
@@ -28,7 +28,7 @@ export async function call(
   };
 }
 
-export function patchCall(baseUrl: string, path: string, contentType: string, body: JsonValue | string): Promise<JsonResponse> {
+export function patchCall(baseUrl: string, path: string, contentType: string, body: unknown): Promise<JsonResponse> {
   return call(baseUrl, 'PATCH', path, body, { 'Content-Type': contentType });
 }
 

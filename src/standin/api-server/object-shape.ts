@@ -19,10 +19,19 @@ const METADATA_ORDER = [
   'managedFields',
 ];
 
+/** Go's `omitempty`: empty label maps and finalizer lists are not serialized. */
+const OMIT_EMPTY = new Set(['labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields']);
+
+function isEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  return isJsonObject(value) && Object.keys(value).length === 0;
+}
+
 export function orderMetadata(metadata: ObjectMeta): ObjectMeta {
   const ordered: Record<string, unknown> = {};
-  for (const key of METADATA_ORDER) if (metadata[key] !== undefined) ordered[key] = metadata[key];
-  for (const [key, value] of Object.entries(metadata)) if (!(key in ordered) && value !== undefined) ordered[key] = value;
+  const keep = (key: string, value: unknown): boolean => value !== undefined && !(OMIT_EMPTY.has(key) && isEmpty(value));
+  for (const key of METADATA_ORDER) if (keep(key, metadata[key])) ordered[key] = metadata[key];
+  for (const [key, value] of Object.entries(metadata)) if (!(key in ordered) && keep(key, value)) ordered[key] = value;
   return ordered as ObjectMeta;
 }
 

@@ -134,6 +134,7 @@ function bodyObject(call: ResourceCall): KubeObject {
 }
 
 function create(backend: ResourceBackend, call: ResourceCall): void {
+  if (call.type.namespaced && call.path.namespace === undefined) throw methodNotSupported(call.type, 'create');
   const created = backend.writer.create(call.type, bodyObject(call), writeRequest(call));
   sendJson(call.response, 201, served(call.type, created));
 }
