@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  ensureDriftPullRequests,
+  type PullRequestOptions,
+  type PullRequestOutcome,
+} from '../../../src/codify/index.js';
+import { createGitPort } from '../../../src/codify/git/index.js';
+import { GitHubPlatform } from '../../../src/codify/github/index.js';
+import type { DriftResult } from '../../../src/model/index.js';
+import { fakeEditor } from '../../support/codify-fake-editor.js';
+import { BASELINE, FILES, driftReport, inSync, liveObjects, webDrift } from '../../support/codify-fixtures.js';
+import { BareRepo } from '../../support/codify-git.js';
+import { GitHubStandIn } from '../../support/github-standin.js';
+
+const WEB_BRANCH = 'driftback/clusters-prod-web.yaml';
+const TOKEN = 'ghp_flowtoken0123456789';
+
+describe('ensureDriftPullRequests against the stand-in GitHub and a bare repository', () => {
+  let repo: BareRepo;
+  let github: GitHubStandIn;
+
+  beforeEach(async () => {
+    repo = BareRepo.create(FILES);
+    github = await GitHubStandIn.start({ token: TOKEN });
+  });
+
+  afterEach(async () => {
+    expect(github.unexpected).toEqual([]);
+    await github.close();
+    repo.remove();
+  });
+
+  function run(results: DriftResult[], replicas: number, options: Partial<PullRequestOptions> = {}): Promise<PullRequestOutcome[]> {
+    return ensureDriftPullRequests({
+      report: driftReport(repo.path, results),
+      baseline: BASELINE,
+      live: liveObjects(replicas),
+      options: { repo: repo.path, ...options },
+      platform: new GitHubPlatform({
+        repository: github.repository,
+        apiUrl: github.url,
+        auth: { token: TOKEN },
+        throttle: { enabled: false },
+        retry: { retryAfterBaseMs: 1 },
+      }),
+      git: createGitPort(),
+      editor: fakeEditor,
+    });
+  }
+
+  const calls = () => github.writes().map((request) => `${request.method} ${request.path}`);
+
+  it('pushes the branch and opens a pull request with labels, reviewers and assignees', async () => {
+    const outcomes = await run([webDrift(5)], 5, { reviewers: ['alice'], assignees: ['bob'] });
+
+    expect(outcomes).toEqual([
+      { branch: WEB_BRANCH, number: 1, url: 'https://github.com/acme/infra/pull/1', action: 'created' },
+    ]);
+    expect(calls()).toEqual([
+      'POST /repos/acme/infra/pulls',
+      'POST /repos/acme/infra/issues/1/labels',
+      'POST /repos/acme/infra/pulls/1/requested_reviewers',
+      'POST /repos/acme/infra/issues/1/assignees',
+    ]);
+    expect(github.requests.map((request) => `${request.method} ${request.path.split('?')[0]}`)).toContain('GET /repos/acme/infra');
+    expect(github.writes()[0]?.body).toMatchObject({ head: WEB_BRANCH, base: 'main', title: 'Codify live drift in clusters/prod/web.yaml' });
+    expect(github.pulls[0]).toMatchObject({ labels: ['drift'], reviewers: ['alice'], assignees: ['bob'] });
+    expect(repo.show(WEB_BRANCH, 'clusters/prod/web.yaml')).toBe(FILES['clusters/prod/web.yaml'].replace('replicas: 3', 'replicas: 5'));
+  });
+
+  it('only reads on a second run with the same drift', async () => {
+    await run([webDrift(5)], 5);
+    const writes = github.writes().length;
+    const head = repo.head(WEB_BRANCH);
+    const requestsBefore = github.requests.length;
+
+    expect(await run([webDrift(5)], 5)).toEqual([expect.objectContaining({ number: 1, action: 'unchanged' })]);
+
+    expect(github.writes()).toHaveLength(writes);
+    expect(github.requests.slice(requestsBefore).map((request) => request.method)).toEqual(['GET']);
+    expect(repo.head(WEB_BRANCH)).toBe(head);
+  });
+
+  it('updates the same pull request and force-updates its branch when the drift changes', async () => {
+    await run([webDrift(5)], 5);
+    const before = github.writes().length;
+
+    expect(await run([webDrift(7)], 7)).toEqual([expect.objectContaining({ number: 1, action: 'updated' })]);
+
+    expect(calls().slice(before)).toEqual(['PATCH /repos/acme/infra/pulls/1']);
+    expect(github.pulls[0]?.body).toContain('`3` -> `7`');
+    expect(repo.commitCount(WEB_BRANCH)).toBe(1);
+    expect(repo.show(WEB_BRANCH, 'clusters/prod/web.yaml')).toContain('replicas: 7');
+  });
+
+  it('closes the pull request with a comment and deletes the branch once the drift is gone', async () => {
+    await run([webDrift(5)], 5);
+    const before = github.writes().length;
+
+    expect(await run([inSync(0)], 3)).toEqual([expect.objectContaining({ number: 1, action: 'closed' })]);
+
+    expect(calls().slice(before)).toEqual(['POST /repos/acme/infra/issues/1/comments', 'PATCH /repos/acme/infra/pulls/1']);
+    expect(github.pulls[0]?.state).toBe('closed');
+    expect(repo.head(WEB_BRANCH)).toBeUndefined();
+  });
+
+  it("comments once on a person's commit and leaves the branch alone", async () => {
+    await run([webDrift(5)], 5);
+    repo.pushAsPerson(WEB_BRANCH, 'clusters/prod/web.yaml', FILES['clusters/prod/web.yaml'].replace('replicas: 3', 'replicas: 6'));
+    const personal = repo.head(WEB_BRANCH);
+    const before = github.writes().length;
+
+    await run([webDrift(7)], 7);
+    const after = await run([webDrift(7)], 7);
+
+    expect(after).toEqual([expect.objectContaining({ number: 1, action: 'skipped-human-commit' })]);
+    expect(calls().slice(before)).toEqual(['POST /repos/acme/infra/issues/1/comments']);
+    expect(repo.head(WEB_BRANCH)).toBe(personal);
+  });
+
+  it('finds and updates the pull request GitHub says already exists', async () => {
+    github.seedPull({ head: WEB_BRANCH, title: 'opened by an earlier run that crashed', body: 'no markers' });
+
+    expect(await run([webDrift(5)], 5)).toEqual([expect.objectContaining({ number: 1, action: 'updated' })]);
+
+    expect(calls()).toEqual(['POST /repos/acme/infra/pulls', 'PATCH /repos/acme/infra/pulls/1']);
+    expect(github.pulls).toHaveLength(1);
+    expect(github.pulls[0]?.title).toBe('Codify live drift in clusters/prod/web.yaml');
+  });
+
+  it('rides out 5xx and rate limits on the way', async () => {
+    github.fail({ method: 'GET', path: '/repos/acme/infra/pulls', status: 502 });
+    github.fail({ method: 'POST', path: '/repos/acme/infra/issues/1/labels', status: 500, times: 2 });
+    github.fail({ method: 'POST', path: '/repos/acme/infra/pulls', status: 429, headers: { 'retry-after': '1' }, body: { message: 'You have exceeded a secondary rate limit.' } });
+
+    expect(await run([webDrift(5)], 5)).toEqual([expect.objectContaining({ number: 1, action: 'created' })]);
+    expect(github.pulls).toHaveLength(1);
+    expect(github.pulls[0]?.labels).toEqual(['drift']);
+  });
+});
