@@ -5,6 +5,7 @@ import { DEFAULT_TABLE } from './table.js';
 import type { DefaultContext, DefaultMatch } from './types.js';
 
 const compiled = compileTable(DEFAULT_TABLE);
+const MAX_DETAILS = 3;
 
 /**
  * Whether the API server filled in this live-only field, and why; undefined when a person did.
@@ -34,5 +35,7 @@ function matchSubtree(ctx: DefaultContext): DefaultMatch | undefined {
     if (match.reason === 'allocated') reason = 'allocated';
     details.add(match.detail);
   }
-  return { reason, detail: [...details].join('; ') };
+  const listed = [...details];
+  const more = listed.length > MAX_DETAILS ? `; and ${listed.length - MAX_DETAILS} more` : '';
+  return { reason, detail: listed.slice(0, MAX_DETAILS).join('; ') + more };
 }
