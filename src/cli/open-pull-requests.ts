@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ensureDriftPullRequests, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
+import { createGitPort } from '../codify/git/index.js';
+import { GitHubPlatform, type GitHubAuth } from '../codify/github/index.js';
+import { githubRepositoryFromUrl } from '../codify/github-repository.js';
+import { applyChangesToSource } from '../codify/edit/index.js';
+import { EXIT, UsageError, type CommandIO, type ExitCode } from './command.js';
+import { describeFailure } from './describe-failure.js';
+import type { ScanOutcome } from './scan-pipeline.js';
+
+export const PR_OPTIONS = {
+  'open-prs': { type: 'boolean', default: false },
+  'github-token': { type: 'string' },
+  'github-api-url': { type: 'string' },
+  'github-repository': { type: 'string' },
+  'github-app-id': { type: 'string' },
+  'github-app-installation-id': { type: 'string' },
+  'github-app-private-key': { type: 'string' },
+  'base-branch': { type: 'string' },
+  'pr-per': { type: 'string', default: 'source' },
+  label: { type: 'string', multiple: true },
+  reviewer: { type: 'string', multiple: true },
+  assignee: { type: 'string', multiple: true },
+  'codify-deletions': { type: 'boolean', default: false },
+} as const;
+
+export interface PrFlags {
+  repo?: string;
+  'github-token'?: string;
+  'github-api-url'?: string;
+  'github-repository'?: string;
+  'github-app-id'?: string;
+  'github-app-installation-id'?: string;
+  'github-app-private-key'?: string;
+  'base-branch'?: string;
+  'pr-per'?: string;
+  label?: string[];
+  reviewer?: string[];
+  assignee?: string[];
+  'codify-deletions'?: boolean;
+}
+
+/** `scan --open-prs`: codifies the compliant drift of a finished scan on GitHub. */
+export async function openPullRequests(flags: PrFlags, outcome: ScanOutcome, io: CommandIO, say: (text: string) => string): Promise<ExitCode> {
+  const prPer = flags['pr-per'] ?? 'source';
+  if (!(PR_GROUPINGS as readonly string[]).includes(prPer)) throw new UsageError(`--pr-per must be one of ${PR_GROUPINGS.join(', ')} (got "${prPer}")`);
+  const repo = flags.repo!;
+  const token = flags['github-token'] ?? io.env.GITHUB_TOKEN;
+  try {
+    const platform = githubPlatform(flags, repo, token, io);
+    const outcomes = await ensureDriftPullRequests({
+      report: outcome.report,
+      baseline: outcome.baseline.manifests,
+      live: outcome.live,
+      options: {
+        repo,
+        token,
+        baseBranch: flags['base-branch'],
+        prPer: prPer as PrGrouping,
+        labels: flags.label,
+        reviewers: flags.reviewer,
+        assignees: flags.assignee,
+        codifyDeletions: flags['codify-deletions'],
+      },
+      platform,
+      git: createGitPort(),
+      editor: applyChangesToSource,
+      log: (message) => io.stderr.write(say(`driftback: ${message}\n`)),
+    });
+    for (const pr of outcomes) io.stderr.write(say(`driftback: pull request ${describeOutcome(pr)}\n`));
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    io.stderr.write(say(`driftback: cannot open pull requests: ${describeFailure(error)}\n`));
+    return EXIT.failure;
+  }
+}
+
+function githubPlatform(flags: PrFlags, repo: string, token: string | undefined, io: CommandIO): PullRequestPlatform {
+  const repository = flags['github-repository'] ?? githubRepositoryFromUrl(repo);
+  if (!repository) throw new UsageError(`--open-prs needs --github-repository <owner/name>: ${repo} is not a github.com URL`);
+  return new GitHubPlatform({ repository, apiUrl: flags['github-api-url'], auth: githubAuth(flags, token, io) });
+}
+
+function githubAuth(flags: PrFlags, token: string | undefined, io: CommandIO): GitHubAuth {
+  const appId = flags['github-app-id'];
+  if (appId) {
+    const installationId = flags['github-app-installation-id'];
+    const keyFile = flags['github-app-private-key'];
+    if (!installationId || !keyFile) throw new UsageError('--github-app-id needs --github-app-installation-id and --github-app-private-key <file>');
+    let privateKey: string;
+    try {
+      privateKey = readFileSync(resolve(io.cwd, keyFile), 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read --github-app-private-key ${keyFile}: ${(error as NodeJS.ErrnoException).code ?? describeFailure(error)}`);
+    }
+    return { appId, installationId, privateKey };
+  }
+  if (!token) throw new UsageError('--open-prs needs --github-token or GITHUB_TOKEN (or --github-app-id with its installation id and private key)');
+  return { token };
+}
+
+export function describeOutcome(pr: PullRequestOutcome): string {
+  const where = pr.number !== undefined ? `#${pr.number}${pr.url ? ` ${pr.url}` : ''}` : '(none open)';
+  return `${pr.action}: ${where} on branch ${pr.branch}`;
+}
