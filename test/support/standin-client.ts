@@ -32,13 +32,38 @@ export function patchCall(baseUrl: string, path: string, contentType: string, bo
   return call(baseUrl, 'PATCH', path, body, { 'Content-Type': contentType });
 }
 
+export interface OpenWatch {
+  /** Resolves when the response headers arrived: the server is then subscribed to changes. */
+  ready: Promise<void>;
+  /** The events read until `count` arrived, the stream ended, or the timeout passed. */
+  events: Promise<JsonObject[]>;
+}
+
+export function openWatch(baseUrl: string, path: string, count: number, timeoutMs = 5000): OpenWatch {
+  let connected: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (connected = resolve));
+  const events = collectEvents(baseUrl, path, count, timeoutMs, () => connected());
+  return { ready: Promise.race([ready, events.then(() => undefined)]), events };
+}
+
 /** Reads newline-delimited watch events until `count` arrived or the stream ends. */
-export async function readWatch(baseUrl: string, path: string, count: number, timeoutMs = 5000): Promise<JsonObject[]> {
+export function readWatch(baseUrl: string, path: string, count: number, timeoutMs = 5000): Promise<JsonObject[]> {
+  return openWatch(baseUrl, path, count, timeoutMs).events;
+}
+
+async function collectEvents(
+  baseUrl: string,
+  path: string,
+  count: number,
+  timeoutMs: number,
+  onConnected: () => void,
+): Promise<JsonObject[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const events: JsonObject[] = [];
   try {
     const response = await fetch(`${baseUrl}${path}`, { signal: controller.signal });
+    onConnected();
     if (!response.body) return events;
     const decoder = new TextDecoder();
     let buffered = '';
