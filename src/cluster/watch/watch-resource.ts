@@ -36,8 +36,8 @@ export interface WatchOptions {
   onSynced?(sync: { relist: boolean; objects: number }): void;
   /** Every failure, already classified; the watch recovers by itself (stall dispositions included). */
   onError?(error: ClusterError): void;
-  /** Ends the watch: no callbacks after it, and `done` resolves. */
-  signal: AbortSignal;
+  /** Ends the watch like stop(): no callbacks after it, and `done` resolves. */
+  signal?: AbortSignal;
   /** Trims objects before they are cached and delivered (e.g. drop last-applied annotations). */
   transform?(object: KubeObject): KubeObject;
   timing?: Partial<WatchTiming>;
@@ -67,7 +67,9 @@ export interface ResourceWatch {
   stats(): WatchStats;
   /** The current cached objects. */
   objects(): KubeObject[];
-  /** Resolves once the watch stopped after `signal` aborted. */
+  /** Ends the watch; resolves once it stopped. No callback fires after stop() was called. */
+  stop(): Promise<void>;
+  /** Resolves once the watch stopped (stop() or the `signal` option). */
   done: Promise<void>;
 }
 
@@ -83,7 +85,8 @@ export interface ResourceWatch {
  */
 export function watchResource(connection: ClusterConnection, info: ResourceInfo, options: WatchOptions): ResourceWatch {
   const timing = { ...DEFAULT_WATCH_TIMING, ...options.timing };
-  const { signal } = options;
+  const stopper = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stopper.signal]) : stopper.signal;
   const transform = options.transform ?? ((object: KubeObject) => object);
   const apiVersion = apiVersionOf(info);
   const attempt = describeList('watch', info, options.namespace);
@@ -175,7 +178,13 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
     }
   };
 
+  const done = run();
   return {
+    stop: () => {
+      stopper.abort();
+      return done;
+    },
+    done,
     stats: () => ({
       restarts: { ...restarts },
       lists,
@@ -184,7 +193,6 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
       ...(lastSyncedAt ? { lastSyncedAt } : {}),
     }),
     objects: () => [...cache.values()].map((entry) => entry.object),
-    done: run(),
   };
 }
 
