@@ -21,3 +21,9 @@ export async function createDemoRepository(dir: string, files: Record<string, st
   await run('git', [...IDENTITY, '-C', work, 'push', '--quiet', bare, 'HEAD:main']);
   return bare;
 }
+
+/** The diff a branch adds on top of main, as a reviewer would read it. */
+export async function branchDiff(bare: string, branch: string): Promise<string> {
+  const { stdout } = await run('git', ['--git-dir', bare, 'diff', '--no-color', `main...${branch}`]);
+  return stdout;
+}

@@ -9,9 +9,15 @@ import { applyServerDefaults } from '../diff/defaults/index.js';
 import { formatTable } from '../report/format-table.js';
 import { collectSecretValues, scrubSecretValues } from '../report/scrub-secrets.js';
 import { startStandInApiServer, writeKubeconfig } from '../standin/index.js';
+import { ensureDriftPullRequests } from '../codify/index.js';
+import { applyChangesToSource } from '../codify/edit/index.js';
+import { createGitPort } from '../codify/git/index.js';
+import { LocalPullRequestPlatform } from '../codify/local/index.js';
+import { describeOutcome } from '../cli/open-pull-requests.js';
+import { readFile } from 'node:fs/promises';
 import { DemoKubectl, describeObject } from './act-like-kubectl.js';
 import { HAND_EDITS } from './hand-edits.js';
-import { createDemoRepository } from './local-git.js';
+import { branchDiff, createDemoRepository } from './local-git.js';
 import { SAMPLE_PATHS, SAMPLE_POLICY, SAMPLE_REPO_FILES } from './sample-app.js';
 
 /**
@@ -50,7 +56,34 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
     say();
     const outcome = await runScan({ repo, paths: SAMPLE_PATHS, kubeconfig, policies, explain: false, env: {}, cwd: workdir });
     const secrets = collectSecretValues([...outcome.live.values(), ...outcome.baseline.manifests.map((m) => m.object)]);
-    io.stdout.write(scrubSecretValues(formatTable(outcome.report), secrets));
+    const scrub = (text: string) => scrubSecretValues(text, secrets);
+    io.stdout.write(scrub(formatTable(outcome.report)));
+
+    say();
+    say('==> driftback scan ... --open-prs   (pull requests go to a local target in the demo)');
+    const platform = new LocalPullRequestPlatform({ directory: join(workdir, 'pull-requests') });
+    const prs = await ensureDriftPullRequests({
+      report: outcome.report,
+      baseline: outcome.baseline.manifests,
+      live: outcome.live,
+      options: { repo, labels: ['drift'] },
+      platform,
+      git: createGitPort(),
+      editor: applyChangesToSource,
+    });
+    for (const pr of prs) {
+      say(`    pull request ${describeOutcome(pr)}`);
+      if (pr.action !== 'created' && pr.action !== 'updated') continue;
+      say();
+      say(`--- commit on ${pr.branch} (git diff main...${pr.branch}) ---`);
+      io.stdout.write(scrub(await branchDiff(repo, pr.branch)));
+      const state = await platform.readState();
+      const file = state.pulls.find((p) => p.number === pr.number)?.file;
+      if (file) {
+        say(`--- pull request #${pr.number} (${file}) ---`);
+        io.stdout.write(scrub(await readFile(file, 'utf8')));
+      }
+    }
     return EXIT.ok;
   } finally {
     await server.close();
