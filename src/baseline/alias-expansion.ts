@@ -6,7 +6,9 @@ import { isAlias, isMap, isPair, isScalar, isSeq, visit, type Document, type Nod
  * measured as fast as it is parsed. yaml's own guard (`maxAliasCount`, 100 by default) counts
  * references instead of size and so also refuses harmless files that reuse one anchor often.
  */
-export function measureExpansion(doc: Document.Parsed): { nodes: number; expanded: number } | { error: string; offset: number } {
+export type Expansion = { nodes: number; expanded: number } | { error: string; offset: number };
+
+export function measureExpansion(doc: Document.Parsed): Expansion {
   const targets = new Map<Node, Node | undefined>();
   const anchors = new Map<string, Node>();
   let nodes = 0;

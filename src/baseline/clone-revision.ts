@@ -34,7 +34,8 @@ export async function cloneRevision(git: GitRunner, target: CloneTarget): Promis
   } catch (error) {
     // A clone of a repository without commits succeeds, with nothing checked out.
     const { cause } = gitFailure(error, git.secrets);
-    throw new BaselineError({ kind: 'revision', repo: target.repo, revision, reason: 'the repository has no commits' }, { cause });
+    const reason = 'the repository has no commits';
+    throw new BaselineError({ kind: 'revision', repo: target.repo, revision, reason }, { cause });
   }
 }
 
@@ -47,7 +48,8 @@ async function cloneBranchOrTag(git: GitRunner, target: CloneTarget): Promise<vo
     const failure = gitFailure(error, git.secrets);
     if (revision && /not found in upstream/i.test(failure.reason)) {
       if (SHORT_SHA.test(revision)) return fetchCommit(git, target, revision);
-      throw new BaselineError({ kind: 'revision', repo: target.repo, revision, reason: failure.reason }, { cause: failure.cause });
+      const { reason, cause } = failure;
+      throw new BaselineError({ kind: 'revision', repo: target.repo, revision, reason }, { cause });
     }
     throw accessError(target, failure);
   }

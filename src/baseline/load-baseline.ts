@@ -52,7 +52,8 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
   try {
     const dir = join(temp, 'checkout');
     const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
-    const read = await readCheckout(dir, normalizedPaths, options, { repo, revision: options.revision ?? sha });
+    const label = { repo, revision: options.revision ?? sha };
+    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes }, label);
     return { repo, revision: sha, paths: normalizedPaths, ...read };
   } finally {
     await rm(temp, { recursive: true, force: true });

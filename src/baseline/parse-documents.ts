@@ -1,4 +1,13 @@
-import { isMap, isNode, isSeq, LineCounter, parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import {
+  isMap,
+  isNode,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+} from 'yaml';
 import type { JsonValue } from '../model/index.js';
 import { measureExpansion } from './alias-expansion.js';
 
@@ -20,7 +29,8 @@ const KUBERNETES_YAML: ParseOptions & DocumentOptions & SchemaOptions = {
   version: '1.1',
   merge: true,
   prettyErrors: false,
-  customTags: (tags) => tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME')),
+  customTags: (tags) =>
+    tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME')),
 };
 
 export interface ParsedDocument {

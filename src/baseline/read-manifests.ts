@@ -3,7 +3,7 @@ import type { BaselineProblem, Manifest } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
 import { listManifestFiles, type ManifestFile } from './list-files.js';
 import { parseDocuments } from './parse-documents.js';
-import { locateRepoPath, normalizeRepoPath } from './repo-paths.js';
+import { locateRepoPath } from './repo-paths.js';
 import { toManifests } from './to-manifests.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -41,10 +41,9 @@ export async function readCheckout(
   const realRoot = await realpath(root);
   const locations: { path: string; real: string }[] = [];
   for (const path of paths) {
-    const normalized = normalizeRepoPath(path);
-    const located = 'path' in normalized ? await locateRepoPath(realRoot, normalized.path) : normalized;
+    const located = await locateRepoPath(realRoot, path);
     if ('reason' in located) throw new BaselineError({ kind: 'path', ...label, path, reason: located.reason });
-    locations.push({ path: 'path' in normalized ? normalized.path : path, real: located.real });
+    locations.push(located);
   }
 
   const listed = await listManifestFiles(realRoot, locations);

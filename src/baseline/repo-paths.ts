@@ -19,16 +19,21 @@ export function isInside(root: string, target: string): boolean {
 }
 
 /**
- * Where a normalized repository path really is on disk, or why it cannot be read: it must exist
- * and, once symlinks are followed, still be inside the checkout.
+ * A repository path, normalized, and where it really is on disk; or why it cannot be read: it
+ * must exist and, once symlinks are followed, still be inside the checkout.
  */
-export async function locateRepoPath(realRoot: string, path: string): Promise<{ real: string } | { reason: string }> {
+export async function locateRepoPath(
+  realRoot: string,
+  path: string,
+): Promise<{ path: string; real: string } | { reason: string }> {
+  const normalized = normalizeRepoPath(path);
+  if ('reason' in normalized) return normalized;
   let real: string;
   try {
-    real = await realpath(join(realRoot, path));
+    real = await realpath(join(realRoot, normalized.path));
   } catch {
     return { reason: 'does not exist' };
   }
   if (!isInside(realRoot, real)) return { reason: 'escapes the repository through a symlink' };
-  return { real };
+  return { path: normalized.path, real };
 }

@@ -29,7 +29,7 @@ export function createGitRunner({ remote, token }: GitAccess): GitRunner {
     ['http.lowSpeedLimit', '1000'],
     ['http.lowSpeedTime', '60'],
   ];
-  const secrets: string[] = [];
+  const secrets = urlPasswords(remote);
   const origin = httpOrigin(remote);
   if (token && origin) {
     const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
@@ -61,6 +61,16 @@ export function createGitRunner({ remote, token }: GitAccess): GitRunner {
   };
 }
 
+/** A password written into the URL, as given and decoded, so that no message repeats it. */
+function urlPasswords(remote: string): string[] {
+  try {
+    const { password } = new URL(remote);
+    return password ? [password, decodeURIComponent(password)] : [];
+  } catch {
+    return [];
+  }
+}
+
 function httpOrigin(remote: string): string | undefined {
   if (!/^https?:\/\//i.test(remote)) return undefined;
   try {
@@ -90,8 +100,9 @@ export function gitFailure(error: unknown, secrets: readonly string[]): GitFailu
   return { reason: redact(line, secrets), cause: new Error(redact(text, secrets)) };
 }
 
+const AUTH_FAILURE =
+  /authentication failed|could not read (username|password)|terminal prompts disabled|returned error: 40[13]|permission denied \(publickey/i;
+
 export function isAuthFailure(reason: string): boolean {
-  return /authentication failed|could not read (username|password)|terminal prompts disabled|returned error: 40[13]|permission denied \(publickey/i.test(
-    reason,
-  );
+  return AUTH_FAILURE.test(reason);
 }

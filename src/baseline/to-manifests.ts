@@ -40,7 +40,9 @@ function isListKind(kind: JsonValue | undefined): boolean {
 
 /** The value as a Kubernetes object, or why it is not one. */
 function asKubeObject(value: JsonValue): KubeObject | string {
-  if (!isJsonObject(value)) return `not a Kubernetes object (a ${Array.isArray(value) ? 'sequence' : typeof value}, not a mapping)`;
+  if (!isJsonObject(value)) {
+    return `not a Kubernetes object (a ${Array.isArray(value) ? 'sequence' : typeof value}, not a mapping)`;
+  }
   const metadata = value.metadata;
   const missing = [
     typeof value.apiVersion === 'string' && value.apiVersion ? undefined : 'apiVersion',

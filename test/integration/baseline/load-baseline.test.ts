@@ -78,6 +78,23 @@ describe('loadBaseline from a real Git repository', () => {
     expect(readdirSync(tempDir)).toEqual([]);
   });
 
+  it('makes its checkout in the OS temp directory by default and removes it', async () => {
+    const previous = process.env.TMPDIR;
+    const privateTemp = mkdtempSync(join(tempDir, 'os-'));
+    process.env.TMPDIR = privateTemp;
+    try {
+      await loadBaseline({ repo: repo.url });
+      await expect(loadBaseline({ repo: repo.url, revision: 'nope' })).rejects.toThrow(BaselineError);
+      expect(readdirSync(privateTemp)).toEqual([]);
+      process.env.TMPDIR = join(privateTemp, 'missing');
+      await expect(loadBaseline({ repo: repo.url })).rejects.toThrow(join(privateTemp, 'missing', 'driftback-baseline-'));
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      rmSync(privateTemp, { recursive: true, force: true });
+    }
+  });
+
   it('names repo and revision when the revision is unknown', async () => {
     const error = await load({ repo: repo.url, revision: 'no-such-branch' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BaselineError);
@@ -137,5 +154,14 @@ describe('loadBaseline from a real Git repository', () => {
     const everything = `${error.message} ${String(error.stack)} ${JSON.stringify(error)} ${String((error.cause as Error).message)}`;
     expect(everything).not.toContain(token);
     expect(everything).not.toContain(Buffer.from(`x-access-token:${token}`).toString('base64'));
+  });
+
+  it('never shows a password written into the URL', async () => {
+    const error = (await load({ repo: 'https://someone:p%40ssw0rd-secret@127.0.0.1:9/acme/infra.git' }).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/^cannot clone https:\/\/127\.0\.0\.1:9\/acme\/infra\.git: /);
+    for (const text of [error.message, String((error.cause as Error).message)]) {
+      expect(text).not.toContain('ssw0rd-secret');
+      expect(text).not.toContain('someone');
+    }
   });
 });
