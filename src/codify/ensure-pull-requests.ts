@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describeRef, type DriftReport, type KubeObject, type Manifest } from '../model/index.js';
+import { applyChangesToSource } from './edit/index.js';
 import { fingerprintDrift } from './fingerprint.js';
 import { DEFAULT_AUTHOR, type CommitInfo, type GitIdentity, type GitPort, type GitWorkspace } from './git-port.js';
 import { BRANCH_PREFIX, groupDrift, type DriftGroup, type PrGrouping } from './group-drift.js';
@@ -31,7 +32,8 @@ export interface EnsurePullRequestsInput {
   options: PullRequestOptions;
   platform: PullRequestPlatform;
   git: GitPort;
-  editor: SourceEditor;
+  /** Default: applyChangesToSource from src/codify/edit. */
+  editor?: SourceEditor;
   log?: (message: string) => void;
 }
 
@@ -119,7 +121,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
         baseline: input.baseline,
         live: input.live,
         codifyDeletions,
-        editor: input.editor,
+        editor: input.editor ?? applyChangesToSource,
         readFile: (path) => ws.readBaseFile(path),
       });
       if (plan.writes.length === 0) continue;

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { ensureDriftPullRequests } from '../../../src/codify/index.js';
 import { createGitPort } from '../../../src/codify/git/index.js';
 import { LocalPullRequestPlatform } from '../../../src/codify/local/index.js';
-import { fakeEditor } from '../../support/codify-fake-editor.js';
 import { BASELINE, FILES, driftReport, liveObjects, webDrift } from '../../support/codify-fixtures.js';
 import { BareRepo } from '../../support/codify-git.js';
 import { GitHttpServer } from '../../support/codify-git-http.js';
@@ -52,7 +51,6 @@ describe('pushing over HTTPS-style transport with a token', () => {
       options: { repo: repoUrl, token: TOKEN, baseBranch: 'main' },
       platform: new LocalPullRequestPlatform({ directory }),
       git: createGitPort(),
-      editor: fakeEditor,
       log: (message) => logs.push(message),
     });
   }

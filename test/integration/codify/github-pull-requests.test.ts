@@ -7,7 +7,6 @@ import {
 import { createGitPort } from '../../../src/codify/git/index.js';
 import { GitHubPlatform } from '../../../src/codify/github/index.js';
 import type { DriftResult } from '../../../src/model/index.js';
-import { fakeEditor } from '../../support/codify-fake-editor.js';
 import { BASELINE, FILES, driftReport, inSync, liveObjects, webDrift } from '../../support/codify-fixtures.js';
 import { BareRepo } from '../../support/codify-git.js';
 import { GitHubStandIn } from '../../support/github-standin.js';
@@ -44,7 +43,6 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
         retry: { retryAfterBaseMs: 1 },
       }),
       git: createGitPort(),
-      editor: fakeEditor,
     });
   }
 

@@ -10,7 +10,6 @@ import {
 import { createGitPort } from '../../../src/codify/git/index.js';
 import { LocalPullRequestPlatform } from '../../../src/codify/local/index.js';
 import type { DriftResult } from '../../../src/model/index.js';
-import { fakeEditor } from '../../support/codify-fake-editor.js';
 import {
   API_VIOLATING,
   BASELINE,
@@ -49,7 +48,6 @@ describe('ensureDriftPullRequests with the local target and a bare repository', 
       options: { repo: repo.path, ...options },
       platform,
       git: createGitPort(),
-      editor: fakeEditor,
     });
   }
 
