@@ -89,7 +89,7 @@ function defaultVolume(volume: JsonObject): void {
   }
 }
 
-function defaultPodSpec(spec: JsonObject): void {
+function defaultPodSpec(spec: JsonObject, isPod: boolean): void {
   setDefaults(spec, {
     restartPolicy: 'Always',
     terminationGracePeriodSeconds: 30,
@@ -98,16 +98,27 @@ function defaultPodSpec(spec: JsonObject): void {
     securityContext: {},
   });
   if (typeof spec['serviceAccountName'] === 'string') spec['serviceAccount'] = spec['serviceAccountName'];
-  const hostNetwork = spec['hostNetwork'] === true;
+  // Since 1.28 hostNetwork ports get their hostPort only in Pods, not in templates.
+  const hostNetwork = isPod && spec['hostNetwork'] === true;
   for (const list of ['containers', 'initContainers']) {
-    for (const container of objects(spec[list])) defaultContainer(container, hostNetwork);
+    for (const container of objects(spec[list])) {
+      defaultContainer(container, hostNetwork);
+      if (isPod) copyLimitsToRequests(container);
+    }
   }
   for (const volume of objects(spec['volumes'])) defaultVolume(volume);
 }
 
+/** SetDefaults_Pod: a Pod's container requests default to its limits. */
+function copyLimitsToRequests(container: JsonObject): void {
+  const resources = container['resources'];
+  if (!isJsonObject(resources) || !isJsonObject(resources['limits'])) return;
+  setDefaults(child(resources, 'requests'), resources['limits']);
+}
+
 function defaultTemplate(template: JsonObject): void {
   setDefaults(child(template, 'metadata'), { creationTimestamp: null });
-  defaultPodSpec(child(template, 'spec'));
+  defaultPodSpec(child(template, 'spec'), false);
 }
 
 function defaultJobSpec(spec: JsonObject): void {
@@ -215,7 +226,7 @@ function defaultByKind(object: KubeObject): void {
     }
     case '/Pod':
       if (!spec) return;
-      defaultPodSpec(spec);
+      defaultPodSpec(spec, true);
       setDefaults(spec, { enableServiceLinks: true, serviceAccountName: 'default', serviceAccount: 'default', priority: 0, preemptionPolicy: 'PreemptLowerPriority' });
       return;
     case '/Service':

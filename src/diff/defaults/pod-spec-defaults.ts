@@ -47,6 +47,7 @@ function containerRules(podSpecPath: readonly string[]): DefaultRule[] {
       'API server default for Container.imagePullPolicy (IfNotPresent for a pinned tag or digest)',
     ),
     fixed('ports.*.protocol', 'TCP', 'ContainerPort.protocol'),
+    // Since 1.28 only Pods get this (SetDefaults_Pod); templates stored by older servers keep it.
     derived(
       'ports.*.hostPort',
       (ctx) => ctx.value === ctx.parent['containerPort'] && getIn(ctx.root, [...podSpecPath, 'hostNetwork']) === true,
@@ -91,6 +92,8 @@ const VOLUME_RULES: readonly DefaultRule[] = [
   fixed('azureDisk.fsType', 'ext4', 'AzureDiskVolumeSource.fsType'),
   fixed('azureDisk.readOnly', false, 'AzureDiskVolumeSource.readOnly'),
   fixed('azureDisk.kind', 'Shared', 'AzureDiskVolumeSource.kind'),
+  fixed('scaleIO.storageMode', 'ThinProvisioned', 'ScaleIOVolumeSource.storageMode'),
+  fixed('scaleIO.fsType', 'xfs', 'ScaleIOVolumeSource.fsType'),
   fixed('ephemeral.volumeClaimTemplate.spec.volumeMode', 'Filesystem', 'PersistentVolumeClaimSpec.volumeMode'),
   fixed('ephemeral.volumeClaimTemplate.metadata.creationTimestamp', null, 'PersistentVolumeClaimTemplate.metadata.creationTimestamp'),
 ];
@@ -106,6 +109,15 @@ function isDefaultToleration(value: JsonValue): boolean {
     value['operator'] === 'Exists' &&
     value['effect'] === 'NoExecute' &&
     value['tolerationSeconds'] === 300
+  );
+}
+
+/** InPlacePodVerticalScaling (on by default since 1.33) adds NotRequired for requested cpu/memory. */
+function isDefaultResizePolicy(value: JsonValue): boolean {
+  return (
+    isJsonObject(value) &&
+    (value['resourceName'] === 'cpu' || value['resourceName'] === 'memory') &&
+    value['restartPolicy'] === 'NotRequired'
   );
 }
 
@@ -149,6 +161,9 @@ function podOnlyRules(): DefaultRule[] {
   const containerRules = ['containers', 'initContainers'].flatMap((list): DefaultRule[] => [
     ...['name', 'mountPath', 'readOnly'].map((field) =>
       derived(`spec.${list}.*.volumeMounts.*.${field}`, (ctx) => isTokenMount(ctx.parent), 'ServiceAccount admission plugin mounts the API token'),
+    ),
+    ...['resourceName', 'restartPolicy'].map((field) =>
+      derived(`spec.${list}.*.resizePolicy.*.${field}`, (ctx) => isDefaultResizePolicy(ctx.parent), 'API server default for Container.resizePolicy (NotRequired)'),
     ),
     derived(
       `spec.${list}.*.resources.requests.<any>`,

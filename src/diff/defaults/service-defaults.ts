@@ -10,6 +10,11 @@ import type { DefaultContext, DefaultRule } from './types.js';
 
 const typeOf = (ctx: DefaultContext): unknown => getIn(ctx.root, ['spec', 'type']) ?? 'ClusterIP';
 const exposesNodePorts = (ctx: DefaultContext): boolean => typeOf(ctx) === 'NodePort' || typeOf(ctx) === 'LoadBalancer';
+/** service.ExternallyAccessible (pkg/api/v1/service): node ports, or a ClusterIP with external IPs. */
+function externallyAccessible(ctx: DefaultContext): boolean {
+  const externalIPs = getIn(ctx.root, ['spec', 'externalIPs']);
+  return exposesNodePorts(ctx) || (typeOf(ctx) === 'ClusterIP' && Array.isArray(externalIPs) && externalIPs.length > 0);
+}
 const isFamily = (value: unknown): boolean => value === 'IPv4' || value === 'IPv6';
 
 function isClusterIp(ctx: DefaultContext, value: unknown): boolean {
@@ -21,7 +26,7 @@ const SERVICE_RULES: readonly DefaultRule[] = [
   fixed('spec.sessionAffinity', 'None', 'ServiceSpec.sessionAffinity'),
   fixed('spec.sessionAffinityConfig.clientIP.timeoutSeconds', 10800, 'ClientIPConfig.timeoutSeconds'),
   derived('spec.internalTrafficPolicy', (ctx) => ctx.value === 'Cluster' && typeOf(ctx) !== 'ExternalName', 'API server default for ServiceSpec.internalTrafficPolicy (Cluster)'),
-  derived('spec.externalTrafficPolicy', (ctx) => ctx.value === 'Cluster' && exposesNodePorts(ctx), 'API server default for ServiceSpec.externalTrafficPolicy (Cluster for NodePort and LoadBalancer)'),
+  derived('spec.externalTrafficPolicy', (ctx) => ctx.value === 'Cluster' && externallyAccessible(ctx), 'API server default for ServiceSpec.externalTrafficPolicy (Cluster for an externally accessible Service)'),
   derived('spec.allocateLoadBalancerNodePorts', (ctx) => ctx.value === true && typeOf(ctx) === 'LoadBalancer', 'API server default for ServiceSpec.allocateLoadBalancerNodePorts (true for LoadBalancer)'),
   fixed('spec.ipFamilyPolicy', 'SingleStack', 'ServiceSpec.ipFamilyPolicy'),
   derived('spec.ipFamilies', (ctx) => Array.isArray(ctx.value) && ctx.value.length > 0 && ctx.value.every(isFamily), 'IP families chosen by the API server from the cluster configuration'),

@@ -132,6 +132,21 @@ const containerCases: Case[] = [
   { name: 'an env var is never a default', group: 'apps', kind: 'Deployment', path: `${CONTAINER}.env.*`, value: { name: 'DEBUG', value: '1' }, expected: undefined },
   { name: 'container securityContext field', group: 'apps', kind: 'Deployment', path: `${CONTAINER}.securityContext.privileged`, value: true, expected: undefined },
   {
+    name: 'Pod resize policy',
+    kind: 'Pod',
+    path: 'spec.containers.*.resizePolicy',
+    value: [{ resourceName: 'cpu', restartPolicy: 'NotRequired' }, { resourceName: 'memory', restartPolicy: 'NotRequired' }],
+    expected: 'default',
+  },
+  {
+    name: 'Pod resize policy RestartContainer is a person',
+    kind: 'Pod',
+    path: 'spec.containers.*.resizePolicy.*.restartPolicy',
+    value: 'RestartContainer',
+    parent: { resourceName: 'memory', restartPolicy: 'RestartContainer' },
+    expected: undefined,
+  },
+  {
     name: 'Pod request copied from limit',
     kind: 'Pod',
     path: 'spec.containers.*.resources.requests.cpu',
@@ -228,6 +243,15 @@ const serviceCases: Case[] = [
   { name: 'nodePort on ClusterIP', kind: 'Service', path: 'spec.ports.*.nodePort', value: 31234, root: { spec: { type: 'ClusterIP' } }, expected: undefined },
   { name: 'externalTrafficPolicy on LoadBalancer', kind: 'Service', path: 'spec.externalTrafficPolicy', value: 'Cluster', root: { spec: { type: 'LoadBalancer' } }, expected: 'default' },
   { name: 'externalTrafficPolicy Local', kind: 'Service', path: 'spec.externalTrafficPolicy', value: 'Local', root: { spec: { type: 'LoadBalancer' } }, expected: undefined },
+  {
+    name: 'externalTrafficPolicy on a ClusterIP with external IPs',
+    kind: 'Service',
+    path: 'spec.externalTrafficPolicy',
+    value: 'Cluster',
+    root: { spec: { type: 'ClusterIP', externalIPs: ['198.51.100.7'] } },
+    expected: 'default',
+  },
+  { name: 'externalTrafficPolicy on a plain ClusterIP', kind: 'Service', path: 'spec.externalTrafficPolicy', value: 'Cluster', root: { spec: { type: 'ClusterIP' } }, expected: undefined },
   { name: 'allocateLoadBalancerNodePorts', kind: 'Service', path: 'spec.allocateLoadBalancerNodePorts', value: true, root: { spec: { type: 'LoadBalancer' } }, expected: 'default' },
 ];
 
