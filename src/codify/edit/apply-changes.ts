@@ -26,35 +26,35 @@ function isSecretData(change: Change, subject: EditSubject): boolean {
   return change.redacted === true || (kind === 'Secret' && /^\/(data|stringData)(\/|$)/.test(change.path));
 }
 
-function comparePointers(a: string, b: string): number {
-  const left = parsePointer(a) ?? [];
-  const right = parsePointer(b) ?? [];
-  for (let i = 0; i < Math.min(left.length, right.length); i++) {
-    const x = left[i] ?? '';
-    const y = right[i] ?? '';
-    if (x === y) continue;
-    if (isIndexSegment(x) && isIndexSegment(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
-  }
-  return left.length - right.length;
+/** The list a pointer indexes last, and the index: `/a/0/b/3/c` is list `/a/0/b`, index 3. */
+function lastListIndex(path: string): { list: string; index: number } | undefined {
+  const segments = parsePointer(path) ?? [];
+  const at = segments.findLastIndex(isIndexSegment);
+  return at === -1 ? undefined : { list: segments.slice(0, at).join('/'), index: Number(segments[at]) };
 }
 
 /**
- * Replacements first; removals from the highest list index down, so positional removals do not
- * shift each other; additions from the lowest index up, so each lands where live has it.
+ * Replacements first, then removals, then additions, each in the given order except within one
+ * list: removals there go from the highest index down, so positional removals do not shift each
+ * other, and additions from the lowest up, so each lands where live has it.
  */
 function processingOrder(changes: readonly Change[]): number[] {
-  const rank = { replace: 0, remove: 1, add: 2 } as const;
-  return changes
-    .map((_, i) => i)
-    .sort((i, j) => {
-      const a = changes[i] as Change;
-      const b = changes[j] as Change;
-      if (a.op !== b.op) return rank[a.op] - rank[b.op];
-      if (a.op === 'remove') return comparePointers(b.path, a.path);
-      if (a.op === 'add') return comparePointers(a.path, b.path);
-      return i - j;
-    });
+  const ops = ['replace', 'remove', 'add'] as const;
+  return ops.flatMap((op) => {
+    const slots = changes.flatMap((change, i) => (change.op === op ? [i] : []));
+    const byList = new Map<string, number[]>();
+    for (const i of slots) {
+      const list = lastListIndex((changes[i] as Change).path)?.list;
+      if (list !== undefined) byList.set(list, [...(byList.get(list) ?? []), i]);
+    }
+    const order = [...slots];
+    for (const members of byList.values()) {
+      const indexOf = (i: number): number => lastListIndex((changes[i] as Change).path)?.index ?? 0;
+      const sorted = [...members].sort((i, j) => (op === 'remove' ? indexOf(j) - indexOf(i) : indexOf(i) - indexOf(j)));
+      members.forEach((slot, k) => (order[order.indexOf(slot)] = sorted[k] as number));
+    }
+    return order;
+  });
 }
 
 function identityOf(value: unknown): string | undefined {

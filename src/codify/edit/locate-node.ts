@@ -42,7 +42,12 @@ function refuseShared(node: unknown, shared: ReadonlySet<string>): void {
 }
 
 function isMergePair(pair: Pair): boolean {
-  return isScalar(pair.key) && pair.key.value === '<<';
+  return isScalar(pair.key) && (pair.key.value === '<<' || pair.key.source === '<<');
+}
+
+/** Under YAML 1.1 a plain key `on` reads as true; the pointer names it as written. */
+function isKeyNamed(pair: Pair, segment: string): boolean {
+  return isScalar(pair.key) && (String(pair.key.value) === segment || (pair.key.type === 'PLAIN' && pair.key.source === segment));
 }
 
 function isEmptyValue(node: unknown): boolean {
@@ -88,7 +93,7 @@ export function locateNode(doc: Document.Parsed, sourceJs: unknown, live: unknow
     refuseShared(node, shared);
     const last = i === segments.length - 1;
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === segment);
+      const pair = node.items.find((item) => isKeyNamed(item, segment));
       const liveNext = isJsonObject(liveCursor) ? liveCursor[segment] : undefined;
       if (pair === undefined || isMergePair(pair)) {
         if (node.items.some(isMergePair)) throw new UnsafeEdit(`"${segment}" may come from a << merge key`);

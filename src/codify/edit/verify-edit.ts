@@ -1,11 +1,23 @@
-import { parseAllDocuments, type Document } from 'yaml';
+import { parseAllDocuments, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
 import { deepEqual } from './json-values.js';
 
 /**
- * A harmless manifest may reference one anchor more than yaml's default 100 times; alias bombs
- * expand far beyond this limit and are still refused.
+ * Read as kubectl reads (and as the baseline stage does): YAML 1.1 through go-yaml v2, `<<`
+ * merges resolved, timestamps and sexagesimal numbers left as strings. The edit is verified under
+ * this reading, so what we write is what kubectl will apply.
  */
-const MAX_ALIAS_COUNT = 1000;
+const KUBECTL_READING: ParseOptions & DocumentOptions & SchemaOptions = {
+  version: '1.1',
+  merge: true,
+  customTags: (tags) =>
+    tags.filter((tag) => typeof tag === 'string' || (tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME')),
+};
+
+/**
+ * yaml's default (100) refuses harmless files that reuse one anchor often; this bound, about the
+ * expanded size the baseline stage accepts, still stops alias bombs.
+ */
+const MAX_ALIAS_COUNT = 1_000_000;
 
 export function documentValue(doc: Document.Parsed): unknown {
   return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -18,7 +30,7 @@ export interface ParsedFile {
 }
 
 export function parseFile(text: string): ParsedFile {
-  const docs = [...parseAllDocuments(text)];
+  const docs = [...parseAllDocuments(text, KUBECTL_READING)];
   const broken = docs.find((doc) => doc.errors.length > 0);
   if (broken) throw new Error(`the file does not parse as YAML: ${broken.errors[0]?.message ?? 'unknown error'}`);
   return { text, docs, values: docs.map(documentValue) };
