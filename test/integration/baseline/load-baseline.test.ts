@@ -78,23 +78,6 @@ describe('loadBaseline from a real Git repository', () => {
     expect(readdirSync(tempDir)).toEqual([]);
   });
 
-  it('makes its checkout in the OS temp directory by default and removes it', async () => {
-    const previous = process.env.TMPDIR;
-    const privateTemp = mkdtempSync(join(tempDir, 'os-'));
-    process.env.TMPDIR = privateTemp;
-    try {
-      await loadBaseline({ repo: repo.url });
-      await expect(loadBaseline({ repo: repo.url, revision: 'nope' })).rejects.toThrow(BaselineError);
-      expect(readdirSync(privateTemp)).toEqual([]);
-      process.env.TMPDIR = join(privateTemp, 'missing');
-      await expect(loadBaseline({ repo: repo.url })).rejects.toThrow(join(privateTemp, 'missing', 'driftback-baseline-'));
-    } finally {
-      if (previous === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = previous;
-      rmSync(privateTemp, { recursive: true, force: true });
-    }
-  });
-
   it('names repo and revision when the revision is unknown', async () => {
     const error = await load({ repo: repo.url, revision: 'no-such-branch' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BaselineError);
