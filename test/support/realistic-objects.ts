@@ -123,8 +123,17 @@ export function containerFields(container: string, fields: JsonObject): JsonObje
 // ---------------------------------------------------------------------------------------------
 // building blocks
 
+function sortKeys(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (!isJsonObject(value)) return value;
+  const sorted: JsonObject = {};
+  for (const key of Object.keys(value).sort()) sorted[key] = sortKeys(value[key] as JsonValue);
+  return sorted;
+}
+
+/** kubectl writes the annotation with Go's map ordering: keys sorted. */
 function lastApplied(git: KubeObject): string {
-  return JSON.stringify(git);
+  return JSON.stringify(sortKeys(git as unknown as JsonObject));
 }
 
 /** The live metadata: Git's plus the server's bookkeeping, in the order the server writes it. */

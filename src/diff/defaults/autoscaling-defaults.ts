@@ -6,8 +6,7 @@
  */
 import type { JsonValue } from '../../model/index.js';
 import type { RuleGroup } from './compile-table.js';
-import { jsonEqual } from './compile-table.js';
-import { getIn } from './conditions.js';
+import { getIn, jsonEqual } from './conditions.js';
 import { derived, fixed } from './rule-builders.js';
 import type { DefaultContext, DefaultRule } from './types.js';
 

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../../model/index.js';
+import { jsonEqual } from './conditions.js';
 import type { DefaultContext, DefaultMatch, DefaultRule } from './types.js';
 
 /** Rules of one scope (object root, pod spec, container, ...) mounted at one or more prefixes. */
@@ -24,7 +25,7 @@ export interface CompiledTable {
 const SEP = '\u0000';
 
 /** As the last segment of a rule's path: any map key (a label, an annotation, a resource name). */
-export const ANY_KEY = '<any>';
+const ANY_KEY = '<any>';
 
 function segmentsOf(path: string | readonly string[]): readonly string[] {
   return typeof path === 'string' ? path.split('.') : path;
@@ -32,18 +33,6 @@ function segmentsOf(path: string | readonly string[]): readonly string[] {
 
 function keyOf(group: string, kind: string, path: readonly string[]): string {
   return `${group}/${kind}${SEP}${path.join(SEP)}`;
-}
-
-export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => jsonEqual(item, b[i] as JsonValue));
-  }
-  const aKeys = Object.keys(a);
-  if (aKeys.length !== Object.keys(b).length) return false;
-  return aKeys.every((k) => k in b && jsonEqual(a[k] as JsonValue, b[k] as JsonValue));
 }
 
 /**

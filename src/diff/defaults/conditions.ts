@@ -1,4 +1,4 @@
-import type { JsonObject, JsonValue } from '../../model/index.js';
+import type { JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 
 /** Reads a nested field of a plain JSON object; undefined when any step is missing. */
@@ -11,17 +11,12 @@ export function getIn(value: unknown, path: readonly string[]): JsonValue | unde
   return node as JsonValue | undefined;
 }
 
-export function objectAt(value: unknown, path: readonly string[]): JsonObject | undefined {
-  const node = getIn(value, path);
-  return isJsonObject(node) ? node : undefined;
-}
-
 /**
  * The tag the kubelet and the API server see in an image reference, mirroring
  * k8s.io/kubernetes/pkg/util/parsers.ParseImageName: a digest alone means no tag, and a
  * reference with neither tag nor digest is `latest`.
  */
-export function imageTag(image: string): string {
+function imageTag(image: string): string {
   const at = image.indexOf('@');
   const named = at === -1 ? image : image.slice(0, at);
   const lastSlash = named.lastIndexOf('/');
@@ -51,4 +46,16 @@ export function isPort(value: unknown): boolean {
 
 export function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value.length > 0;
+}
+
+export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, i) => jsonEqual(item, b[i] as JsonValue));
+  }
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((k) => k in b && jsonEqual(a[k] as JsonValue, b[k] as JsonValue));
 }

@@ -14,7 +14,7 @@ import type { DefaultRule } from './types.js';
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['postStart', 'preStop'] as const;
 
-export const TEMPLATE_METADATA_RULES: readonly DefaultRule[] = [
+const TEMPLATE_METADATA_RULES: readonly DefaultRule[] = [
   fixed('metadata.creationTimestamp', null, 'PodTemplateSpec.metadata.creationTimestamp', 'serialized for an unset time, kubernetes/kubernetes#67610'),
 ];
 
