@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isPair, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isJsonObject, type JsonValue } from '../../model/index.js';
 import { entryEnd, rangeOf, type EditContext } from './edit-context.js';
 import { UnsafeEdit } from './locate-node.js';
@@ -39,14 +39,19 @@ function isMultiline(text: string, collection: FlowCollection): boolean {
   return text.slice(open, close).includes('\n');
 }
 
-function renderValue(ctx: EditContext, value: JsonValue, column: number): string {
+function renderValue(ctx: EditContext, value: JsonValue, column: number, sibling?: Scalar.Type): string {
   const nested = Array.isArray(value) || isJsonObject(value);
-  return ctx.prettyJson && nested ? renderJsonPretty(value, column, ctx.style.step) : renderFlow(value, ctx.json);
+  return ctx.prettyJson && nested ? renderJsonPretty(value, column, ctx.style.step) : renderFlow(value, ctx.json, sibling);
 }
 
-function renderEntry(ctx: EditContext, key: string | number, isMapEntry: boolean, value: JsonValue, column: number): string {
+function scalarStyleOf(item: unknown): Scalar.Type | undefined {
+  const node = isPair(item) ? item.value : item;
+  return isScalar(node) ? node.type : undefined;
+}
+
+function renderEntry(ctx: EditContext, key: string | number, isMapEntry: boolean, value: JsonValue, column: number, sibling?: unknown): string {
   const prefix = isMapEntry ? `${renderKey(String(key), ctx.json, true)}: ` : '';
-  return prefix + renderValue(ctx, value, column);
+  return prefix + renderValue(ctx, value, column, scalarStyleOf(sibling));
 }
 
 export function removeFlowEntry(text: string, collection: FlowCollection, index: number): Splice {
@@ -81,7 +86,7 @@ export function addFlowEntry(ctx: EditContext, collection: FlowCollection, key: 
   const before = typeof key === 'number' ? items[key] : undefined;
   const anchor: unknown = before ?? items[items.length - 1];
   const column = columnOf(text, itemStart(anchor));
-  const entry = renderEntry(ctx, key, isMapEntry, value, column);
+  const entry = renderEntry(ctx, key, isMapEntry, value, column, anchor);
   const separator = multiline ? `,\n${pad(column)}` : ', ';
   if (before !== undefined) {
     const at = itemStart(before);

@@ -1,3 +1,4 @@
+import type { Scalar } from 'yaml';
 import { isJsonObject, type JsonValue } from '../../model/index.js';
 import { canBeLiteral, renderKey, renderLiteral, renderScalar } from './render-scalar.js';
 import { pad } from './text-layout.js';
@@ -58,14 +59,17 @@ export function renderItemLines(value: JsonValue, column: number, style: BlockSt
   return [dash + inlineValue(value)];
 }
 
-/** One-line flow rendering: `{a: b, c: [1, 2]}`, or JSON with `"a": 1` spacing. */
-export function renderFlow(value: JsonValue, json: boolean): string {
-  if (Array.isArray(value)) return `[${value.map((item) => renderFlow(item, json)).join(', ')}]`;
+/**
+ * One-line flow rendering: `{a: b, c: [1, 2]}`, or JSON with `"a": 1` spacing. `sibling` is the
+ * quoting of a neighbouring scalar, so `["/tool", "serve"]` grows as `"--debug"`, not `--debug`.
+ */
+export function renderFlow(value: JsonValue, json: boolean, sibling?: Scalar.Type): string {
+  if (Array.isArray(value)) return `[${value.map((item) => renderFlow(item, json, sibling)).join(', ')}]`;
   if (isJsonObject(value)) {
-    const entries = Object.entries(value).map(([key, item]) => `${renderKey(key, json, true)}: ${renderFlow(item, json)}`);
+    const entries = Object.entries(value).map(([key, item]) => `${renderKey(key, json, true)}: ${renderFlow(item, json, sibling)}`);
     return `{${entries.join(', ')}}`;
   }
-  return renderScalar(value, { json, inFlow: true });
+  return renderScalar(value, { json, inFlow: true, previous: sibling });
 }
 
 /** Pretty JSON whose continuation lines sit under an entry at `column`. */
