@@ -1,6 +1,7 @@
 import type { KubeConfig, RequestContext } from '@kubernetes/client-node';
 import { RequestContext as Request, HttpMethod } from '@kubernetes/client-node';
 import { ClusterError } from './cluster-error.js';
+import { messageOf } from './error-message.js';
 import { loadKubeconfig, type KubeconfigOptions } from './load-kubeconfig.js';
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -44,7 +45,7 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
   try {
     await loaded.kubeConfig.applySecurityAuthentication(probe);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new ClusterError(`cannot prepare the credentials of context "${loaded.context}" (${loaded.source}): ${reason}`, {
       disposition: 'stall',
       cause: error,

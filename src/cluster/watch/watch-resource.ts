@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../model/index.js';
 import { ClusterError } from '../cluster-error.js';
 import type { ClusterConnection } from '../connect-cluster.js';
+import { messageOf } from '../error-message.js';
 import { describeList, listResource } from '../list-resource.js';
 import { apiVersionOf, type ResourceInfo } from '../resource-catalog.js';
 import { createBackoff, sleep } from './backoff.js';
@@ -198,6 +199,5 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
 
 function asClusterError(error: unknown, attempt: string, connection: ClusterConnection): ClusterError {
   if (error instanceof ClusterError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ClusterError(`${attempt} at ${connection.server} failed: ${reason}`, { disposition: 'retry', cause: error });
+  return new ClusterError(`${attempt} at ${connection.server} failed: ${messageOf(error)}`, { disposition: 'retry', cause: error });
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ClusterError, loadKubeconfig } from '../../../src/cluster/index.js';
+import { ClusterError, connectCluster, loadKubeconfig } from '../../../src/cluster/index.js';
 
 function kubeconfig(contexts: { name: string; server: string; namespace?: string; token?: string }[], current?: string): string {
   const lines = ['apiVersion: v1', 'kind: Config', 'clusters:'];
@@ -124,5 +124,29 @@ describe('loadKubeconfig', () => {
     const none = loadError(() => loadKubeconfig({ kubeconfig: file, env: {} }));
     expect(none.message).toContain('has no current-context; pass --context');
     expect(`${unknown.message}${none.message}`).not.toContain('sekrit');
+  });
+});
+
+describe('connectCluster', () => {
+  it('reports credentials that cannot be prepared, naming the context, before any request', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'driftback-connect-'));
+    try {
+      const file = join(dir, 'config');
+      writeFileSync(
+        file,
+        [
+          'apiVersion: v1',
+          'clusters: [{ name: c, cluster: { server: "https://k8s.example:6443" } }]',
+          `users: [{ name: u, user: { client-certificate: ${join(dir, 'missing.crt')}, client-key: ${join(dir, 'missing.key')} } }]`,
+          'contexts: [{ name: admin, context: { cluster: c, user: u } }]',
+          'current-context: admin',
+        ].join('\n'),
+      );
+      await expect(connectCluster({ kubeconfig: file, env: {} })).rejects.toThrow(
+        new RegExp(`^cannot prepare the credentials of context "admin" \\(kubeconfig ${file}\\): ENOENT`),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
