@@ -10,7 +10,7 @@ import type { Change, JsonObject, JsonValue, KubeObject, ManagedFieldsEntry } fr
 import { isJsonObject } from '../../src/model/index.js';
 
 export interface RealisticOptions {
-  /** Apply a hand edit to live (which one depends on `i`). */
+  /** Apply a hand edit to live (which one depends on `i`, hashed). */
   drift?: boolean;
   namespace?: string;
   /** Leave managedFields out, as some tools strip them; default true. */
@@ -30,6 +30,11 @@ const CONTROLLER = 'kube-controller-manager';
 
 function time(i: number, offsetSeconds = 0): string {
   return new Date(BASE_TIME + (i * 60 + offsetSeconds) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** Which hand edit object `i` gets: hashed, so callers that drift every n-th object still see all kinds. */
+function variant(i: number, kinds: number): number {
+  return (Math.imul(i + 1, 2654435761) >>> 16) % kinds;
 }
 
 function uid(kindCode: number, i: number): string {
@@ -287,7 +292,7 @@ function applyDeploymentDrift(i: number, live: KubeObject, entries: ManagedField
   const container = (((spec['template'] as JsonObject)['spec'] as JsonObject)['containers'] as JsonObject[])[0] as JsonObject;
   const at = time(i, 3600);
   live.metadata.generation = 2;
-  switch (i % 4) {
+  switch (variant(i, 4)) {
     case 0: {
       const before = spec['replicas'] as number;
       spec['replicas'] = before + 3;
@@ -360,7 +365,7 @@ export function makeService(i: number, opts: RealisticOptions = {}): RealisticPa
   const expected: Change[] = [];
   if (opts.drift) {
     const at = time(i, 3600);
-    if (i % 2 === 0) {
+    if (variant(i, 2) === 0) {
       const added = { name: 'metrics', port: 9090, protocol: 'TCP', targetPort: 9090 };
       (spec['ports'] as JsonObject[]).push(added);
       entries.push(managedFieldsEntry('kubectl-edit', 'v1', { 'f:spec': { 'f:ports': { 'k:{"port":9090,"protocol":"TCP"}': { '.': {}, 'f:name': {}, 'f:port': {}, 'f:protocol': {}, 'f:targetPort': {} } } } }, at));
@@ -393,7 +398,7 @@ export function makeConfigMap(i: number, opts: RealisticOptions = {}): Realistic
   if (opts.drift) {
     const data = live['data'] as JsonObject;
     const at = time(i, 3600);
-    if (i % 2 === 0) {
+    if (variant(i, 2) === 0) {
       data['FEATURE_SEARCH'] = 'on';
       entries.push(managedFieldsEntry('kubectl-edit', 'v1', { 'f:data': { 'f:FEATURE_SEARCH': {} } }, at));
       expected.push({ op: 'add', path: '/data/FEATURE_SEARCH', live: 'on' });
@@ -502,7 +507,7 @@ export function makeStatefulSet(i: number, opts: RealisticOptions = {}): Realist
   if (opts.drift) {
     const at = time(i, 3600);
     live.metadata.generation = 2;
-    if (i % 2 === 0) {
+    if (variant(i, 2) === 0) {
       container['securityContext'] = { runAsUser: 0 };
       entries.push(managedFieldsEntry('kubectl-patch', 'apps/v1', containerFields('postgres', { 'f:securityContext': { '.': {}, 'f:runAsUser': {} } }), at));
       expected.push({ op: 'add', path: '/spec/template/spec/containers/0/securityContext/runAsUser', live: 0 });
