@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { BaselineError, loadBaseline, type LoadBaselineOptions } from '../../../src/baseline/index.js';
@@ -76,6 +76,21 @@ describe('loadBaseline from a real Git repository', () => {
     await expect(load({ repo: repo.url, revision: 'no-such-branch' })).rejects.toThrow(BaselineError);
     await expect(load({ repo: repo.url, paths: ['missing'] })).rejects.toThrow(BaselineError);
     expect(readdirSync(tempDir)).toEqual([]);
+  });
+
+  it('leaves nothing of its checkout in the OS temp directory by default, also after an error', async () => {
+    const marker = `marker-${process.pid}-${Date.now()}.yaml`;
+    const marked = createGitRepo({ [marker]: configMap('marked') });
+    try {
+      expect(names((await loadBaseline({ repo: marked.url })).manifests)).toEqual(['marked']);
+      await expect(loadBaseline({ repo: marked.url, paths: ['missing'] })).rejects.toThrow(BaselineError);
+      const ours = readdirSync(tmpdir())
+        .filter((entry) => entry.startsWith('driftback-baseline-'))
+        .filter((entry) => existsSync(join(tmpdir(), entry, 'checkout', marker)));
+      expect(ours).toEqual([]);
+    } finally {
+      marked.cleanup();
+    }
   });
 
   it('names repo and revision when the revision is unknown', async () => {
