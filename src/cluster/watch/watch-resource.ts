@@ -61,7 +61,10 @@ export interface WatchStats {
   lists: number;
   objects: number;
   resourceVersion: string;
+  /** The last successful (re)list. */
   lastSyncedAt?: Date;
+  /** The last list, event or bookmark: how fresh the cache is known to be (for /readyz). */
+  lastActivityAt?: Date;
 }
 
 export interface ResourceWatch {
@@ -97,6 +100,7 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
   let lists = 0;
   let resourceVersion: string | undefined;
   let lastSyncedAt: Date | undefined;
+  let lastActivityAt: Date | undefined;
   let goneInARow = 0;
 
   const deliver = (event: WatchEvent): void => {
@@ -114,6 +118,7 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
     for (const event of applyRelist(cache, list.items, transform)) deliver(event);
     resourceVersion = list.resourceVersion;
     lastSyncedAt = new Date();
+    lastActivityAt = lastSyncedAt;
     if (!signal.aborted) options.onSynced?.({ relist: !initial, objects: cache.size });
   };
 
@@ -121,6 +126,7 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
     // Anything arriving on a stream means the watch path works again.
     backoff.reset();
     goneInARow = 0;
+    lastActivityAt = new Date();
     const raw = object as KubeObject;
     const version = raw.metadata?.resourceVersion;
     if (version) resourceVersion = version;
@@ -192,6 +198,7 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
       objects: cache.size,
       resourceVersion: resourceVersion ?? '',
       ...(lastSyncedAt ? { lastSyncedAt } : {}),
+      ...(lastActivityAt ? { lastActivityAt } : {}),
     }),
     objects: () => [...cache.values()].map((entry) => entry.object),
   };

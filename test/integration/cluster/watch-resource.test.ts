@@ -103,6 +103,8 @@ describe('watchResource against the stand-in API server', () => {
     await until('the three changes', () => seen('ADDED', 'c') && seen('MODIFIED', 'a', '2') && seen('DELETED', 'b'));
     expect(events.slice(2).every((e) => e.source === 'watch' && e.object.kind === 'ConfigMap' && e.object.apiVersion === 'v1')).toBe(true);
     expect(watch?.objects().map((o) => o.metadata.name).sort()).toEqual(['a', 'c']);
+    const stats = watch?.stats();
+    expect(stats?.lastActivityAt?.getTime()).toBeGreaterThanOrEqual(stats?.lastSyncedAt?.getTime() ?? Infinity);
     expect(errors).toEqual([]);
   });
 
