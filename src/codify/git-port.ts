@@ -35,7 +35,7 @@ export interface WorkspaceOptions {
 
 /** A temporary clone of `repo` at `baseBranch`. */
 export interface GitWorkspace {
-  /** A file as the base branch has it; undefined when absent. */
+  /** A file as the base branch has it; undefined when absent. Throws UnsafePathError. */
   readBaseFile(path: string): Promise<string | undefined>;
   /** The head commit of `branch` on the remote, undefined when the branch does not exist. */
   remoteBranchHead(branch: string): Promise<CommitInfo | undefined>;
@@ -49,4 +49,9 @@ export interface GitWorkspace {
 
 export interface GitPort {
   openWorkspace(options: WorkspaceOptions): Promise<GitWorkspace>;
+}
+
+/** A path that would land outside the clone (`..`, absolute, `.git`, a symbolic link out). */
+export class UnsafePathError extends Error {
+  override name = 'UnsafePathError';
 }

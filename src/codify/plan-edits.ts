@@ -6,7 +6,7 @@ import {
   type KubeObject,
   type Manifest,
 } from '../model/index.js';
-import type { FileWrite } from './git-port.js';
+import { UnsafePathError, type FileWrite } from './git-port.js';
 import { removeDocument } from './remove-document.js';
 
 /** The signature of src/codify/edit's applyChangesToSource: pure, minimal, byte-exact. */
@@ -66,11 +66,17 @@ export async function planEdits(input: PlanInput): Promise<EditPlan> {
   const manifests = new Map(input.baseline.map((manifest) => [objectKey(manifest.ref), manifest]));
   const files = new Map<string, FileState>();
 
-  const fileFor = async (path: string): Promise<FileState | undefined> => {
+  const fileFor = async (path: string): Promise<FileState | string> => {
     const known = files.get(path);
     if (known) return known;
-    const original = await input.readFile(path);
-    if (original === undefined) return undefined;
+    let original: string | undefined;
+    try {
+      original = await input.readFile(path);
+    } catch (error) {
+      if (error instanceof UnsafePathError) return error.message;
+      throw error;
+    }
+    if (original === undefined) return `${path} is not on the base branch`;
     const state = { original, text: original, removals: [] };
     files.set(path, state);
     return state;
@@ -88,9 +94,13 @@ export async function planEdits(input: PlanInput): Promise<EditPlan> {
     if (result.status !== 'Drifted' && result.status !== 'Missing') continue;
 
     const manifest = manifests.get(objectKey(result.object));
-    const file = manifest && (await fileFor(manifest.source.path));
-    if (!manifest || !file) {
-      plan.skipped.push({ result, reason: 'its source file is not among the baseline manifests' });
+    if (!manifest) {
+      plan.skipped.push({ result, reason: 'it has no manifest in the baseline' });
+      continue;
+    }
+    const file = await fileFor(manifest.source.path);
+    if (typeof file === 'string') {
+      plan.skipped.push({ result, reason: file });
       continue;
     }
     if (result.status === 'Missing') {

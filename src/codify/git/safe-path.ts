@@ -1,9 +1,7 @@
 import { lstat, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { UnsafePathError } from '../git-port.js';
 
-export class UnsafePathError extends Error {
-  override name = 'UnsafePathError';
-}
 
 function isInside(root: string, target: string): boolean {
   const rel = relative(root, target);

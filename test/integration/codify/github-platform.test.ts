@@ -178,7 +178,8 @@ describe('the stand-in GitHub', () => {
     const github = await GitHubStandIn.start();
     try {
       github.refs.set('heads/main', 'a'.repeat(40));
-      const octokit = new Octokit({ baseUrl: github.url });
+      const quiet = () => undefined;
+      const octokit = new Octokit({ baseUrl: github.url, log: { debug: quiet, info: quiet, warn: quiet, error: quiet } });
 
       const { data } = await octokit.rest.git.getRef({ owner: 'acme', repo: 'infra', ref: 'heads/main' });
       const unexpected = await octokit.rest.repos.listForOrg({ org: 'acme' }).catch((error: { status: number }) => error.status);
