@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { startStandInApiServer, type StandInApiServer } from '../../../src/standin/index.js';
 import { call, patchCall } from '../../support/standin-client.js';
-import { deployment, namespace } from '../../support/standin-fixtures.js';
+import { deployment, namespace, widgetDefinition } from '../../support/standin-fixtures.js';
 
 const WEB = '/apis/apps/v1/namespaces/shop/deployments/web';
 
@@ -155,17 +155,3 @@ describe('stand-in API server: patch types, subresources and dryRun', () => {
     expect((await call(server.url, 'GET', WEB)).body).toMatchObject({ spec: { replicas: 5 }, metadata: { generation: 3 } });
   });
 });
-
-export function widgetDefinition(scope: 'Namespaced' | 'Cluster' = 'Namespaced') {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: 'widgets.example.com' },
-    spec: {
-      group: 'example.com',
-      scope,
-      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList', shortNames: ['wg'] },
-      versions: [{ name: 'v1', served: true, storage: true, subresources: { status: {} }, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
-    },
-  };
-}
