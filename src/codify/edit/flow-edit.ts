@@ -5,7 +5,7 @@ import { UnsafeEdit } from './locate-node.js';
 import { renderKey } from './render-scalar.js';
 import { renderFlow, renderJsonPretty } from './render-value.js';
 import { replaceScalar } from './replace-scalar.js';
-import { columnOf, contentEnd, indentationOf, lineStart, pad, type Splice } from './text-layout.js';
+import { columnOf, contentEnd, indentationOf, lineEnd, lineStart, pad, type Splice } from './text-layout.js';
 
 /**
  * Edits inside `{...}` and `[...]`, which is also how JSON files are edited: entries and their
@@ -39,9 +39,10 @@ function isMultiline(text: string, collection: FlowCollection): boolean {
   return text.slice(open, close).includes('\n');
 }
 
-function renderValue(ctx: EditContext, value: JsonValue, column: number, sibling?: Scalar.Type): string {
+/** Pretty JSON only inside JSON collections that are themselves spread over lines. */
+function renderValue(ctx: EditContext, value: JsonValue, column: number, pretty: boolean, sibling?: Scalar.Type): string {
   const nested = Array.isArray(value) || isJsonObject(value);
-  return ctx.prettyJson && nested ? renderJsonPretty(value, column, ctx.style.step) : renderFlow(value, ctx.json, sibling);
+  return ctx.prettyJson && pretty && nested ? renderJsonPretty(value, column, ctx.style.step) : renderFlow(value, ctx.json, sibling);
 }
 
 function scalarStyleOf(item: unknown): Scalar.Type | undefined {
@@ -49,9 +50,15 @@ function scalarStyleOf(item: unknown): Scalar.Type | undefined {
   return isScalar(node) ? node.type : undefined;
 }
 
-function renderEntry(ctx: EditContext, key: string | number, isMapEntry: boolean, value: JsonValue, column: number, sibling?: unknown): string {
-  const prefix = isMapEntry ? `${renderKey(String(key), ctx.json, true)}: ` : '';
-  return prefix + renderValue(ctx, value, column, scalarStyleOf(sibling));
+interface Entry {
+  key: string | number;
+  isMapEntry: boolean;
+  value: JsonValue;
+}
+
+function renderEntry(ctx: EditContext, entry: Entry, column: number, pretty: boolean, sibling?: unknown): string {
+  const prefix = entry.isMapEntry ? `${renderKey(String(entry.key), ctx.json, true)}: ` : '';
+  return prefix + renderValue(ctx, entry.value, column, pretty, scalarStyleOf(sibling));
 }
 
 export function removeFlowEntry(text: string, collection: FlowCollection, index: number): Splice {
@@ -69,35 +76,36 @@ export function removeFlowEntry(text: string, collection: FlowCollection, index:
 
 export function addFlowEntry(ctx: EditContext, collection: FlowCollection, key: string | number, value: JsonValue): Splice {
   const { text } = ctx;
-  const isMapEntry = isMap(collection);
+  const entry: Entry = { key, isMapEntry: isMap(collection), value };
   const { items } = collection;
   if (items.length === 0) {
     const { open, close } = bounds(text, collection);
-    if (!ctx.prettyJson) return { start: open + 1, end: close, text: renderEntry(ctx, key, isMapEntry, value, 0) };
+    const endsItsLine = /^[,\s]*$/.test(text.slice(close + 1, lineEnd(text, close)));
+    if (!ctx.prettyJson || !endsItsLine) return { start: open + 1, end: close, text: renderEntry(ctx, entry, 0, false) };
     const base = indentationOf(text.slice(lineStart(text, open), open + 1));
     const column = base + ctx.style.step;
     return {
       start: open + 1,
       end: close,
-      text: `\n${pad(column)}${renderEntry(ctx, key, isMapEntry, value, column)}\n${pad(base)}`,
+      text: `\n${pad(column)}${renderEntry(ctx, entry, column, true)}\n${pad(base)}`,
     };
   }
   const multiline = isMultiline(text, collection);
   const before = typeof key === 'number' ? items[key] : undefined;
   const anchor: unknown = before ?? items[items.length - 1];
   const column = columnOf(text, itemStart(anchor));
-  const entry = renderEntry(ctx, key, isMapEntry, value, column, anchor);
+  const rendered = renderEntry(ctx, entry, column, multiline, anchor);
   const separator = multiline ? `,\n${pad(column)}` : ', ';
   if (before !== undefined) {
     const at = itemStart(before);
-    return { start: at, end: at, text: entry + separator };
+    return { start: at, end: at, text: rendered + separator };
   }
   const end = itemEnd(text, anchor);
-  return { start: end, end, text: separator + entry };
+  return { start: end, end, text: separator + rendered };
 }
 
 /** Replaces one flow entry's value: scalars keep their quoting, collections are written anew. */
-export function replaceFlowValue(ctx: EditContext, node: unknown, value: JsonValue): Splice {
+export function replaceFlowValue(ctx: EditContext, collection: FlowCollection, node: unknown, value: JsonValue): Splice {
   const range = rangeOf(node);
   if (range === undefined) throw new UnsafeEdit('flow value without a source range');
   const column = columnOf(ctx.text, range[0]);
@@ -105,5 +113,6 @@ export function replaceFlowValue(ctx: EditContext, node: unknown, value: JsonVal
     return replaceScalar(ctx, node, value, column, true);
   }
   const lineIndentation = indentationOf(ctx.text.slice(lineStart(ctx.text, range[0]), range[0] + 1));
-  return { start: range[0], end: contentEnd(ctx.text, range), text: renderValue(ctx, value, lineIndentation) };
+  const rendered = renderValue(ctx, value, lineIndentation, isMultiline(ctx.text, collection));
+  return { start: range[0], end: contentEnd(ctx.text, range), text: rendered };
 }

@@ -34,7 +34,7 @@ function ownerColumn(ctx: EditContext, step: Step): number {
 
 function replaceEntry(ctx: EditContext, step: Step, value: JsonValue): Splice {
   const { node } = step;
-  if (step.collection.flow) return replaceFlowValue(ctx, node, value);
+  if (step.collection.flow) return replaceFlowValue(ctx, step.collection, node, value);
   if (isScalar(node) && isPrimitive(value)) return replaceScalar(ctx, node, value, ownerColumn(ctx, step), false);
   if (isScalar(node) && isEmptyCollection(value)) {
     const range = rangeOf(node);
