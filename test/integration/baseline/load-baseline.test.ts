@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { BaselineError, loadBaseline, type LoadBaselineOptions } from '../../../src/baseline/index.js';
@@ -63,6 +63,24 @@ describe('loadBaseline from a real Git repository', () => {
     expect(bySha.revision).toBe(onBranch);
     expect(names(bySha.manifests)).toContain('feature');
     expect((await load({ repo: repo.url, revision: first.slice(0, 10) })).revision).toBe(first);
+  });
+
+  it('falls back to a full fetch when the server refuses a commit it does not advertise', async () => {
+    const buried = repo.commit({ 'apps/buried.yaml': configMap('buried') }, 'buried', { branch: 'history' });
+    repo.commit({ 'apps/buried.yaml': null }, 'bury it', { branch: 'history' });
+    // Protocol v0 servers only hand out commits at the tip of a ref.
+    const home = mkdtempSync(join(tempDir, 'home-'));
+    writeFileSync(join(home, '.gitconfig'), '[protocol]\n\tversion = 0\n');
+    const previousHome = process.env.HOME;
+    process.env.HOME = home;
+    try {
+      const baseline = await load({ repo: repo.url, revision: buried });
+      expect(baseline.revision).toBe(buried);
+      expect(names(baseline.manifests)).toContain('buried');
+    } finally {
+      process.env.HOME = previousHome;
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('reads only the requested paths', async () => {
