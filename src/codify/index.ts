@@ -5,4 +5,4 @@ export { PR_GROUPINGS, BRANCH_PREFIX, branchFor, type PrGrouping } from './group
 export type { SourceEditor } from './plan-edits.js';
 export { fingerprintDrift } from './fingerprint.js';
 export { readMarker } from './pr-body.js';
-export { githubRepositoryOf } from './github-repository.js';
+export { githubRepositoryFromUrl } from './github-repository.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { githubRepositoryOf } from '../../../src/codify/index.js';
+import { githubRepositoryFromUrl } from '../../../src/codify/index.js';
 
-describe('githubRepositoryOf', () => {
+describe('githubRepositoryFromUrl', () => {
   it.each([
     ['https://github.com/acme/infra.git', 'acme/infra'],
     ['https://github.com/acme/infra', 'acme/infra'],
@@ -11,6 +11,6 @@ describe('githubRepositoryOf', () => {
     ['https://ghe.example.com/acme/infra.git', undefined],
     ['/srv/git/infra.git', undefined],
   ])('%s -> %s', (repo, expected) => {
-    expect(githubRepositoryOf(repo)).toBe(expected);
+    expect(githubRepositoryFromUrl(repo)).toBe(expected);
   });
 });
