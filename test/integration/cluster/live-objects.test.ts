@@ -185,4 +185,15 @@ describe('live objects from the stand-in API server', () => {
     const { objects } = await listLiveObjects(connection, catalog, [refOf(configMap('shop', 'settings'))]);
     expect(objects.size).toBe(1);
   });
+
+  it('follows continue tokens through a namespace larger than one page', async () => {
+    const many = Array.from({ length: 620 }, (_, i) => configMap('ops', `cm-${String(i).padStart(3, '0')}`));
+    for (const object of many) server.store.put(object);
+    const before = server.requests.length;
+    const { objects } = await listLiveObjects(connection, catalog, many.map(refOf));
+    expect(objects.size).toBe(620);
+    const pages = server.requests.slice(before).map((r) => new URLSearchParams(r.query));
+    expect(pages.map((q) => q.get('limit'))).toEqual(['500', '500']);
+    expect(pages[1]?.get('continue')).toBeTruthy();
+  });
 });

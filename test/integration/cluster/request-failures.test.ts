@@ -2,7 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { ClusterError, connectCluster, discoverResources, listLiveObjects, createResourceCatalog } from '../../../src/cluster/index.js';
+import {
+  ClusterError,
+  connectCluster,
+  createResourceCatalog,
+  discoverResources,
+  listLiveObjects,
+  watchResource,
+} from '../../../src/cluster/index.js';
+import { until } from './until.js';
 import { closedPortUrl, sendStatus, startRawServer, writeSimpleKubeconfig, type RawServer } from './raw-server.js';
 
 const deployments = { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', namespaced: true, verbs: ['list'] };
@@ -126,5 +134,30 @@ describe('cluster request failures over HTTP', () => {
     const podMetrics = { apiVersion: 'metrics.k8s.io/v1beta1', kind: 'PodMetrics', namespace: 'shop', name: 'web-1' };
     const { errors } = await listLiveObjects(connection, catalog, [podMetrics]);
     expect(errors.get('metrics.k8s.io/PodMetrics/shop/web-1')).toBe(`metrics.k8s.io/v1beta1 PodMetrics cannot be looked up: ${reason}`);
+  });
+
+  it('times out a watch request that gets no headers, and keeps trying', async () => {
+    server = await startRawServer((req, res) => {
+      if (req.url?.includes('watch=')) return;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ metadata: { resourceVersion: '7' }, items: [] }));
+    });
+    const errors: ClusterError[] = [];
+    const watch = watchResource(await connect(server.url, 200), deployments, {
+      namespace: 'shop',
+      onEvent: () => undefined,
+      onError: (error) => errors.push(error),
+      timing: { initialBackoffMs: 10, maxBackoffMs: 50 },
+    });
+    try {
+      await until('two watch timeouts', () => errors.length >= 2);
+    } finally {
+      await watch.stop();
+    }
+    expect(errors.slice(0, 2).map((e) => e.message)).toEqual([
+      `the Kubernetes API server at ${server.url} did not answer within 0.2 s when trying to watch deployments.apps in namespace shop`,
+      `the Kubernetes API server at ${server.url} did not answer within 0.2 s when trying to watch deployments.apps in namespace shop`,
+    ]);
+    expect(watch.stats().restarts.failed).toBeGreaterThanOrEqual(2);
   });
 });

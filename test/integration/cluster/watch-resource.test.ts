@@ -14,6 +14,7 @@ import {
 } from '../../../src/cluster/index.js';
 import type { KubeObject } from '../../../src/model/index.js';
 import { startStandInApiServer, writeKubeconfig, type StandInApiServer } from '../../../src/standin/index.js';
+import { until } from './until.js';
 
 const configMap = (name: string, value: string): KubeObject => ({
   apiVersion: 'v1',
@@ -21,15 +22,6 @@ const configMap = (name: string, value: string): KubeObject => ({
   metadata: { name, namespace: 'shop' },
   data: { value },
 });
-
-/** Polls until `check` holds; fails naming `what` after the deadline. */
-async function until(what: string, check: () => boolean, deadlineMs = 8_000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('watchResource against the stand-in API server', () => {
   let dir: string;
