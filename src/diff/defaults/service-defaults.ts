@@ -44,4 +44,13 @@ const SERVICE_RULES: readonly DefaultRule[] = [
   ),
 ];
 
-export const SERVICE_GROUPS: readonly RuleGroup[] = [{ kinds: ['/Service'], prefixes: [[]], rules: SERVICE_RULES }];
+/** Selector-less Services get hand-kept Endpoints or EndpointSlices, whose ports default too. */
+export const SERVICE_GROUPS: readonly RuleGroup[] = [
+  { kinds: ['/Service'], prefixes: [[]], rules: SERVICE_RULES },
+  { kinds: ['/Endpoints'], prefixes: [[]], rules: [fixed('subsets.*.ports.*.protocol', 'TCP', 'EndpointPort.protocol')] },
+  {
+    kinds: ['discovery.k8s.io/EndpointSlice'],
+    prefixes: [[]],
+    rules: [fixed('ports.*.protocol', 'TCP', 'EndpointPort.protocol'), fixed('ports.*.name', '', 'EndpointPort.name')],
+  },
+];

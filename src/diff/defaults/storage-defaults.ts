@@ -1,7 +1,7 @@
 /**
  * Volumes and claims: SetDefaults_PersistentVolumeClaimSpec / _PersistentVolume, what the
  * DefaultStorageClass admission plugin and the PV binder write, and StorageClass defaults
- * (pkg/apis/storage/v1/defaults.go).
+ * and CSIDriver defaults (pkg/apis/storage/v1/defaults.go).
  */
 import type { RuleGroup } from './compile-table.js';
 import { isNonEmptyString } from './conditions.js';
@@ -43,8 +43,20 @@ const STORAGE_CLASS_RULES: readonly DefaultRule[] = [
   fixed('volumeBindingMode', 'Immediate', 'StorageClass.volumeBindingMode'),
 ];
 
+const CSI_DRIVER_RULES: readonly DefaultRule[] = [
+  fixed('spec.attachRequired', true, 'CSIDriverSpec.attachRequired'),
+  fixed('spec.podInfoOnMount', false, 'CSIDriverSpec.podInfoOnMount'),
+  fixed('spec.storageCapacity', false, 'CSIDriverSpec.storageCapacity'),
+  fixed('spec.fsGroupPolicy', 'ReadWriteOnceWithFSType', 'CSIDriverSpec.fsGroupPolicy'),
+  fixed('spec.requiresRepublish', false, 'CSIDriverSpec.requiresRepublish'),
+  fixed('spec.seLinuxMount', false, 'CSIDriverSpec.seLinuxMount'),
+  fixed('spec.volumeLifecycleModes', ['Persistent'], 'CSIDriverSpec.volumeLifecycleModes'),
+  fixed('spec.volumeLifecycleModes.*', 'Persistent', 'CSIDriverSpec.volumeLifecycleModes'),
+];
+
 export const STORAGE_GROUPS: readonly RuleGroup[] = [
   { kinds: ['/PersistentVolumeClaim'], prefixes: [[]], rules: PVC_RULES },
   { kinds: ['/PersistentVolume'], prefixes: [[]], rules: PV_RULES },
   { kinds: ['storage.k8s.io/StorageClass'], prefixes: [[]], rules: STORAGE_CLASS_RULES },
+  { kinds: ['storage.k8s.io/CSIDriver'], prefixes: [[]], rules: CSI_DRIVER_RULES },
 ];

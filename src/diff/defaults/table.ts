@@ -1,3 +1,4 @@
+import { ADMISSION_GROUPS } from './admission-defaults.js';
 import { AUTOSCALING_GROUPS } from './autoscaling-defaults.js';
 import type { RuleGroup } from './compile-table.js';
 import { CORE_GROUPS } from './core-defaults.js';
@@ -17,4 +18,5 @@ export const DEFAULT_TABLE: readonly RuleGroup[] = [
   ...STORAGE_GROUPS,
   ...RBAC_GROUPS,
   ...AUTOSCALING_GROUPS,
+  ...ADMISSION_GROUPS,
 ];
