@@ -4,7 +4,7 @@ import { applyExpected } from './json-values.js';
 import { locateNode, UnsafeEdit } from './locate-node.js';
 import { planEdit } from './plan-edit.js';
 import { isIndexSegment, parsePointer } from './pointer.js';
-import { applySplices } from './text-layout.js';
+import { applySplice } from './text-layout.js';
 import { parseFile, verifyEdit, type ParsedFile } from './verify-edit.js';
 
 export interface SourceEdit {
@@ -77,7 +77,9 @@ function applyOne(file: ParsedFile, documentIndex: number, change: Change, subje
   const located = locateNode(doc, sourceValue, subject.live, segments, change);
   const planned = planEdit(editContextFor(doc, file.text), located, change.op === 'remove' ? 'remove' : 'set', change.live);
   if (planned === undefined) return { reason: 'the source already matches the live object' };
-  const text = applySplices(file.text, [planned.splice]);
+  // Written lines end as the file's lines end.
+  const splice = file.text.includes('\r\n') ? { ...planned.splice, text: planned.splice.text.replace(/\r?\n/g, '\r\n') } : planned.splice;
+  const text = applySplice(file.text, splice);
   const failure = verifyEdit(file, text, documentIndex, applyExpected(sourceValue, planned.expected));
   return failure === undefined ? { text } : { reason: failure };
 }

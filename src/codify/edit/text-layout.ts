@@ -50,8 +50,6 @@ export function pad(column: number): string {
   return ' '.repeat(column);
 }
 
-export function applySplices(text: string, splices: readonly Splice[]): string {
-  return [...splices]
-    .sort((a, b) => b.start - a.start)
-    .reduce((result, s) => result.slice(0, s.start) + s.text + result.slice(s.end), text);
+export function applySplice(text: string, splice: Splice): string {
+  return text.slice(0, splice.start) + splice.text + text.slice(splice.end);
 }
