@@ -125,6 +125,14 @@ export function pathsToFieldsV1(paths: Iterable<string>): JsonObject {
   return root;
 }
 
+export function splitPath(path: string): string[] {
+  return path.split(SEP);
+}
+
+export function joinPath(segments: string[]): string {
+  return segments.join(SEP);
+}
+
 /** A path in the `.spec.replicas` form used by apply conflict messages. */
 export function describePath(path: string): string {
   return path

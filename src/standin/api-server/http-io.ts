@@ -25,8 +25,8 @@ export function sendError(response: ServerResponse, error: ApiError): void {
   sendJson(response, error.code, error.toStatus());
 }
 
-/** What non-API paths answer on a real server. */
-export function sendPlainNotFound(response: ServerResponse): void {
-  response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-  response.end('404 page not found\n');
+/** Health checks and non-API paths answer in plain text on a real server. */
+export function sendPlain(response: ServerResponse, code: number, text: string): void {
+  response.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end(text);
 }

@@ -10,6 +10,7 @@ export interface ResourcePath {
 
 export type ParsedPath =
   | { kind: 'version' }
+  | { kind: 'health' }
   | { kind: 'core-versions' }
   | { kind: 'group-list' }
   | { kind: 'group'; group: string }
@@ -20,10 +21,13 @@ export type ParsedPath =
 /** Namespaces have subresources of their own, so `/namespaces/x/status` is not a resource named status. */
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
+const HEALTH_PATHS = new Set(['healthz', 'livez', 'readyz']);
+
 export function parsePath(pathname: string): ParsedPath {
   const segments = pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
   const [root, ...rest] = segments;
   if (root === 'version' && rest.length === 0) return { kind: 'version' };
+  if (root !== undefined && HEALTH_PATHS.has(root)) return { kind: 'health' };
   if (root === 'api') {
     const [version, ...tail] = rest;
     if (version === undefined) return { kind: 'core-versions' };

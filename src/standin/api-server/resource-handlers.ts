@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isJsonObject, type JsonObject, type JsonValue, type KubeObject } from '../../model/index.js';
+import { pruneUnapplied } from './apply-prune.js';
 import type { Catalog } from './catalog.js';
 import { sendJson } from './http-io.js';
 import { asJson, asKubeObject } from './json-util.js';
@@ -11,7 +12,7 @@ import type { ResourcePath } from './request-path.js';
 import { apiVersionOf, bucketOf, type ResourceType } from './resource-type.js';
 import { fromScale, toScale } from './scale.js';
 import { parseFieldSelector, parseLabelSelector, type Selector } from './selectors.js';
-import { ApiError, badRequest, expired, methodNotSupported, notFound } from './status-errors.js';
+import { ApiError, badRequest, conflict, expired, methodNotSupported, notFound } from './status-errors.js';
 import type { WatchHub } from './watch.js';
 
 export interface ResourceCall {
@@ -181,8 +182,9 @@ function patch(backend: ResourceBackend, call: ResourceCall): void {
     sendJson(call.response, 200, toScale(updated));
     return;
   }
-  const next = asKubeObject(applyPatchDocument(patchType, asJson(current), document));
-  const updated = backend.writer.update(type, current, next, writeRequest(call, extra));
+  let next = applyPatchDocument(patchType, asJson(current), document);
+  if (apply && manager) next = pruneUnapplied(next, current.metadata.managedFields ?? [], extra.applied ?? {}, manager);
+  const updated = backend.writer.update(type, current, asKubeObject(next), writeRequest(call, extra));
   sendJson(call.response, 200, served(type, updated));
 }
 
@@ -190,16 +192,34 @@ function metaOf(document: JsonValue): JsonObject {
   return isJsonObject(document) && isJsonObject(document.metadata) ? document.metadata : {};
 }
 
-function deleteOptionsDryRun(call: ResourceCall): boolean {
-  if (call.query.getAll('dryRun').includes('All')) return true;
-  if (!call.body.trim()) return false;
-  const options = parseObject(call);
-  return Array.isArray(options.dryRun) && options.dryRun.includes('All');
+interface DeleteOptions {
+  dryRun: boolean;
+  preconditions: { uid?: string; resourceVersion?: string };
+}
+
+function deleteOptions(call: ResourceCall): DeleteOptions {
+  const options = call.body.trim() ? parseObject(call) : {};
+  const dryRun = call.query.getAll('dryRun').includes('All') || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
+  const given = isJsonObject(options.preconditions) ? options.preconditions : {};
+  const text = (value: JsonValue | undefined): string | undefined => (typeof value === 'string' && value ? value : undefined);
+  return { dryRun, preconditions: { uid: text(given.uid), resourceVersion: text(given.resourceVersion) } };
 }
 
 function remove(backend: ResourceBackend, call: ResourceCall): void {
   const { type, path } = call;
-  const result = backend.writer.delete(type, path.namespace, path.name ?? '', deleteOptionsDryRun(call));
+  const options = deleteOptions(call);
+  const { uid, resourceVersion } = options.preconditions;
+  if (uid || resourceVersion) {
+    const current = read(backend, call);
+    if (uid && uid !== current.metadata.uid) {
+      throw conflict(type, current.metadata.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${current.metadata.uid ?? ''}`);
+    }
+    if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
+      const actual = current.metadata.resourceVersion ?? '';
+      throw conflict(type, current.metadata.name, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${actual}`);
+    }
+  }
+  const result = backend.writer.delete(type, path.namespace, path.name ?? '', options.dryRun);
   if (result.metadata.deletionTimestamp) {
     sendJson(call.response, 200, served(type, result));
     return;
@@ -212,7 +232,7 @@ function remove(backend: ResourceBackend, call: ResourceCall): void {
 function deleteCollection(backend: ResourceBackend, call: ResourceCall): void {
   const { type, path } = call;
   const selects = selection(call);
-  const dryRun = deleteOptionsDryRun(call);
+  const { dryRun } = deleteOptions(call);
   const doomed = backend.store.readAll(bucketOf(type), path.namespace).filter(selects);
   const deleted = doomed.map((object) => backend.writer.delete(type, object.metadata.namespace, object.metadata.name, dryRun));
   sendJson(call.response, 200, listResponse(type, deleted, backend.store.resourceVersion, undefined, null));

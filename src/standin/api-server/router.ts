@@ -3,7 +3,7 @@ import { checkAllowed, checkToken, verbOf, type ForbiddenRule } from './access.j
 import type { RequestRecord } from './api-types.js';
 import type { Catalog } from './catalog.js';
 import { apiGroup, coreVersions, groupList, resourceList, versionInfo } from './discovery.js';
-import { readBody, sendError, sendJson, sendPlainNotFound } from './http-io.js';
+import { readBody, sendError, sendJson, sendPlain } from './http-io.js';
 import { handleResourceCall, type ResourceBackend } from './resource-handlers.js';
 import { parsePath, type ResourcePath } from './request-path.js';
 import type { ResourceType } from './resource-type.js';
@@ -42,6 +42,8 @@ export async function routeRequest(
     switch (parsed.kind) {
       case 'version':
         return sendJson(response, 200, versionInfo());
+      case 'health':
+        return sendPlain(response, 200, 'ok');
       case 'core-versions':
         return sendJson(response, 200, coreVersions(settings.serverAddress()));
       case 'group-list':
@@ -51,7 +53,7 @@ export async function routeRequest(
       case 'resource-list':
         return sendDiscovery(response, resourceList(backend.catalog, parsed.group, parsed.version));
       case 'unknown':
-        return sendPlainNotFound(response);
+        return sendPlain(response, 404, '404 page not found\n');
     }
     const type = resolve(backend.catalog, parsed.path);
     if (failures.remaining > 0) {

@@ -152,4 +152,25 @@ describe('stand-in API server: discovery and CRUD over HTTP', () => {
     });
     expect((await call(server.url, 'GET', '/apis/apps/v1/namespaces/shop/deployments/held')).status).toBe(404);
   });
+
+  it('checks delete preconditions, deletes collections by selector and empties a deleted namespace', async () => {
+    const path = '/apis/apps/v1/namespaces/shop/deployments/web';
+    const stale = await call(server.url, 'DELETE', path, { preconditions: { resourceVersion: '1' } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toContain('Precondition failed: ResourceVersion in precondition: 1');
+    server.store.put(deployment('shop', 'api', { tier: 'backend' }));
+    const collection = await call(server.url, 'DELETE', '/apis/apps/v1/namespaces/shop/deployments?labelSelector=tier%3Dbackend');
+    expect(collection.body).toMatchObject({ kind: 'DeploymentList', items: [{ metadata: { name: 'api' } }] });
+    expect((await call(server.url, 'GET', '/apis/apps/v1/namespaces/shop/deployments/api')).status).toBe(404);
+
+    await call(server.url, 'DELETE', '/api/v1/namespaces/shop');
+    expect((await call(server.url, 'GET', path)).status).toBe(404);
+  });
+
+  it('answers health checks and non-API paths in plain text', async () => {
+    const health = await fetch(`${server.url}/readyz`);
+    expect([health.status, await health.text()]).toEqual([200, 'ok']);
+    const other = await fetch(`${server.url}/metrics/nope`);
+    expect([other.status, await other.text()]).toEqual([404, '404 page not found\n']);
+  });
 });

@@ -118,6 +118,20 @@ describe('stand-in API server: patch types, subresources and dryRun', () => {
     expect(managers.map((m) => `${m.manager}/${m.operation}`)).toEqual(['gitops/Apply']);
   });
 
+  it('server-side apply removes what the applier stopped applying, unless someone else owns it', async () => {
+    const path = '/apis/apps/v1/namespaces/shop/deployments/api?fieldManager=gitops';
+    const api = deployment('shop', 'api');
+    containersOf(api).push({ name: 'sidecar', image: 'envoy:1' });
+    api.metadata.labels = { app: 'api', tier: 'web' };
+    await patchCall(server.url, path, 'application/apply-patch+yaml', api);
+    await patchCall(server.url, `${path.split('?')[0]}?fieldManager=kubectl-label`, 'application/merge-patch+json', { metadata: { labels: { owner: 'ops' } } });
+    const smaller = deployment('shop', 'api');
+    const reapplied = await patchCall(server.url, path, 'application/apply-patch+yaml', smaller);
+    expect(reapplied.status).toBe(200);
+    expect(containersOf(reapplied.body).map((c) => c.name)).toEqual(['web']);
+    expect((reapplied.body.metadata as { labels: Record<string, string> }).labels).toEqual({ app: 'api', owner: 'ops' });
+  });
+
   it('refuses strategic merge for custom resources, as the real server does', async () => {
     server.store.put(widgetDefinition());
     await call(server.url, 'POST', '/apis/example.com/v1/namespaces/shop/widgets', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { size: 1 } });
