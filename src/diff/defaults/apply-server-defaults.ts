@@ -155,6 +155,22 @@ function defaultService(object: KubeObject, spec: JsonObject): void {
   });
 }
 
+function defaultWebhook(webhook: JsonObject, mutating: boolean): void {
+  setDefaults(webhook, { failurePolicy: 'Fail', matchPolicy: 'Equivalent', namespaceSelector: {}, objectSelector: {}, timeoutSeconds: 10 });
+  if (mutating) setDefaults(webhook, { reinvocationPolicy: 'Never' });
+  for (const rule of objects(webhook['rules'])) setDefaults(rule, { scope: '*' });
+  const clientConfig = webhook['clientConfig'];
+  if (isJsonObject(clientConfig) && isJsonObject(clientConfig['service'])) setDefaults(clientConfig['service'], { port: 443 });
+}
+
+function defaultDefinition(spec: JsonObject): void {
+  setDefaults(spec, { conversion: { strategy: 'None' } });
+  const names = spec['names'];
+  if (isJsonObject(names) && typeof names['kind'] === 'string') {
+    setDefaults(names, { singular: names['kind'].toLowerCase(), listKind: `${names['kind']}List` });
+  }
+}
+
 function defaultByKind(object: KubeObject): void {
   const group = groupOf(object.apiVersion);
   const root = object as unknown as JsonObject;
@@ -260,6 +276,16 @@ function defaultByKind(object: KubeObject): void {
       for (const subject of objects(root['subjects'])) {
         if (subject['kind'] === 'User' || subject['kind'] === 'Group') setDefaults(subject, { apiGroup: 'rbac.authorization.k8s.io' });
       }
+      return;
+    case 'admissionregistration.k8s.io/ValidatingWebhookConfiguration':
+    case 'admissionregistration.k8s.io/MutatingWebhookConfiguration':
+      for (const webhook of objects(root['webhooks'])) defaultWebhook(webhook, object.kind === 'MutatingWebhookConfiguration');
+      return;
+    case 'apiextensions.k8s.io/CustomResourceDefinition':
+      if (spec) defaultDefinition(spec);
+      return;
+    case 'storage.k8s.io/StorageClass':
+      setDefaults(root, { reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' });
       return;
     default:
       return;

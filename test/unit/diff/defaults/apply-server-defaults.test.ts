@@ -119,6 +119,31 @@ const manifests: KubeObject[] = [
     roleRef: { kind: 'Role', name: 'reader' },
     subjects: [{ kind: 'User', name: 'jane' }, { kind: 'ServiceAccount', name: 'web', namespace: 'shop' }],
   },
+  {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'MutatingWebhookConfiguration',
+    metadata: { name: 'inject', uid: 'u-mwc' },
+    webhooks: [
+      {
+        name: 'inject.example.com',
+        admissionReviewVersions: ['v1'],
+        sideEffects: 'None',
+        clientConfig: { service: { name: 'injector', namespace: 'ops' } },
+        rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['pods'] }],
+      },
+    ],
+  },
+  {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'driftwatches.driftback.dev', uid: 'u-crd' },
+    spec: {
+      group: 'driftback.dev',
+      scope: 'Namespaced',
+      names: { kind: 'DriftWatch', plural: 'driftwatches' },
+      versions: [{ name: 'v1alpha1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
+    },
+  },
 ];
 
 describe('applyServerDefaults', () => {
