@@ -62,7 +62,7 @@ function identityOf(value: unknown): string | undefined {
   return `${String(value.kind)} ${String(value.metadata.name)}`;
 }
 
-type Outcome = { text: string } | { reason: string };
+type Outcome = { file: ParsedFile } | { reason: string };
 
 function applyOne(file: ParsedFile, documentIndex: number, change: Change, subject: EditSubject): Outcome {
   const doc = file.docs[documentIndex];
@@ -78,16 +78,27 @@ function applyOne(file: ParsedFile, documentIndex: number, change: Change, subje
   const planned = planEdit(editContextFor(doc, file.text), located, change.op === 'remove' ? 'remove' : 'set', change.live);
   if (planned === undefined) return { reason: 'the source already matches the live object' };
   // Written lines end as the file's lines end.
-  const splice = file.text.includes('\r\n') ? { ...planned.splice, text: planned.splice.text.replace(/\r?\n/g, '\r\n') } : planned.splice;
-  const text = applySplice(file.text, splice);
-  const failure = verifyEdit(file, text, documentIndex, applyExpected(sourceValue, planned.expected));
-  return failure === undefined ? { text } : { reason: failure };
+  const { splice } = planned;
+  const eol = file.text.includes('\r\n') ? { ...splice, text: splice.text.replace(/\r?\n/g, '\r\n') } : splice;
+  return verifyEdit(file, applySplice(file.text, eol), documentIndex, applyExpected(sourceValue, planned.expected));
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof UnsafeEdit) return error.message;
+  if (error instanceof Error) return `the edit was not applied: ${error.message}`;
+  throw error;
 }
 
 /**
- * Applies `changes` to document `documentIndex` of a multi-document YAML or JSON file. Untouched
- * lines stay byte-for-byte identical; each change is verified by re-reading the result, and a
- * change that cannot be made exactly is skipped with the reason, never half-written.
+ * Applies `changes` to document `documentIndex` of a multi-document YAML or JSON file.
+ *
+ * Untouched lines stay byte-for-byte identical: every edit is one splice of the source text at
+ * node ranges yaml reports, never a re-serialization (which would fold long lines, re-indent
+ * kubectl-style lists and collapse comment spacing). Each change is verified by re-reading the
+ * result as kubectl would: the document must equal the source with exactly that change, every
+ * other document must be unchanged byte for byte; otherwise the change is skipped with the
+ * reason. Skipped: Secret data, anything reached through anchors, aliases or `<<`, and changes
+ * the source already carries (so a second run changes nothing).
  */
 export function applyChangesToSource(
   text: string,
@@ -95,22 +106,26 @@ export function applyChangesToSource(
   changes: readonly Change[],
   subject: EditSubject,
 ): SourceEdit {
-  let current = text;
   const outcomes = new Map<number, string | undefined>();
+  let file: ParsedFile | undefined;
+  let fileProblem: string | undefined;
+  try {
+    file = parseFile(text);
+  } catch (error) {
+    fileProblem = reasonOf(error);
+  }
   for (const i of processingOrder(changes)) {
     const change = changes[i] as Change;
-    if (isSecretData(change, subject)) {
-      outcomes.set(i, SECRET_REASON);
-      continue;
-    }
-    try {
-      const outcome = applyOne(parseFile(current), documentIndex, change, subject);
-      if ('text' in outcome) current = outcome.text;
-      outcomes.set(i, 'reason' in outcome ? outcome.reason : undefined);
-    } catch (error) {
-      if (error instanceof UnsafeEdit) outcomes.set(i, error.message);
-      else if (error instanceof Error) outcomes.set(i, `the edit was not applied: ${error.message}`);
-      else throw error;
+    if (isSecretData(change, subject)) outcomes.set(i, SECRET_REASON);
+    else if (file === undefined) outcomes.set(i, fileProblem);
+    else {
+      try {
+        const outcome = applyOne(file, documentIndex, change, subject);
+        if ('file' in outcome) file = outcome.file;
+        outcomes.set(i, 'reason' in outcome ? outcome.reason : undefined);
+      } catch (error) {
+        outcomes.set(i, reasonOf(error));
+      }
     }
   }
   const applied = changes.filter((_, i) => outcomes.get(i) === undefined);
@@ -118,5 +133,5 @@ export function applyChangesToSource(
     const reason = outcomes.get(i);
     return reason === undefined ? [] : [{ change, reason }];
   });
-  return { text: current, applied, skipped };
+  return { text: file?.text ?? text, applied, skipped };
 }

@@ -38,27 +38,32 @@ export function parseFile(text: string): ParsedFile {
 
 /**
  * Re-reads the edited text: the edited document must equal `expected` and every other document
- * must be byte-for-byte what it was. Returns the reason when not, so the change is skipped.
+ * must be byte-for-byte what it was. Gives the re-read file, or the reason to skip the change.
  */
-export function verifyEdit(before: ParsedFile, afterText: string, index: number, expected: unknown): string | undefined {
+export function verifyEdit(
+  before: ParsedFile,
+  afterText: string,
+  index: number,
+  expected: unknown,
+): { file: ParsedFile } | { reason: string } {
   let after: ParsedFile;
   try {
     after = parseFile(afterText);
   } catch (error) {
-    return `the edit was not applied: the result ${(error as Error).message.replace(/^the file /, '')}`;
+    return { reason: `the edit was not applied: the result ${(error as Error).message.replace(/^the file /, '')}` };
   }
   const edited = before.docs[index];
   if (edited === undefined || after.docs.length !== before.docs.length) {
-    return 'the edit was not applied: it would change the number of documents';
+    return { reason: 'the edit was not applied: it would change the number of documents' };
   }
   const [start, , end] = edited.range;
   const delta = afterText.length - before.text.length;
   const othersKept =
     afterText.slice(0, start) === before.text.slice(0, start) && afterText.slice(end + delta) === before.text.slice(end);
   const valuesKept = after.values.every((value, i) => i === index || deepEqual(value, before.values[i]));
-  if (!othersKept || !valuesKept) return 'the edit was not applied: it would change other documents';
+  if (!othersKept || !valuesKept) return { reason: 'the edit was not applied: it would change other documents' };
   if (!deepEqual(after.values[index], expected)) {
-    return 'the edit was not applied: the re-read document would not hold exactly the live value';
+    return { reason: 'the edit was not applied: the re-read document would not hold exactly the live value' };
   }
-  return undefined;
+  return { file: after };
 }
