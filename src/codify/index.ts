@@ -6,3 +6,4 @@ export type { SourceEditor } from './plan-edits.js';
 export { fingerprintDrift } from './fingerprint.js';
 export { readMarker } from './pr-body.js';
 export { githubRepositoryFromUrl } from './github-repository.js';
+export type { CodifyDisposition } from './disposition.js';

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { dispositionOfGitFailure, type CodifyDisposition } from '../disposition.js';
 import type { CommitInfo, FileWrite, GitPort, GitWorkspace, WorkspaceOptions } from '../git-port.js';
 import { basicAuthHeader, displayRepo, scrubSecret } from './redact.js';
 import { resolveInside } from './safe-path.js';
@@ -9,6 +10,11 @@ import { resolveInside } from './safe-path.js';
 /** A git failure; its message names the repository without credentials and holds no token. */
 export class GitStepError extends Error {
   override name = 'GitStepError';
+  readonly disposition: CodifyDisposition;
+  constructor(message: string) {
+    super(message);
+    this.disposition = dispositionOfGitFailure(message);
+  }
 }
 
 const HEAD_FORMAT = '%H%n%T%n%ae';

@@ -1,3 +1,4 @@
+import { dispositionOfHttpStatus, type CodifyDisposition } from '../disposition.js';
 import { PullRequestExistsError, type PullRequest, type PullRequestDraft, type PullRequestPlatform } from '../platform.js';
 import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from './create-octokit.js';
 
@@ -6,14 +7,16 @@ export interface GitHubPlatformOptions extends GitHubClientOptions {
   repository: string;
 }
 
-/** A GitHub API failure; `status` lets the caller classify it (retry, wait, stall). */
+/** A GitHub API failure, classified for the operator by its status. */
 export class GitHubError extends Error {
   override name = 'GitHubError';
+  readonly disposition: CodifyDisposition;
   constructor(
     message: string,
     readonly status: number | undefined,
   ) {
     super(message);
+    this.disposition = dispositionOfHttpStatus(status, message);
   }
 }
 

@@ -107,14 +107,14 @@ describe('GitHubPlatform against the stand-in GitHub', () => {
     const error = await platform({ retry: { retries: 1, retryAfterBaseMs: 1 } }).getDefaultBranch().catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(GitHubError);
-    expect((error as GitHubError).status).toBe(503);
+    expect(error).toMatchObject({ status: 503, disposition: 'retry' });
     expect((error as Error).message).toMatch(/^GitHub reading the repository on 127\.0\.0\.1:\d+\/acme\/infra failed \(503\)/);
   });
 
   it('does not retry bad credentials and never shows the token', async () => {
     const error = await platform({ auth: { token: 'ghp_wrongtoken' } }).getDefaultBranch().catch((caught: unknown) => caught);
 
-    expect((error as GitHubError).status).toBe(401);
+    expect(error).toMatchObject({ status: 401, disposition: 'stall' });
     expect((error as Error).message).not.toContain('ghp_wrongtoken');
     expect(github.requests).toHaveLength(1);
   });
