@@ -2,11 +2,13 @@ import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '.
 import { demoCommand } from './commands/demo.js';
 import { policyTestCommand } from './commands/policy-test.js';
 import { policyValidateCommand } from './commands/policy-validate.js';
+import { runCommand } from './commands/run.js';
 import { scanCommand } from './commands/scan.js';
 import { USAGE } from './usage.js';
 
 const COMMANDS: Record<string, Command> = {
   scan: scanCommand,
+  run: runCommand,
   demo: demoCommand,
   'policy validate': policyValidateCommand,
   'policy test': policyTestCommand,

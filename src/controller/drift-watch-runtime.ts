@@ -50,7 +50,8 @@ export interface PullRequestRun {
   baseline: Baseline;
   live: ReadonlyMap<string, KubeObject>;
   gitToken?: string;
-  githubToken?: string;
+  /** The data of the Secret that spec.pullRequests.github.secretRef names: `token`, or a GitHub App's keys. */
+  githubCredentials?: Record<string, string>;
 }
 
 /**
@@ -70,7 +71,7 @@ export class DriftWatchRuntime {
   private policies: CompiledPolicySet | undefined;
   private compareOptions: CompareOptions = {};
   private lastResync: string | undefined;
-  private tokens: { git?: string; github?: string } = {};
+  private tokens: { git?: string; github?: Record<string, string> } = {};
   private outputsTimer: { cancel(): void } | undefined;
   private outputsRunning: Promise<void> | undefined;
   private disposed = false;
@@ -280,7 +281,7 @@ export class DriftWatchRuntime {
         baseline: this.baseline,
         live,
         gitToken: this.tokens.git,
-        githubToken: this.tokens.github,
+        githubCredentials: this.tokens.github,
       });
       for (const pr of this.pullRequests) {
         this.deps.metrics.pullRequestOperations.inc({ namespace: this.spec.namespace, driftwatch: this.spec.name, action: pr.action });
@@ -327,19 +328,22 @@ export class DriftWatchRuntime {
     }
   }
 
-  private async readTokens(): Promise<{ git?: string; github?: string }> {
-    const read = async (name: string | undefined, field: string) => {
+  private async readTokens(): Promise<{ git?: string; github?: Record<string, string> }> {
+    const read = async (name: string | undefined, field: string, accepts: (data: Record<string, string>) => boolean, keys: string) => {
       if (!name) return undefined;
       const data = await this.deps.cluster.readSecret(this.spec.namespace, name);
       if (!data) throw new MissingSecretError(`Secret ${this.spec.namespace}/${name} named by ${field} does not exist`);
-      const token = data.token;
-      if (!token) throw new MissingSecretError(`Secret ${this.spec.namespace}/${name} named by ${field} has no key "token"`);
-      return token;
+      if (!accepts(data)) throw new MissingSecretError(`Secret ${this.spec.namespace}/${name} named by ${field} has no key ${keys}`);
+      return data;
     };
-    return {
-      git: await read(this.spec.source.secretName, 'spec.source.secretRef'),
-      github: await read(this.spec.pullRequests.github?.secretName, 'spec.pullRequests.github.secretRef'),
-    };
+    const git = await read(this.spec.source.secretName, 'spec.source.secretRef', (d) => !!d.token, '"token"');
+    const github = await read(
+      this.spec.pullRequests.github?.secretName,
+      'spec.pullRequests.github.secretRef',
+      (d) => !!d.token || (!!d.appId && !!d.installationId && !!d.privateKey),
+      '"token" (nor "appId", "installationId" and "privateKey")',
+    );
+    return { git: git?.token, github };
   }
 
   private timestamp(): string {

@@ -161,7 +161,7 @@ describe('DriftWatchController', () => {
     clock.advance(2000);
     await flush();
     const last = prs.at(-1)!;
-    expect(last.githubToken).toBe('ghp_test');
+    expect(last.githubCredentials).toEqual({ token: 'ghp_test' });
     expect(last.results.filter((r) => r.status === 'Drifted').map((r) => r.object.name)).toEqual(['web-1-config']);
     expect(cluster.lastStatus('ops', 'shop')!.pullRequests).toEqual([{ number: 7, url: 'https://github.com/acme/infra/pull/7', branch: 'driftback/x' }]);
   });

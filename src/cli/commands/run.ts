@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { connectCluster, createClusterPort } from '../../cluster/index.js';
+import { systemClock } from '../../controller/clock.js';
+import { createOperatorDeps } from '../../controller/create-operator-deps.js';
+import { createLogger } from '../../controller/logger.js';
+import { createMetrics } from '../../controller/metrics.js';
+import { defaultIdentity, Operator } from '../../controller/operator.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { describeFailure } from '../describe-failure.js';
+
+const OPTIONS = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  'metrics-port': { type: 'string', default: '8080' },
+  'health-port': { type: 'string', default: '8081' },
+  'lease-namespace': { type: 'string' },
+  'lease-name': { type: 'string', default: 'driftback-leader' },
+  'log-level': { type: 'string', default: 'info' },
+} as const;
+
+/**
+ * The operator until SIGTERM or SIGINT: then it stops taking work, lets an in-flight pull
+ * request finish, releases the Lease and exits 0.
+ */
+export const runCommand: Command = async (argv, io) => {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  const metricsPort = port(values['metrics-port'], '--metrics-port');
+  const healthPort = port(values['health-port'], '--health-port');
+  const log = createLogger({ level: values['log-level'], destination: io.stdout as NodeJS.WritableStream });
+
+  let operator: Operator;
+  try {
+    const connection = await connectCluster({ kubeconfig: values.kubeconfig, context: values.context, env: io.env });
+    const metrics = createMetrics({ defaultMetrics: true });
+    const deps = createOperatorDeps({ cluster: createClusterPort(connection), metrics, log, clock: systemClock, tempDir: io.env.TMPDIR });
+    operator = new Operator(deps, {
+      leaseNamespace: values['lease-namespace'] ?? io.env.POD_NAMESPACE ?? connection.namespace,
+      leaseName: values['lease-name'],
+      identity: defaultIdentity(io.env),
+      metricsPort,
+      healthPort,
+    });
+    await operator.start();
+  } catch (error) {
+    io.stderr.write(`driftback: ${describeFailure(error)}\n`);
+    return EXIT.failure;
+  }
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      log.info({ signal }, 'shutting down');
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      void operator.stop().then(resolve, (error: unknown) => {
+        log.error({ err: error }, 'shutdown was not clean');
+        resolve();
+      });
+    };
+    const onTerm = () => shutdown('SIGTERM');
+    const onInt = () => shutdown('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+  });
+  return EXIT.ok;
+};
+
+function port(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (got "${value}")`);
+  return n;
+}
