@@ -127,6 +127,7 @@ export class LeaseConflictError extends Error {
   override name = 'LeaseConflictError';
 }
 
+// By name, not class: the cluster adapter raises it without importing the controller.
 function isConflict(error: unknown): boolean {
-  return error instanceof LeaseConflictError;
+  return error instanceof Error && error.name === 'LeaseConflictError';
 }
