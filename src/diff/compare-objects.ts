@@ -4,11 +4,11 @@ import type { CompareOptions } from './compare-options.js';
 import { baselineOnly, compareValue, liveOnly } from './compare-values.js';
 import { actorsOf } from './find-actors.js';
 import { compilePointerMatcher } from './json-pointer.js';
-import { buildOwnership, fieldOwnership, type OwnershipNode } from './managed-fields.js';
+import { buildOwnership } from './managed-fields.js';
 import { managerClasses, OWNER_PERSON } from './managers.js';
 import { SERVER_METADATA_FIELDS } from './normalize-metadata.js';
 import { redactChanges, redactSuppressions, secretFingerprint, secretNeedles, secretValues } from './secret-redaction.js';
-import { enter, leave, report, suppress, type Walk } from './walk.js';
+import { enter, leave, ownAt, report, startWalk, suppress, type Walk } from './walk.js';
 
 /**
  * Compares one live object with its Git manifest in a single walk over both, with no copies:
@@ -18,23 +18,23 @@ import { enter, leave, report, suppress, type Walk } from './walk.js';
 
 const TOKEN_SECRET_KEYS = new Set(['token', 'ca.crt', 'namespace']);
 
-function compareMetadata(w: Walk, live: JsonObject, baseline: JsonObject, own: OwnershipNode | undefined): void {
+function compareMetadata(w: Walk, live: JsonObject, baseline: JsonObject): void {
   for (const key in live) {
-    enter(w, key);
-    const detail = SERVER_METADATA_FIELDS.get(key);
+    const liveValue = live[key] as JsonValue;
     const baselineValue = baseline[key];
-    const child = fieldOwnership(own, key);
+    const detail = SERVER_METADATA_FIELDS.get(key);
+    enter(w, key, liveValue);
     if (detail) suppress(w, 'server-bookkeeping', detail);
     else if (baselineValue === undefined || baselineValue === null) {
       if (key === 'namespace') suppress(w, 'default', 'namespace taken from the scan, not the manifest');
-      else liveOnly(w, live[key] as JsonValue, child, live);
-    } else compareValue(w, live[key] as JsonValue, baselineValue, child);
+      else liveOnly(w, liveValue, live);
+    } else compareValue(w, liveValue, baselineValue);
     leave(w);
   }
   for (const key in baseline) {
     const baselineValue = baseline[key];
     if (live[key] !== undefined || baselineValue === null || baselineValue === undefined) continue;
-    enter(w, key);
+    enter(w, key, undefined);
     const detail = SERVER_METADATA_FIELDS.get(key);
     if (detail) suppress(w, 'server-bookkeeping', detail);
     else baselineOnly(w, baselineValue);
@@ -52,22 +52,20 @@ function compareSecretData(w: Walk, live: JsonObject, baseline: JsonObject): str
   const liveData = isJsonObject(live.data) ? live.data : {};
   const liveValues = secretValues(liveData);
   const gitValues = secretValues(baseline.data, baseline.stringData);
-  const dataOwn = fieldOwnership(w.ownership?.root, 'data');
   const tokenSecret = live.type === 'kubernetes.io/service-account-token';
   w.redact = true;
-  enter(w, 'data');
+  enter(w, 'data', liveData);
   for (const [key, liveValue] of liveValues) {
-    enter(w, key);
+    enter(w, key, liveData[key]);
     const gitValue = gitValues.get(key);
-    const own = fieldOwnership(dataOwn, key);
     if (!gitValue) {
-      if (tokenSecret && TOKEN_SECRET_KEYS.has(key) && !((own?.sub ?? 0) & OWNER_PERSON)) {
+      if (tokenSecret && TOKEN_SECRET_KEYS.has(key) && !((ownAt(w)?.sub ?? 0) & OWNER_PERSON)) {
         suppress(w, 'allocated', 'filled in by the service-account token controller');
       } else {
-        liveOnly(w, liveData[key] as JsonValue, own, liveData);
+        liveOnly(w, liveData[key] as JsonValue, liveData);
       }
     } else if (secretFingerprint(liveValue.bytes) !== secretFingerprint(gitValue.bytes)) {
-      report(w, 'replace', '', '', own);
+      report(w, 'replace', '', '');
     } else if (gitValue.fromStringData) {
       suppress(w, 'string-data', 'stringData in Git holds the same value as data in the cluster');
     }
@@ -75,7 +73,7 @@ function compareSecretData(w: Walk, live: JsonObject, baseline: JsonObject): str
   }
   for (const key of gitValues.keys()) {
     if (liveValues.has(key)) continue;
-    enter(w, key);
+    enter(w, key, undefined);
     report(w, 'remove', '', undefined);
     leave(w);
   }
@@ -92,36 +90,26 @@ export function compareObjects(live: KubeObject, baseline: KubeObject, options: 
   const classes = managerClasses(options.gitManagers, options.trustedManagers);
   const liveRoot = live as unknown as JsonObject;
   const baselineRoot = baseline as unknown as JsonObject;
-  const w: Walk = {
-    group: groupOf(live.apiVersion),
-    kind: live.kind,
-    root: live,
-    path: [],
-    pattern: [],
-    ownership: buildOwnership(live.metadata.managedFields, classes),
-    ignored: compilePointerMatcher(options.ignorePointers ?? []),
-    changes: [],
-    suppressed: [],
-    redact: false,
-  };
+  const ownership = buildOwnership(live.metadata.managedFields, classes);
+  const ignored = compilePointerMatcher(options.ignorePointers ?? []);
+  const w = startWalk(live, groupOf(live.apiVersion), ownership, classes.trusted.size > 0, ignored);
   const isSecret = w.group === '' && w.kind === 'Secret';
-  const rootOwn = w.ownership?.root;
 
   for (const key in liveRoot) {
     if (key === 'kind' || (isSecret && key === 'data')) continue;
     const liveValue = liveRoot[key] as JsonValue;
     const baselineValue = baselineRoot[key];
-    enter(w, key);
+    enter(w, key, liveValue);
     if (key === 'apiVersion') {
       if (baselineValue !== liveValue) suppress(w, 'server-bookkeeping', 'the API server serves another version of the same kind');
     } else if (key === 'status') {
       suppress(w, 'status', 'written by controllers, never by Git');
     } else if (key === 'metadata' && isJsonObject(liveValue)) {
-      compareMetadata(w, liveValue, isJsonObject(baselineValue) ? baselineValue : {}, fieldOwnership(rootOwn, key));
+      compareMetadata(w, liveValue, isJsonObject(baselineValue) ? baselineValue : {});
     } else if (baselineValue === undefined || baselineValue === null) {
-      liveOnly(w, liveValue, fieldOwnership(rootOwn, key), liveRoot);
+      liveOnly(w, liveValue, liveRoot);
     } else {
-      compareValue(w, liveValue, baselineValue, fieldOwnership(rootOwn, key));
+      compareValue(w, liveValue, baselineValue);
     }
     leave(w);
   }
@@ -130,7 +118,7 @@ export function compareObjects(live: KubeObject, baseline: KubeObject, options: 
     if (isSecret && (key === 'data' || key === 'stringData')) continue;
     const baselineValue = baselineRoot[key] as JsonValue;
     if (baselineValue === null) continue;
-    enter(w, key);
+    enter(w, key, undefined);
     if (key === 'status') suppress(w, 'status', 'written by controllers, never by Git');
     else baselineOnly(w, baselineValue);
     leave(w);

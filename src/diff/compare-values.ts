@@ -1,12 +1,12 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
 import { isJsonObject } from '../model/index.js';
 import { intOrStringEqual, isIntOrStringPath } from './int-or-string.js';
-import { elementOwnership, fieldOwnership, ownerNames, type OwnershipNode } from './managed-fields.js';
-import { OWNER_PERSON, OWNER_TRUSTED } from './managers.js';
+import { ownerNames, type OwnershipNode } from './managed-fields.js';
+import { OWNER_GIT, OWNER_PERSON, OWNER_TRUSTED } from './managers.js';
 import { pairByMergeKey } from './match-list-elements.js';
 import { bookkeepingAt } from './normalize-metadata.js';
 import { isQuantityPath, quantitiesEqual } from './quantity.js';
-import { defaultFor, enter, leave, report, suppress, type Walk } from './walk.js';
+import { defaultFor, enter, leave, ownAt, report, suppress, type Walk } from './walk.js';
 
 /**
  * Non-pointer `omitempty` fields of k8s.io/api: the server drops them when Git writes their zero
@@ -40,21 +40,21 @@ function hasKeys(value: JsonObject): boolean {
   return false;
 }
 
-export function compareValue(w: Walk, live: JsonValue, baseline: JsonValue, own: OwnershipNode | undefined): void {
+export function compareValue(w: Walk, live: JsonValue, baseline: JsonValue): void {
   if (live === baseline) return;
   if (Array.isArray(live)) {
     if (Array.isArray(baseline)) {
-      compareList(w, live, baseline, own);
+      compareList(w, live, baseline);
       return;
     }
   } else if (isJsonObject(live) && isJsonObject(baseline)) {
-    compareObject(w, live, baseline, own);
+    compareObject(w, live, baseline);
     return;
   }
-  compareLeaf(w, live, baseline, own);
+  compareLeaf(w, live, baseline);
 }
 
-function compareLeaf(w: Walk, live: JsonValue, baseline: JsonValue, own: OwnershipNode | undefined): void {
+function compareLeaf(w: Walk, live: JsonValue, baseline: JsonValue): void {
   const bookkeeping = bookkeepingAt(w.path, w.kind);
   if (bookkeeping) return suppress(w, 'server-bookkeeping', bookkeeping);
   if (isQuantityPath(w.pattern) && quantitiesEqual(live, baseline)) {
@@ -63,45 +63,43 @@ function compareLeaf(w: Walk, live: JsonValue, baseline: JsonValue, own: Ownersh
   if (isIntOrStringPath(w.pattern) && intOrStringEqual(live, baseline)) {
     return suppress(w, 'int-or-string', `${JSON.stringify(baseline)} and ${JSON.stringify(live)} are the same int-or-string`);
   }
-  report(w, 'replace', baseline, live, own);
+  report(w, 'replace', baseline, live);
 }
 
-export function compareObject(w: Walk, live: JsonObject, baseline: JsonObject, own: OwnershipNode | undefined): void {
+export function compareObject(w: Walk, live: JsonObject, baseline: JsonObject): void {
   for (const key in live) {
     const liveValue = live[key] as JsonValue;
     const baselineValue = baseline[key];
-    enter(w, key);
-    const child = fieldOwnership(own, key);
-    if (baselineValue === undefined || baselineValue === null) liveOnly(w, liveValue, child, live);
-    else compareValue(w, liveValue, baselineValue, child);
+    enter(w, key, liveValue);
+    if (baselineValue === undefined || baselineValue === null) liveOnly(w, liveValue, live);
+    else compareValue(w, liveValue, baselineValue);
     leave(w);
   }
   for (const key in baseline) {
     if (live[key] !== undefined) continue;
     const baselineValue = baseline[key] as JsonValue;
     if (baselineValue === null) continue;
-    enter(w, key);
+    enter(w, key, undefined);
     baselineOnly(w, baselineValue);
     leave(w);
   }
 }
 
-function compareList(w: Walk, live: JsonValue[], baseline: JsonValue[], own: OwnershipNode | undefined): void {
+function compareList(w: Walk, live: JsonValue[], baseline: JsonValue[]): void {
   const field = w.path[w.path.length - 1] ?? '';
   const pairing = pairByMergeKey(field, live, baseline);
   if (pairing) {
     for (let i = 0; i < live.length; i++) {
       const element = live[i] as JsonValue;
       const j = pairing.liveToBaseline[i] as number;
-      enter(w, String(i), '*');
-      const child = elementOwnership(own, element, i);
-      if (j < 0) liveOnlyElement(w, element, child);
-      else compareValue(w, element, baseline[j] as JsonValue, child);
+      enter(w, String(i), element, '*');
+      if (j < 0) liveOnlyElement(w, element);
+      else compareValue(w, element, baseline[j] as JsonValue);
       leave(w);
     }
     // A Git element with no live counterpart has no live index: its pointer uses Git's index.
     for (const j of pairing.unpairedBaseline) {
-      enter(w, String(j), '*');
+      enter(w, String(j), undefined, '*');
       report(w, 'remove', baseline[j], undefined);
       leave(w);
     }
@@ -109,27 +107,32 @@ function compareList(w: Walk, live: JsonValue[], baseline: JsonValue[], own: Own
   }
   const length = Math.max(live.length, baseline.length);
   for (let i = 0; i < length; i++) {
-    enter(w, String(i), '*');
+    enter(w, String(i), live[i], '*');
     if (i >= live.length) report(w, 'remove', baseline[i], undefined);
-    else if (i >= baseline.length) liveOnlyElement(w, live[i] as JsonValue, elementOwnership(own, live[i], i));
-    else compareValue(w, live[i] as JsonValue, baseline[i] as JsonValue, elementOwnership(own, live[i], i));
+    else if (i >= baseline.length) liveOnlyElement(w, live[i] as JsonValue);
+    else compareValue(w, live[i] as JsonValue, baseline[i] as JsonValue);
     leave(w);
   }
 }
 
+/** Whether managedFields name this field's owners; else the defaults table decides. */
+function ownershipDecides(w: Walk, own: OwnershipNode | undefined): boolean {
+  return w.ownership !== undefined && (own === undefined || own.exact);
+}
+
 /**
- * Decides a field live has and Git lacks when no person owns it: a defaults-table match gives the
- * most telling reason, otherwise it is the server's (or the Git tool's) doing.
+ * Decides a field live has and Git lacks when no person owns it. Fields written when Git was
+ * applied are the Git tool's; for those nobody or the control plane owns, the defaults table
+ * gives the most telling reason when it knows the field.
  */
 function suppressUnowned(w: Walk, value: JsonValue, own: OwnershipNode | undefined, parent: JsonObject): void {
   const ownership = w.ownership;
   if (!ownership) return;
-  if (own && own.sub & OWNER_TRUSTED) {
-    return suppress(w, 'ignored', `written by trusted manager ${ownerNames(ownership, own).join(', ')}`);
-  }
+  const owners = ownerNames(ownership, own);
+  if (own && own.sub & OWNER_TRUSTED) return suppress(w, 'ignored', `written by trusted manager ${owners.join(', ')}`);
+  if (own && own.sub & OWNER_GIT) return suppress(w, 'server-owned', `set when Git was applied: owned only by ${owners.join(', ')}`);
   const match = defaultFor(w, value, parent);
   if (match) return suppress(w, match.reason, match.detail);
-  const owners = ownerNames(ownership, own);
   suppress(w, 'server-owned', owners.length ? `owned only by ${owners.join(', ')}` : 'owned by no field manager: set by the API server');
 }
 
@@ -138,12 +141,13 @@ function suppressUnowned(w: Walk, value: JsonValue, own: OwnershipNode | undefin
  * where the defaults table would match; without them the table decides. An object is descended
  * into so that one added field is reported, not its whole parent.
  */
-export function liveOnly(w: Walk, value: JsonValue, own: OwnershipNode | undefined, parent: JsonObject): void {
+export function liveOnly(w: Walk, value: JsonValue, parent: JsonObject): void {
   if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
   const bookkeeping = bookkeepingAt(w.path, w.kind);
   if (bookkeeping) return suppress(w, 'server-bookkeeping', bookkeeping);
-  if (isMetadataMap(w.path) && isJsonObject(value)) return liveOnlyEntries(w, value, own);
-  if (w.ownership) {
+  if (isMetadataMap(w.path) && isJsonObject(value)) return liveOnlyEntries(w, value);
+  const own = ownAt(w);
+  if (ownershipDecides(w, own)) {
     if (!own || !(own.sub & OWNER_PERSON)) return suppressUnowned(w, value, own, parent);
   } else {
     const match = defaultFor(w, value, parent);
@@ -151,18 +155,19 @@ export function liveOnly(w: Walk, value: JsonValue, own: OwnershipNode | undefin
   }
   if (isJsonObject(value) && hasKeys(value)) {
     const before = w.changes.length;
-    liveOnlyEntries(w, value, own);
+    liveOnlyEntries(w, value);
     // A person created the object itself while its contents are defaults: still their addition.
-    if (w.changes.length === before && own && own.own & OWNER_PERSON) report(w, 'add', undefined, value, own);
+    if (w.changes.length === before && own?.exact && own.own & OWNER_PERSON) report(w, 'add', undefined, value);
     return;
   }
-  report(w, 'add', undefined, value, own);
+  report(w, 'add', undefined, value);
 }
 
-function liveOnlyEntries(w: Walk, value: JsonObject, own: OwnershipNode | undefined): void {
+function liveOnlyEntries(w: Walk, value: JsonObject): void {
   for (const key in value) {
-    enter(w, key);
-    liveOnly(w, value[key] as JsonValue, fieldOwnership(own, key), value);
+    const child = value[key] as JsonValue;
+    enter(w, key, child);
+    liveOnly(w, child, value);
     leave(w);
   }
 }
@@ -175,16 +180,17 @@ function isMetadataMap(path: readonly string[]): boolean {
 }
 
 /** A list element with no Git counterpart is reported whole: an added container is one change. */
-function liveOnlyElement(w: Walk, element: JsonValue, own: OwnershipNode | undefined): void {
+function liveOnlyElement(w: Walk, element: JsonValue): void {
   if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
   const holder = {};
-  if (w.ownership) {
+  const own = ownAt(w);
+  if (ownershipDecides(w, own)) {
     if (!own || !(own.sub & OWNER_PERSON)) return suppressUnowned(w, element, own, holder);
   } else {
     const match = defaultFor(w, element, holder);
     if (match) return suppress(w, match.reason, match.detail);
   }
-  report(w, 'add', undefined, element, own);
+  report(w, 'add', undefined, element);
 }
 
 /** A field Git has and live lacks. */
@@ -200,7 +206,7 @@ export function baselineOnly(w: Walk, value: JsonValue): void {
   if (isJsonObject(value) && isMetadataMap(w.path)) {
     // Per key, so that bookkeeping keys Git happens to carry stay out of the report.
     for (const key in value) {
-      enter(w, key);
+      enter(w, key, undefined);
       baselineOnly(w, value[key] as JsonValue);
       leave(w);
     }

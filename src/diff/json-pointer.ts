@@ -1,6 +1,8 @@
 /** RFC 6901: `~` becomes `~0` and `/` becomes `~1` (annotation keys such as `app.kubernetes.io/name` hold slashes). */
+const NEEDS_ESCAPE = /[~/]/;
+
 export function escapeSegment(segment: string): string {
-  if (!segment.includes('~') && !segment.includes('/')) return segment;
+  if (!NEEDS_ESCAPE.test(segment)) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -3,18 +3,31 @@ import { isJsonObject } from '../model/index.js';
 import { classifyManager, type ManagerClasses } from './managers.js';
 
 /**
- * All managedFields entries merged into one tree shaped like the object, so the diff walks it
- * beside the live object. `own` holds the owner classes (bits from managers.ts) of the node
- * itself, `sub` those of the node and everything below it.
+ * Who owns a path, read lazily from the raw `fieldsV1` of every managedFields entry: only the
+ * paths the diff asks about are resolved, so an object in sync costs almost nothing here.
+ *
+ * A node is the set of entries whose fieldsV1 reach it (`sources`). Every key in fieldsV1 leads
+ * to owned fields, so an entry reaching a node owns the node or something below it: `sub` is the
+ * union of their owner classes (bits from managers.ts), `own` that of entries owning the node
+ * itself (an empty `{}` leaf or a `.` marker).
+ *
+ * Below an atomic list or struct, ownership is inherited and says nothing about the one field:
+ * kubectl-edit owning all of RoleBinding.subjects does not make the server-defaulted `apiGroup`
+ * of an untouched subject a person's. Such nodes are not `exact`, and the defaults table decides.
  */
 export interface OwnershipNode {
+  sources: readonly Source[];
   own: number;
   sub: number;
-  entries: number[];
-  fields?: Map<string, OwnershipNode>;
-  /** `k:{"name":"web"}` associative-list elements and `v:"x"` set elements, parsed once. */
-  elements?: { key: JsonValue; keyed: boolean; node: OwnershipNode }[];
-  indexes?: Map<number, OwnershipNode>;
+  exact: boolean;
+}
+
+interface Source {
+  entry: number;
+  owner: number;
+  /** Undefined for a leaf: the entry owns the whole value, an atomic list or struct included. */
+  fields: JsonObject | undefined;
+  inherited: boolean;
 }
 
 export interface Ownership {
@@ -22,112 +35,75 @@ export interface Ownership {
   entries: readonly ManagedFieldsEntry[];
 }
 
-function newNode(): OwnershipNode {
-  return { own: 0, sub: 0, entries: [] };
+function hasKeys(value: JsonObject): boolean {
+  for (const _ in value) return true;
+  return false;
 }
 
-function childFor(node: OwnershipNode, raw: string, byRaw: Map<OwnershipNode, Map<string, OwnershipNode>>): OwnershipNode {
-  const prefix = raw.slice(0, 2);
-  const rest = raw.slice(2);
-  if (prefix === 'f:') {
-    node.fields ??= new Map();
-    let child = node.fields.get(rest);
-    if (!child) node.fields.set(rest, (child = newNode()));
-    return child;
+function nodeOf(sources: Source[]): OwnershipNode | undefined {
+  if (sources.length === 0) return undefined;
+  let own = 0;
+  let sub = 0;
+  let exact = false;
+  for (const source of sources) {
+    sub |= source.owner;
+    if (!source.fields || source.fields['.'] !== undefined) own |= source.owner;
+    if (!source.inherited) exact = true;
   }
-  if (prefix === 'i:') {
-    node.indexes ??= new Map();
-    const index = Number(rest);
-    let child = node.indexes.get(index);
-    if (!child) node.indexes.set(index, (child = newNode()));
-    return child;
-  }
-  let seen = byRaw.get(node);
-  if (!seen) byRaw.set(node, (seen = new Map()));
-  let child = seen.get(raw);
-  if (!child) {
-    child = newNode();
-    seen.set(raw, child);
-    let key: JsonValue;
-    try {
-      key = JSON.parse(rest) as JsonValue;
-    } catch {
-      return child;
-    }
-    node.elements ??= [];
-    node.elements.push({ key, keyed: prefix === 'k:', node: child });
-  }
-  return child;
+  return { sources, own, sub, exact };
 }
 
-function insert(
-  node: OwnershipNode,
-  fields: JsonObject,
-  owner: number,
-  entry: number,
-  byRaw: Map<OwnershipNode, Map<string, OwnershipNode>>,
-): void {
-  for (const raw in fields) {
-    if (raw === '.') {
-      node.own |= owner;
-      node.entries.push(entry);
-      continue;
-    }
-    const child = childFor(node, raw, byRaw);
-    const value = fields[raw];
-    if (isJsonObject(value) && Object.keys(value).length > 0) {
-      insert(child, value, owner, entry, byRaw);
-    } else {
-      child.own |= owner;
-      child.entries.push(entry);
-    }
-  }
+function sourceFor(source: Source, value: JsonValue | undefined): Source | undefined {
+  if (value === undefined) return undefined;
+  return { entry: source.entry, owner: source.owner, fields: isJsonObject(value) && hasKeys(value) ? value : undefined, inherited: false };
 }
 
-function summarize(node: OwnershipNode): number {
-  let sub = node.own;
-  if (node.fields) for (const child of node.fields.values()) sub |= summarize(child);
-  if (node.elements) for (const element of node.elements) sub |= summarize(element.node);
-  if (node.indexes) for (const child of node.indexes.values()) sub |= summarize(child);
-  node.sub = sub;
-  return sub;
+function inherit(source: Source): Source {
+  return source.inherited ? source : { ...source, inherited: true };
 }
 
 /** Undefined when the object carries no managedFields: then the defaults table alone decides. */
 export function buildOwnership(entries: readonly ManagedFieldsEntry[] | undefined, classes: ManagerClasses): Ownership | undefined {
   if (!entries || entries.length === 0) return undefined;
-  const root = newNode();
-  const byRaw = new Map<OwnershipNode, Map<string, OwnershipNode>>();
+  const sources: Source[] = [];
   entries.forEach((entry, index) => {
-    if (entry.fieldsV1) insert(root, entry.fieldsV1, classifyManager(entry.manager, classes), index, byRaw);
+    if (entry.fieldsV1) {
+      sources.push({ entry: index, owner: classifyManager(entry.manager, classes), fields: entry.fieldsV1, inherited: false });
+    }
   });
-  summarize(root);
-  return { root, entries };
+  return { root: nodeOf(sources) ?? { sources: [], own: 0, sub: 0, exact: true }, entries };
 }
 
-function isLeaf(node: OwnershipNode): boolean {
-  return !node.fields && !node.elements && !node.indexes;
-}
-
-/** A leaf owns everything below it (an atomic list or struct), so its children inherit it. */
+/** A leaf source owns everything below it, so it carries over to the children. */
 export function fieldOwnership(node: OwnershipNode | undefined, key: string): OwnershipNode | undefined {
   if (!node) return undefined;
-  if (isLeaf(node)) return node;
-  return node.fields?.get(key);
-}
-
-export function elementOwnership(node: OwnershipNode | undefined, element: unknown, index: number): OwnershipNode | undefined {
-  if (!node) return undefined;
-  if (isLeaf(node)) return node;
-  if (node.elements) {
-    for (const candidate of node.elements) {
-      if (candidate.keyed ? keyMatches(candidate.key, element) : candidate.key === element) return candidate.node;
-    }
+  const raw = `f:${key}`;
+  const sources: Source[] = [];
+  for (const source of node.sources) {
+    const child = source.fields ? sourceFor(source, source.fields[raw]) : inherit(source);
+    if (child) sources.push(child);
   }
-  return node.indexes?.get(index);
+  return nodeOf(sources);
 }
 
-function keyMatches(key: JsonValue, element: unknown): boolean {
+// `k:{"name":"web"}` and `v:"x"` repeat across objects: parse each spelling once.
+const parsedKeys = new Map<string, JsonValue | undefined>();
+const PARSED_KEYS_LIMIT = 10_000;
+
+function parseKey(raw: string): JsonValue | undefined {
+  if (parsedKeys.has(raw)) return parsedKeys.get(raw);
+  let key: JsonValue | undefined;
+  try {
+    key = JSON.parse(raw.slice(2)) as JsonValue;
+  } catch {
+    key = undefined;
+  }
+  if (parsedKeys.size >= PARSED_KEYS_LIMIT) parsedKeys.clear();
+  parsedKeys.set(raw, key);
+  return key;
+}
+
+function keyMatches(key: JsonValue | undefined, element: unknown): boolean {
   if (!isJsonObject(key) || !isJsonObject(element)) return false;
   for (const field in key) {
     if (element[field] !== key[field]) return false;
@@ -135,16 +111,37 @@ function keyMatches(key: JsonValue, element: unknown): boolean {
   return true;
 }
 
+function elementMatches(raw: string, element: unknown, index: number): boolean {
+  if (raw.startsWith('k:')) return keyMatches(parseKey(raw), element);
+  if (raw.startsWith('v:')) {
+    const value = parseKey(raw);
+    return value === element || (typeof value === 'object' && value !== null && JSON.stringify(value) === JSON.stringify(element));
+  }
+  return raw.startsWith('i:') && Number(raw.slice(2)) === index;
+}
+
+/** The element of an associative list (`k:`), a set (`v:`) or, rarely, a positional list (`i:`). */
+export function elementOwnership(node: OwnershipNode | undefined, element: unknown, index: number): OwnershipNode | undefined {
+  if (!node) return undefined;
+  const sources: Source[] = [];
+  for (const source of node.sources) {
+    if (!source.fields) {
+      sources.push(inherit(source));
+      continue;
+    }
+    for (const raw in source.fields) {
+      if (raw === '.' || !elementMatches(raw, element, index)) continue;
+      const child = sourceFor(source, source.fields[raw]);
+      if (child) sources.push(child);
+      break;
+    }
+  }
+  return nodeOf(sources);
+}
+
 /** Names of the managers owning the node or anything below it, in managedFields order. */
 export function ownerNames(ownership: Ownership, node: OwnershipNode | undefined): string[] {
-  const indexes = new Set<number>();
-  const visit = (n: OwnershipNode): void => {
-    for (const i of n.entries) indexes.add(i);
-    n.fields?.forEach(visit);
-    n.elements?.forEach((e) => visit(e.node));
-    n.indexes?.forEach(visit);
-  };
-  if (node) visit(node);
-  const names = [...indexes].sort((a, b) => a - b).map((i) => ownership.entries[i]?.manager ?? '(unnamed)');
-  return [...new Set(names)];
+  if (!node) return [];
+  const indexes = [...new Set(node.sources.map((source) => source.entry))].sort((a, b) => a - b);
+  return [...new Set(indexes.map((i) => ownership.entries[i]?.manager ?? '(unnamed)'))];
 }

@@ -58,6 +58,22 @@ function keysOf(list: readonly unknown[], key: MergeKey): string[] | undefined {
   return keys;
 }
 
+function keyField(element: unknown, key: MergeKey, field: string): unknown {
+  return (isJsonObject(element) ? element[field] : undefined) ?? key.defaults?.[field];
+}
+
+/** The usual case, nothing added, removed or moved: pairing by position gives the same answer, cheaper. */
+function sameKeysInOrder(live: readonly unknown[], baseline: readonly unknown[], key: MergeKey): boolean {
+  if (live.length !== baseline.length) return false;
+  for (let i = 0; i < live.length; i++) {
+    for (const field of key.fields) {
+      const value = keyField(live[i], key, field);
+      if (value === undefined || value !== keyField(baseline[i], key, field)) return false;
+    }
+  }
+  return true;
+}
+
 /**
  * For each live element, the index of its Git counterpart (or -1), and the Git indexes nobody
  * paired. Undefined when the list pairs by position.
@@ -68,7 +84,7 @@ export function pairByMergeKey(
   baseline: readonly unknown[],
 ): { liveToBaseline: number[]; unpairedBaseline: number[] } | undefined {
   const key = mergeKeyFor(field, live[0] ?? baseline[0]);
-  if (!key) return undefined;
+  if (!key || sameKeysInOrder(live, baseline, key)) return undefined;
   const liveKeys = keysOf(live, key);
   const baselineKeys = liveKeys && keysOf(baseline, key);
   if (!liveKeys || !baselineKeys) return undefined;

@@ -59,11 +59,11 @@ const KEY_RULES: readonly KeyRule[] = [
   { map: 'labels', key: 'job-name', kinds: ['Job'], detail: 'set by the Job controller' },
 ];
 
-const exactRules = new Map<string, KeyRule[]>();
+const exactRules = { labels: new Map<string, KeyRule[]>(), annotations: new Map<string, KeyRule[]>() };
 const prefixRules: KeyRule[] = [];
 for (const rule of KEY_RULES) {
   if (rule.prefix) prefixRules.push(rule);
-  else exactRules.set(`${rule.map}:${rule.key}`, [...(exactRules.get(`${rule.map}:${rule.key}`) ?? []), rule]);
+  else exactRules[rule.map].set(rule.key, [...(exactRules[rule.map].get(rule.key) ?? []), rule]);
 }
 
 function applies(rule: KeyRule, kind: string, topLevel: boolean): boolean {
@@ -72,7 +72,7 @@ function applies(rule: KeyRule, kind: string, topLevel: boolean): boolean {
 
 /** The reason a label or annotation key is bookkeeping, or undefined when a person's key. */
 export function bookkeepingKey(map: MetadataMap, key: string, kind: string, topLevel: boolean): string | undefined {
-  for (const rule of exactRules.get(`${map}:${key}`) ?? []) {
+  for (const rule of exactRules[map].get(key) ?? []) {
     if (applies(rule, kind, topLevel)) return `${key}: ${rule.detail}`;
   }
   for (const rule of prefixRules) {

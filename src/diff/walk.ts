@@ -2,13 +2,16 @@ import type { Change, ChangeOp, JsonObject, JsonValue, KubeObject, Suppression, 
 import { REDACTED } from '../model/index.js';
 import { matchServerDefault, type DefaultMatch } from './defaults/index.js';
 import { toPointer, type PointerMatcher } from './json-pointer.js';
+import { elementOwnership, fieldOwnership, ownerNames, type Ownership, type OwnershipNode } from './managed-fields.js';
 import { OWNER_PERSON, OWNER_TRUSTED } from './managers.js';
-import { ownerNames, type Ownership, type OwnershipNode } from './managed-fields.js';
+
+const UNRESOLVED = Symbol('unresolved');
 
 /**
  * State of one comparison. `path` holds the live path's segments and `pattern` the same with list
- * indexes as '*' (the key of every per-path table); both grow and shrink as the walk descends, so
- * no path string is built unless something is reported.
+ * indexes as '*' (the key of every per-path table); `values` the live value at each depth and
+ * `owns` its owners, resolved only when a difference asks. All four grow and shrink as the walk
+ * descends, so nothing is copied and no path string is built unless something is reported.
  */
 export interface Walk {
   group: string;
@@ -16,7 +19,10 @@ export interface Walk {
   root: KubeObject;
   path: string[];
   pattern: string[];
+  values: (JsonValue | undefined)[];
+  owns: (OwnershipNode | undefined | typeof UNRESOLVED)[];
   ownership: Ownership | undefined;
+  hasTrusted: boolean;
   ignored: PointerMatcher;
   changes: Change[];
   suppressed: Suppression[];
@@ -24,14 +30,55 @@ export interface Walk {
   redact: boolean;
 }
 
-export function enter(w: Walk, segment: string, pattern: string = segment): void {
+export function startWalk(root: KubeObject, group: string, ownership: Ownership | undefined, hasTrusted: boolean, ignored: PointerMatcher): Walk {
+  return {
+    group,
+    kind: root.kind,
+    root,
+    path: [],
+    pattern: [],
+    values: [root as unknown as JsonObject],
+    owns: [ownership?.root],
+    ownership,
+    hasTrusted,
+    ignored,
+    changes: [],
+    suppressed: [],
+    redact: false,
+  };
+}
+
+export function enter(w: Walk, segment: string, live: JsonValue | undefined, pattern: string = segment): void {
   w.path.push(segment);
   w.pattern.push(pattern);
+  w.values.push(live);
+  w.owns.push(UNRESOLVED);
 }
 
 export function leave(w: Walk): void {
   w.path.pop();
   w.pattern.pop();
+  w.values.pop();
+  w.owns.pop();
+}
+
+/** The managedFields owners of the current live path; undefined when nobody owns it. */
+export function ownAt(w: Walk): OwnershipNode | undefined {
+  if (!w.ownership) return undefined;
+  const { owns, values, path } = w;
+  let depth = owns.length - 1;
+  while (owns[depth] === UNRESOLVED) depth--;
+  let node = owns[depth] as OwnershipNode | undefined;
+  for (let i = depth + 1; i < owns.length; i++) {
+    if (node) {
+      const parent = values[i - 1];
+      node = Array.isArray(parent)
+        ? elementOwnership(node, values[i], Number(path[i - 1]))
+        : fieldOwnership(node, path[i - 1] as string);
+    }
+    owns[i] = node;
+  }
+  return node;
 }
 
 export function suppress(w: Walk, reason: SuppressionReason, detail: string): void {
@@ -49,12 +96,12 @@ export function suppressTrusted(w: Walk, own: OwnershipNode | undefined): boolea
   return true;
 }
 
-export function report(w: Walk, op: ChangeOp, baseline: JsonValue | undefined, live: JsonValue | undefined, own?: OwnershipNode): void {
+export function report(w: Walk, op: ChangeOp, baseline: JsonValue | undefined, live: JsonValue | undefined): void {
   if (w.ignored(w.path)) {
     suppress(w, 'ignored', 'matches an ignored pointer');
     return;
   }
-  if (suppressTrusted(w, own)) return;
+  if (w.hasTrusted && live !== undefined && suppressTrusted(w, ownAt(w))) return;
   const change: Change = { op, path: toPointer(w.path) };
   if (baseline !== undefined) change.baseline = w.redact ? REDACTED : baseline;
   if (live !== undefined) change.live = w.redact ? REDACTED : live;

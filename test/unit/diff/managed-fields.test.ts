@@ -75,10 +75,39 @@ describe('managedFields tell a default from a hand edit', () => {
     expect(compareObjects(live, gitDeployment()).changes).toEqual([{ op: 'add', path: `${CONTAINER}/imagePullPolicy`, live: 'IfNotPresent' }]);
   });
 
-  it('a defaulted field owned by Git gets the default’s reason', () => {
-    expect(compareObjects(liveDeployment(), gitDeployment()).suppressed).toContainEqual(
+  it('a defaulted field Git’s apply wrote is server-owned', () => {
+    expect(compareObjects(liveDeployment(), gitDeployment()).suppressed).toContainEqual({
+      path: `${CONTAINER}/imagePullPolicy`,
+      reason: 'server-owned',
+      detail: 'set when Git was applied: owned only by kubectl-client-side-apply',
+    });
+  });
+
+  it('a defaulted field nobody owns (server-side apply) gets the default’s reason', () => {
+    const live = liveDeployment();
+    const applied = at(live.metadata.managedFields?.[0]?.fieldsV1, 'f:spec', 'f:template', 'f:spec', 'f:containers', 'k:{"name":"web"}');
+    delete applied['f:imagePullPolicy'];
+    expect(compareObjects(live, gitDeployment()).suppressed).toContainEqual(
       expect.objectContaining({ path: `${CONTAINER}/imagePullPolicy`, reason: 'default' }),
     );
+  });
+
+  it('a default inside an atomic list a person owns is still a default', () => {
+    const binding = (subjects: unknown[]): KubeObject => ({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'b' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'r' },
+      subjects,
+    });
+    const live = binding([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'devs' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'jane' },
+    ]);
+    live.metadata.managedFields = [entry('kubectl-edit', { 'f:subjects': {} })];
+    expect(compareObjects(live, binding([{ kind: 'Group', name: 'devs' }])).changes).toEqual([
+      { op: 'add', path: '/subjects/1', live: { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'jane' } },
+    ]);
   });
 
   it('a person’s field inside a Git-owned object is found in a keyed list element', () => {
