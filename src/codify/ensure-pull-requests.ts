@@ -90,12 +90,14 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
   );
   const openByBranch = new Map(ours.map((pr) => [pr.head, pr]));
 
-  let baseBranch: string | undefined = options.baseBranch;
-  let workspace: GitWorkspace | undefined;
-  const openWorkspace = async (): Promise<GitWorkspace> => {
-    baseBranch ??= await platform.getDefaultBranch();
+  // One clone per run, and only when something may have to be written.
+  let workspace: { ws: GitWorkspace; baseBranch: string } | undefined;
+  const openWorkspace = async (): Promise<{ ws: GitWorkspace; baseBranch: string }> => {
+    if (workspace) return workspace;
+    const baseBranch = options.baseBranch ?? (await platform.getDefaultBranch());
     const token = options.token ?? (await platform.gitToken?.());
-    workspace ??= await input.git.openWorkspace({ repo: options.repo, baseBranch, token, author });
+    const ws = await input.git.openWorkspace({ repo: options.repo, baseBranch, token, author });
+    workspace = { ws, baseBranch };
     return workspace;
   };
 
@@ -115,7 +117,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
         continue;
       }
 
-      const ws = await openWorkspace();
+      const { ws, baseBranch } = await openWorkspace();
       const plan = await planEdits({
         results: group.results,
         baseline: input.baseline,
@@ -127,19 +129,19 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
       if (plan.writes.length === 0) continue;
 
       kept.add(group.branch);
-      const outcome = await ensureGroup({ group, plan, existing, fingerprint, ws, baseBranch: baseBranch ?? '' });
+      const outcome = await ensureGroup({ group, plan, existing, fingerprint, ws, baseBranch });
       log(`${outcome.action} pull request${outcome.number ? ` #${outcome.number}` : ''} for ${group.branch}`);
       outcomes.push(outcome);
     }
 
     for (const pr of ours) {
       if (kept.has(pr.head)) continue;
-      await closeResolved(pr, await openWorkspace());
+      await closeResolved(pr, (await openWorkspace()).ws);
       log(`closed pull request #${pr.number} for ${pr.head}: no compliant drift left`);
       outcomes.push({ branch: pr.head, number: pr.number, url: pr.url, action: 'closed' });
     }
   } finally {
-    await workspace?.dispose();
+    await workspace?.ws.dispose();
   }
   return outcomes;
 

@@ -72,8 +72,17 @@ export function renderPullRequestBody(input: BodyInput): string {
     lines.push('');
   }
   lines.push(...leftOut(plan));
-  lines.push(marker('fingerprint', input.fingerprint), marker('scope', input.scope), marker('tree', input.tree), '');
-  return lines.join('\n');
+  const markers = [marker('fingerprint', input.fingerprint), marker('scope', input.scope), marker('tree', input.tree)];
+  return `${fitBody(lines.join('\n'))}\n${markers.join('\n')}\n`;
+}
+
+/** GitHub refuses bodies over 65,536 characters; the markers must survive the cut. */
+const BODY_LIMIT = 60_000;
+
+function fitBody(text: string): string {
+  if (text.length <= BODY_LIMIT) return text;
+  const cut = text.lastIndexOf('\n', BODY_LIMIT);
+  return `${text.slice(0, cut)}\n\n_The list stops here: GitHub limits the size of a pull request body. The commit holds every change._\n`;
 }
 
 function leftOut(plan: EditPlan): string[] {
