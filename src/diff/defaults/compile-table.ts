@@ -21,9 +21,6 @@ export interface CompiledTable {
   match(ctx: DefaultContext): DefaultMatch | undefined;
 }
 
-// '\u0000' cannot appear in a Kubernetes field name, so joined keys never collide.
-const SEP = '\u0000';
-
 /** As the last segment of a rule's path: any map key (a label, an annotation, a resource name). */
 const ANY_KEY = '<any>';
 
@@ -31,37 +28,58 @@ function segmentsOf(path: string | readonly string[]): readonly string[] {
   return typeof path === 'string' ? path.split('.') : path;
 }
 
-function keyOf(group: string, kind: string, path: readonly string[]): string {
-  return `${group}/${kind}${SEP}${path.join(SEP)}`;
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  rules?: CompiledRule[];
+}
+
+function newNode(): TrieNode {
+  return { children: new Map() };
 }
 
 /**
- * Expands every group to one map entry per kind and prefix, so a lookup is one string key
- * built from the context instead of a scan over patterns.
+ * Compiles the groups into a trie per kind and group, one level per path segment: a lookup is a
+ * handful of Map.get calls on segment strings the engine already holds (their hashes are cached),
+ * with no key string built per field and no pattern scanned.
  */
 export function compileTable(groups: readonly RuleGroup[]): CompiledTable {
-  const table = new Map<string, CompiledRule[]>();
+  const byKind = new Map<string, Map<string, TrieNode>>();
   for (const group of groups) {
     for (const kindKey of group.kinds) {
+      const slash = kindKey.lastIndexOf('/');
+      const apiGroup = kindKey.slice(0, slash);
+      const kind = kindKey.slice(slash + 1);
+      let byGroup = byKind.get(kind);
+      if (!byGroup) byKind.set(kind, (byGroup = new Map()));
+      let root = byGroup.get(apiGroup);
+      if (!root) byGroup.set(apiGroup, (root = newNode()));
       for (const prefix of group.prefixes) {
         for (const rule of group.rules) {
-          const key = `${kindKey}${SEP}${[...prefix, ...segmentsOf(rule.path)].join(SEP)}`;
-          const entry: CompiledRule = {
+          let node = root;
+          for (const segment of [...prefix, ...segmentsOf(rule.path)]) {
+            let next = node.children.get(segment);
+            if (!next) node.children.set(segment, (next = newNode()));
+            node = next;
+          }
+          (node.rules ??= []).push({
             value: rule.value,
             matches: rule.matches,
             result: { reason: rule.reason ?? 'default', detail: rule.detail },
-          };
-          const list = table.get(key);
-          if (list) list.push(entry);
-          else table.set(key, [entry]);
+          });
         }
       }
     }
   }
   return {
     match(ctx) {
-      const exact = table.get(keyOf(ctx.group, ctx.kind, ctx.path));
-      const rules = exact ?? table.get(keyOf(ctx.group, ctx.kind, [...ctx.path.slice(0, -1), ANY_KEY]));
+      let node = byKind.get(ctx.kind)?.get(ctx.group);
+      const last = ctx.path.length - 1;
+      for (let i = 0; node && i < last; i++) node = node.children.get(ctx.path[i] as string);
+      if (node && last >= 0) {
+        const exact = node.children.get(ctx.path[last] as string);
+        node = exact?.rules ? exact : (node.children.get(ANY_KEY) ?? exact);
+      }
+      const rules = node?.rules;
       if (!rules) return undefined;
       for (const rule of rules) {
         if (rule.matches ? rule.matches(ctx) : rule.value !== undefined && jsonEqual(ctx.value, rule.value)) {
