@@ -1,6 +1,6 @@
 import { IsomorphicFetchHttpLibrary, type ResponseContext } from '@kubernetes/client-node';
 import { ClusterError } from './cluster-error.js';
-import { authenticatedGet, type ClusterConnection } from './connect-cluster.js';
+import { authenticatedGet, authenticatedRequest, type ClusterConnection, type RequestMethod } from './connect-cluster.js';
 import { requestFailure, responseFailure } from './request-failure.js';
 
 const http = new IsomorphicFetchHttpLibrary();
@@ -73,5 +73,51 @@ export async function getJson(
       disposition: 'retry',
       cause: error,
     });
+  }
+}
+
+export interface SendOptions {
+  /** What is attempted, for messages: `update the status of driftwatches.driftback.dev shop/web`. */
+  attempt: string;
+  /** Default `application/json`; `application/merge-patch+json` for a merge patch. */
+  contentType?: string;
+  query?: Query;
+}
+
+/**
+ * Sends a JSON body with a write method and resolves with the parsed answer (undefined when it
+ * has no body). Failures map to the same one-line ClusterErrors as reads. Writes are never sent
+ * twice: unlike a GET, a POST that failed on a stale socket may have been applied.
+ */
+export async function sendJson(
+  connection: ClusterConnection,
+  method: Exclude<RequestMethod, 'GET'>,
+  path: string,
+  body: unknown,
+  options: SendOptions,
+): Promise<unknown> {
+  const { attempt } = options;
+  const timeout = AbortSignal.timeout(connection.requestTimeoutMs);
+  const request = await authenticatedRequest(connection, method, apiUrl(connection, path, options.query ?? {}));
+  request.setSignal(timeout);
+  if (body !== undefined) {
+    request.setHeaderParam('Content-Type', options.contentType ?? 'application/json');
+    request.setBody(JSON.stringify(body));
+  }
+  let status: number;
+  let text: string;
+  try {
+    const response = await http.send(request).toPromise();
+    status = response.httpStatusCode;
+    text = await response.body.text();
+  } catch (error) {
+    throw requestFailure(connection, attempt, error, timeout.aborted ? connection.requestTimeoutMs : undefined);
+  }
+  if (status < 200 || status > 299) throw responseFailure(connection, attempt, status, text);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ClusterError(`cannot ${attempt} at ${connection.server}: the answer is not JSON`, { disposition: 'retry', cause: error });
   }
 }

@@ -63,18 +63,25 @@ export async function connectCluster(options: ConnectOptions = {}): Promise<Clus
   return connection;
 }
 
+/** The methods driftback sends: reads, and the few writes the operator makes. */
+export type RequestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 /**
- * Builds an authenticated GET. Credentials are applied per request (exec plugins and token
+ * Builds an authenticated request. Credentials are applied per request (exec plugins and token
  * files refresh), but the dispatcher is the one made at connect time: client-node 2.0.1's
  * applySecurityAuthentication builds a new undici Agent on every call (its agent cache serves
  * only the WebSocket path), which would open a new TLS connection per request.
  */
-export async function authenticatedGet(connection: ClusterConnection, url: string): Promise<RequestContext> {
+export async function authenticatedRequest(connection: ClusterConnection, method: RequestMethod, url: string): Promise<RequestContext> {
   const transport = transports.get(connection);
   if (!transport) throw new Error('ClusterConnection was not made by connectCluster');
-  const request = new Request(url, HttpMethod.GET);
+  const request = new Request(url, HttpMethod[method]);
   await transport.kubeConfig.applySecurityAuthentication(request);
   if (transport.dispatcher) request.setDispatcher(transport.dispatcher);
   request.setHeaderParam('Accept', 'application/json');
   return request;
+}
+
+export function authenticatedGet(connection: ClusterConnection, url: string): Promise<RequestContext> {
+  return authenticatedRequest(connection, 'GET', url);
 }

@@ -12,3 +12,4 @@ export {
 export { discoverResources } from './discover-resources.js';
 export { listLiveObjects, type LiveObjects } from './list-live-objects.js';
 export * from './watch/index.js';
+export * from './cluster-port/index.js';

@@ -39,6 +39,8 @@ export interface WatchOptions {
   onError?(error: ClusterError): void;
   /** Ends the watch like stop(): no callbacks after it, and `done` resolves. */
   signal?: AbortSignal;
+  /** Called each time the watch is re-established, with the cause (as counted in stats().restarts). */
+  onRestart?(reason: keyof WatchRestarts): void;
   /** Trims objects before they are cached and delivered (e.g. drop last-applied annotations). */
   transform?(object: KubeObject): KubeObject;
   timing?: Partial<WatchTiming>;
@@ -103,6 +105,11 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
   let lastActivityAt: Date | undefined;
   let goneInARow = 0;
 
+  const restarted = (reason: keyof WatchRestarts): void => {
+    restarts[reason]++;
+    if (!signal.aborted) options.onRestart?.(reason);
+  };
+
   const deliver = (event: WatchEvent): void => {
     if (!signal.aborted) options.onEvent(event);
   };
@@ -162,13 +169,13 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
           onEvent: onStreamEvent,
         });
         if (end.kind === 'gone') {
-          restarts.gone++;
+          restarted('gone');
           resourceVersion = undefined;
           // The first 410 relists at once; 410s in a row mean the relist itself is stale.
           if (goneInARow++ > 0) await sleep(backoff.next(), signal);
           continue;
         }
-        restarts.closed++;
+        restarted('closed');
         // A server that closes every watch at once must not be hammered (client-node 1.x sent
         // thousands of watch requests per second against one); a watch that lived or carried
         // events resumes at once.
@@ -176,8 +183,7 @@ export function watchResource(connection: ClusterConnection, info: ResourceInfo,
       } catch (error) {
         if (signal.aborted) break;
         const failure = asClusterError(error, attempt, connection);
-        if (failure instanceof WatchStalledError) restarts.stalled++;
-        else restarts.failed++;
+        restarted(failure instanceof WatchStalledError ? 'stalled' : 'failed');
         resourceVersion = undefined;
         options.onError?.(failure);
         await sleep(backoff.next(), signal);

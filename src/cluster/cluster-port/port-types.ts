@@ -1,0 +1,38 @@
+import type { KubeObject, ObjectRef } from '../../model/index.js';
+
+// The operator's port types, restated here because src/cluster must not import src/controller;
+// structural typing makes the port built here assignable to the controller's ClusterPort.
+
+export interface WatchListener {
+  upsert(object: KubeObject): void;
+  remove(object: KubeObject): void;
+  synced(): void;
+  restarted?(reason: string): void;
+  failed?(error: Error): void;
+}
+
+export interface WatchHandle {
+  stop(): Promise<void>;
+}
+
+export interface KubeEvent {
+  regarding: ObjectRef & { uid?: string };
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  namespace: string;
+}
+
+export interface LeaseRecord {
+  holderIdentity?: string;
+  leaseDurationSeconds?: number;
+  acquireTime?: string;
+  renewTime?: string;
+  leaseTransitions?: number;
+}
+
+export interface LeasePort {
+  get(): Promise<{ spec: LeaseRecord; resourceVersion: string } | undefined>;
+  create(spec: LeaseRecord): Promise<void>;
+  replace(spec: LeaseRecord, resourceVersion: string): Promise<void>;
+}
