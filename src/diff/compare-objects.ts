@@ -37,6 +37,7 @@ function compareMetadata(w: Walk, live: JsonObject, baseline: JsonObject): void 
     enter(w, key, undefined);
     const detail = SERVER_METADATA_FIELDS.get(key);
     if (detail) suppress(w, 'server-bookkeeping', detail);
+    else if (key === 'namespace') suppress(w, 'default', 'cluster-scoped: the API server drops the namespace');
     else baselineOnly(w, baselineValue);
     leave(w);
   }
@@ -90,7 +91,7 @@ export function compareObjects(live: KubeObject, baseline: KubeObject, options: 
   const classes = managerClasses(options.gitManagers, options.trustedManagers);
   const liveRoot = live as unknown as JsonObject;
   const baselineRoot = baseline as unknown as JsonObject;
-  const ownership = buildOwnership(live.metadata.managedFields, classes);
+  const ownership = buildOwnership(live.metadata?.managedFields, classes);
   const ignored = compilePointerMatcher(options.ignorePointers ?? []);
   const w = startWalk(live, groupOf(live.apiVersion), ownership, classes.trusted.size > 0, ignored);
   const isSecret = w.group === '' && w.kind === 'Secret';
@@ -128,5 +129,5 @@ export function compareObjects(live: KubeObject, baseline: KubeObject, options: 
     redactChanges(w.changes, needles);
     redactSuppressions(w.suppressed, needles);
   }
-  return { changes: w.changes, suppressed: w.suppressed, actors: actorsOf(live.metadata.managedFields, live.kind, classes) };
+  return { changes: w.changes, suppressed: w.suppressed, actors: actorsOf(live.metadata?.managedFields, live.kind, classes) };
 }

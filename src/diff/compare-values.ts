@@ -160,6 +160,7 @@ export function liveOnly(w: Walk, value: JsonValue, parent: JsonObject): void {
     if (w.changes.length === before && own?.exact && own.own & OWNER_PERSON) report(w, 'add', undefined, value);
     return;
   }
+  if (value === null) return suppress(w, 'default', 'null: no value');
   report(w, 'add', undefined, value);
 }
 

@@ -54,5 +54,5 @@ export function actorsOf(entries: readonly ManagedFieldsEntry[] | undefined, kin
  * Git managers, trusted managers and status-only writers left out.
  */
 export function findActors(live: KubeObject, options: CompareOptions = {}): Actor[] {
-  return actorsOf(live.metadata.managedFields, live.kind, managerClasses(options.gitManagers, options.trustedManagers));
+  return actorsOf(live.metadata?.managedFields, live.kind, managerClasses(options.gitManagers, options.trustedManagers));
 }

@@ -142,6 +142,7 @@ export function elementOwnership(node: OwnershipNode | undefined, element: unkno
 /** Names of the managers owning the node or anything below it, in managedFields order. */
 export function ownerNames(ownership: Ownership, node: OwnershipNode | undefined): string[] {
   if (!node) return [];
+  if (node.sources.length === 1) return [ownership.entries[node.sources[0]?.entry ?? -1]?.manager ?? '(unnamed)'];
   const indexes = [...new Set(node.sources.map((source) => source.entry))].sort((a, b) => a - b);
   return [...new Set(indexes.map((i) => ownership.entries[i]?.manager ?? '(unnamed)'))];
 }

@@ -135,6 +135,12 @@ describe('server metadata fields and status', () => {
     expect(compareObjects(object('ConfigMap', 'v1'), git).changes).toEqual([]);
   });
 
+  it('a namespace Git gives a cluster-scoped object is dropped by the server, not drift', () => {
+    const live: KubeObject = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'r' } };
+    const git: KubeObject = { ...live, metadata: { name: 'r', namespace: 'shop' } };
+    expect(compareObjects(live, git).changes).toEqual([]);
+  });
+
   it('another served apiVersion of the same kind is not drift', () => {
     const live = object('HorizontalPodAutoscaler', 'autoscaling/v2');
     const git = object('HorizontalPodAutoscaler', 'autoscaling/v2beta2');
