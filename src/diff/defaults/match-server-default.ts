@@ -16,25 +16,25 @@ export function matchServerDefault(ctx: DefaultContext): DefaultMatch | undefine
   return compiled.match(ctx) ?? matchSubtree(ctx);
 }
 
-function matchSubtree(ctx: DefaultContext): DefaultMatch | undefined {
+function* childrenOf(ctx: DefaultContext): Generator<DefaultContext> {
   const { value } = ctx;
-  let children: DefaultContext[];
   if (Array.isArray(value)) {
-    children = value.map((item: JsonValue) => ({ ...ctx, path: [...ctx.path, '*'], value: item }));
+    for (const item of value) yield { ...ctx, path: [...ctx.path, '*'], value: item };
   } else if (isJsonObject(value)) {
-    children = Object.entries(value).map(([key, item]) => ({ ...ctx, path: [...ctx.path, key], value: item, parent: value }));
-  } else {
-    return undefined;
+    for (const key in value) yield { ...ctx, path: [...ctx.path, key], value: value[key] as JsonValue, parent: value };
   }
-  if (children.length === 0) return undefined;
+}
+
+function matchSubtree(ctx: DefaultContext): DefaultMatch | undefined {
   const details = new Set<string>();
   let reason: DefaultMatch['reason'] = 'default';
-  for (const child of children) {
+  for (const child of childrenOf(ctx)) {
     const match = matchServerDefault(child);
     if (!match) return undefined;
     if (match.reason === 'allocated') reason = 'allocated';
     details.add(match.detail);
   }
+  if (details.size === 0) return undefined;
   const listed = [...details];
   const more = listed.length > MAX_DETAILS ? `; and ${listed.length - MAX_DETAILS} more` : '';
   return { reason, detail: listed.slice(0, MAX_DETAILS).join('; ') + more };
