@@ -24,6 +24,7 @@ export interface OperatorDeps {
   cluster: ClusterPort;
   baselines: BaselinePort;
   ensurePullRequests?: RuntimeDeps['ensurePullRequests'];
+  onVerdict?: RuntimeDeps['onVerdict'];
   metrics: Metrics;
   log: Logger;
   clock: Clock;

@@ -1,0 +1,149 @@
+import { fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Writable } from 'node:stream';
+import { parseAllDocuments, stringify } from 'yaml';
+import { connectCluster, createClusterPort } from '../src/cluster/index.js';
+import { systemClock } from '../src/controller/clock.js';
+import { createOperatorDeps } from '../src/controller/create-operator-deps.js';
+import { createLogger } from '../src/controller/logger.js';
+import { createMetrics } from '../src/controller/metrics.js';
+import { Operator } from '../src/controller/operator.js';
+import type { KubeObject } from '../src/model/kube-object.js';
+import { objectKey } from '../src/model/object-ref.js';
+import { writeKubeconfig } from '../src/standin/index.js';
+import { mib, percentile } from './measure.js';
+import { generatePairs } from './workload.js';
+
+const DOCS_PER_FILE = 100;
+
+function keyOf(object: KubeObject): string {
+  return objectKey({ apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
+}
+
+async function startStandInProcess(count: number): Promise<{ url: string; stop(): void }> {
+  const child = fork(join(import.meta.dirname, 'standin-child.js'), [String(count)], { execArgv: ['--max-old-space-size=8192'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (m: { url: string }) => resolve(m.url));
+    child.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
+  });
+  return { url, stop: () => child.send({ stop: true }) };
+}
+
+async function createRepository(dir: string, count: number): Promise<string> {
+  const work = join(dir, 'work');
+  const bare = join(dir, 'infra.git');
+  await mkdir(join(work, 'clusters'), { recursive: true });
+  const gits = generatePairs(count).map((p) => p.git);
+  for (let f = 0; f * DOCS_PER_FILE < gits.length; f++) {
+    const docs = gits.slice(f * DOCS_PER_FILE, (f + 1) * DOCS_PER_FILE).map((g) => stringify(g));
+    await writeFile(join(work, 'clusters', `objects-${String(f).padStart(3, '0')}.yaml`), docs.join('---\n'));
+  }
+  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { stdio: 'ignore' });
+  git('init', '--quiet', '--bare', '--initial-branch=main', bare);
+  git('-C', work, 'init', '--quiet', '--initial-branch=main');
+  git('-C', work, 'add', '.');
+  git('-C', work, 'commit', '--quiet', '-m', 'bench');
+  git('-C', work, 'push', '--quiet', bare, 'HEAD:main');
+  return bare;
+}
+
+async function post(url: string, path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+}
+
+async function installCrds(url: string): Promise<void> {
+  const dir = join(import.meta.dirname, '../../crds');
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.yaml'))) {
+    for (const doc of parseAllDocuments(await readFile(join(dir, file), 'utf8'))) await post(url, '/apis/apiextensions.k8s.io/v1/customresourcedefinitions', doc.toJS());
+  }
+}
+
+function heapAfterGc(): number {
+  global.gc?.();
+  global.gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+/** 10,000 watched objects through the real HTTP list-watch: memory per object and event → verdict latency. */
+export async function benchOperator(count: number, modifications: number): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'driftback-bench-'));
+  const standin = await startStandInProcess(count);
+  const pairs = generatePairs(count);
+  const rawJson = pairs.reduce((n, p) => n + Buffer.byteLength(JSON.stringify(p.live)), 0);
+  let operator: Operator | undefined;
+  try {
+    const repo = await createRepository(dir, count);
+    await installCrds(standin.url);
+    const kubeconfig = join(dir, 'kubeconfig');
+    await writeKubeconfig(kubeconfig, standin);
+    const connection = await connectCluster({ kubeconfig, env: {} });
+
+    const waiters = new Map<string, (latency: { eventMs: number; at: number }) => void>();
+    const deps = createOperatorDeps({
+      cluster: createClusterPort(connection),
+      metrics: createMetrics(),
+      log: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),
+      clock: systemClock,
+      tempDir: dir,
+    });
+    const before = heapAfterGc();
+    operator = new Operator(
+      { ...deps, onVerdict: (key, _result, eventMs) => waiters.get(key)?.({ eventMs, at: performance.now() }) },
+      { leaseNamespace: 'default', leaseName: 'bench', identity: 'bench', controller: { workers: 4, debounceMs: 2000, syncTimeoutMs: 600_000 } },
+    );
+    const started = performance.now();
+    await operator.start();
+    await post(standin.url, '/apis/driftback.dev/v1alpha1/namespaces/default/driftwatches', {
+      apiVersion: 'driftback.dev/v1alpha1',
+      kind: 'DriftWatch',
+      metadata: { name: 'bench', namespace: 'default' },
+      spec: { source: { repo: `file://${repo}` }, interval: '1h', policies: ['builtin:hardening'] },
+    });
+    for (;;) {
+      const runtime = operator.activeController?.runtime('default', 'bench');
+      if (runtime && operator.activeController?.ready && runtime.result(keyOf(pairs.at(-1)!.git))) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const syncedMs = performance.now() - started;
+    const retained = heapAfterGc() - before;
+
+    const eventLatencies: number[] = [];
+    const endToEnd: number[] = [];
+    for (let m = 0; m < modifications; m++) {
+      const pair = pairs[(m * 7919) % count]!;
+      const { namespace, name } = pair.git.metadata;
+      const key = keyOf(pair.git);
+      const resource = { Deployment: 'apis/apps/v1', StatefulSet: 'apis/apps/v1', Service: 'api/v1', ConfigMap: 'api/v1' }[pair.git.kind]!;
+      const plural = `${pair.git.kind.toLowerCase()}s`;
+      const verdict = new Promise<{ eventMs: number; at: number }>((resolve) => waiters.set(key, resolve));
+      const sent = performance.now();
+      const response = await fetch(`${standin.url}/${resource}/namespaces/${namespace}/${plural}/${name}?fieldManager=kubectl-edit`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/merge-patch+json' },
+        body: JSON.stringify({ metadata: { labels: { 'bench-edit': `m${m}` } } }),
+      });
+      if (!response.ok) throw new Error(`PATCH ${name}: ${response.status}`);
+      const { eventMs, at } = await verdict;
+      waiters.delete(key);
+      eventLatencies.push(eventMs);
+      endToEnd.push(at - sent);
+    }
+    eventLatencies.sort((a, b) => a - b);
+    endToEnd.sort((a, b) => a - b);
+    const p99 = percentile(eventLatencies, 99);
+    console.log(`[operator] ${count} watched objects (${mib(rawJson)} of raw JSON as the API server returns them), list-watch over HTTP`);
+    console.log(`  initial list + baseline + compare : ${(syncedMs / 1000).toFixed(1)} s`);
+    console.log(`  heap retained by the operator     : ${mib(retained)} = ${(retained / count / 1024).toFixed(2)} KiB/object = ${(retained / rawJson).toFixed(2)}x raw JSON (target <= 2.5x) ${retained / rawJson <= 2.5 ? 'OK' : 'OVER TARGET'}`);
+    console.log(`  event -> verdict over ${modifications} modifications: p50 ${percentile(eventLatencies, 50).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target p99 < 50 ms) ${p99 < 50 ? 'OK' : 'OVER TARGET'}`);
+    console.log(`  PATCH sent -> verdict (incl. API server and watch stream): p50 ${percentile(endToEnd, 50).toFixed(2)} ms, p99 ${percentile(endToEnd, 99).toFixed(2)} ms`);
+  } finally {
+    await operator?.stop();
+    standin.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
