@@ -51,7 +51,8 @@ function processingOrder(changes: readonly Change[]): number[] {
     for (const members of byList.values()) {
       const indexOf = (i: number): number => lastListIndex((changes[i] as Change).path)?.index ?? 0;
       const sorted = [...members].sort((i, j) => (op === 'remove' ? indexOf(j) - indexOf(i) : indexOf(i) - indexOf(j)));
-      members.forEach((slot, k) => (order[order.indexOf(slot)] = sorted[k] as number));
+      const positions = members.map((member) => order.indexOf(member));
+      positions.forEach((position, k) => (order[position] = sorted[k] as number));
     }
     return order;
   });

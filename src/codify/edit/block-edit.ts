@@ -1,3 +1,5 @@
+/** Edits of block collections, line by line: whole lines in, whole lines out. */
+
 import { isScalar, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { JsonValue } from '../../model/index.js';
 import { dashOffset, entryEnd, rangeOf, type EditContext } from './edit-context.js';
@@ -15,8 +17,6 @@ import {
   nextLineStart,
   type Splice,
 } from './text-layout.js';
-
-/** Edits of block collections, line by line: whole lines in, whole lines out. */
 
 function keyStartOf(pair: Pair): number {
   const range = rangeOf(pair.key);

@@ -1,3 +1,9 @@
+/**
+ * Edits inside `{...}` and `[...]`, which is also how JSON files are edited: entries and their
+ * separating commas are spliced in place; a collection spread over several lines gets new entries
+ * on lines of their own, one-line collections stay on one line.
+ */
+
 import { isMap, isPair, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { isJsonObject, type JsonValue } from '../../model/index.js';
 import { entryEnd, rangeOf, type EditContext } from './edit-context.js';
@@ -6,12 +12,6 @@ import { renderKey } from './render-scalar.js';
 import { renderFlow, renderJsonPretty } from './render-value.js';
 import { replaceScalar } from './replace-scalar.js';
 import { columnOf, contentEnd, indentationOf, lineEnd, lineStart, pad, type Splice } from './text-layout.js';
-
-/**
- * Edits inside `{...}` and `[...]`, which is also how JSON files are edited: entries and their
- * separating commas are spliced in place; a collection spread over several lines gets new entries
- * on lines of their own, one-line collections stay on one line.
- */
 
 type FlowCollection = YAMLMap | YAMLSeq;
 

@@ -1,4 +1,5 @@
-import { isJsonObject, type JsonObject, type JsonValue } from '../../model/index.js';
+import { isJsonObject, type JsonValue } from '../../model/index.js';
+import { isIndexSegment } from './pointer.js';
 
 export type SourcePath = Array<string | number>;
 
@@ -14,7 +15,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export function valueAt(root: unknown, path: SourcePath): unknown {
+function valueAt(root: unknown, path: SourcePath): unknown {
   let cursor = root;
   for (const key of path) {
     if (Array.isArray(cursor) && typeof key === 'number') cursor = cursor[key];
@@ -46,7 +47,20 @@ export function applyExpected(root: unknown, op: ExpectedOp): unknown {
   return copy;
 }
 
-/** Wraps `value` in the maps named by `keys`: (['a','b'], 1) gives { a: { b: 1 } }. */
-export function nestValue(keys: readonly string[], value: JsonValue): JsonValue {
-  return keys.reduceRight<JsonValue>((inner, key): JsonObject => ({ [key]: inner }), value);
+/**
+ * Wraps `value` in what the source lacks on the way to it, shaped as live has it: (['env', '0'],
+ * v) gives { env: [v] } when live's env is a list. Only a list's first element can be created
+ * this way; undefined when a later one is asked for, or when live does not say whether `0` is
+ * a list index or a map key.
+ */
+export function nestValue(keys: readonly string[], value: JsonValue, live: unknown): JsonValue | undefined {
+  const [head, ...tail] = keys;
+  if (head === undefined) return value;
+  if (Array.isArray(live)) {
+    const inner = head === '0' ? nestValue(tail, value, live[0]) : undefined;
+    return inner === undefined ? undefined : [inner];
+  }
+  if (!isJsonObject(live) && isIndexSegment(head)) return undefined;
+  const inner = nestValue(tail, value, isJsonObject(live) ? live[head] : undefined);
+  return inner === undefined ? undefined : { [head]: inner };
 }

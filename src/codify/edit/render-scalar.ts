@@ -36,7 +36,7 @@ function readsBackAs(source: string, version: '1.1' | '1.2'): unknown {
   }
 }
 
-export function isPlainSafe(value: string, inFlow: boolean): boolean {
+function isPlainSafe(value: string, inFlow: boolean): boolean {
   if (value === '' || value !== value.trim() || hasUnprintable(value, false)) return false;
   if (AMBIGUOUS_PLAIN.some((pattern) => pattern.test(value))) return false;
   if (/^[,[\]{}#&*!|>'"%@`]/.test(value) || /^[-?:](\s|$)/.test(value)) return false;
@@ -46,7 +46,7 @@ export function isPlainSafe(value: string, inFlow: boolean): boolean {
   return readsBackAs(value, '1.2') === value && readsBackAs(value, '1.1') === value;
 }
 
-export function doubleQuoted(value: string): string {
+function doubleQuoted(value: string): string {
   return JSON.stringify(value).replace(
     /[\u007f-\u009f\u2028\u2029\ufeff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

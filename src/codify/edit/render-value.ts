@@ -36,13 +36,13 @@ export function renderPairLines(keyText: string, value: JsonValue, column: numbe
   return [`${head} ${inlineValue(value)}`];
 }
 
-export function renderMapLines(value: { [key: string]: JsonValue }, column: number, style: BlockStyle): string[] {
+function renderMapLines(value: { [key: string]: JsonValue }, column: number, style: BlockStyle): string[] {
   return Object.entries(value).flatMap(([key, item]) =>
     renderPairLines(renderKey(key, false, false), item, column, style),
   );
 }
 
-export function renderSeqLines(values: readonly JsonValue[], column: number, style: BlockStyle): string[] {
+function renderSeqLines(values: readonly JsonValue[], column: number, style: BlockStyle): string[] {
   return values.flatMap((value) => renderItemLines(value, column, style));
 }
 

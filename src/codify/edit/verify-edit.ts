@@ -19,7 +19,7 @@ const KUBECTL_READING: ParseOptions & DocumentOptions & SchemaOptions = {
  */
 const MAX_ALIAS_COUNT = 1_000_000;
 
-export function documentValue(doc: Document.Parsed): unknown {
+function documentValue(doc: Document.Parsed): unknown {
   return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 
