@@ -1,6 +1,7 @@
 import { isJsonObject, type JsonObject, type JsonValue, type ManagedFieldsEntry } from '../../model/index.js';
 import { fieldsV1ToPaths, flattenObject, joinPath, ownableContent, splitPath } from './field-set.js';
 import { elementKey } from './merge-keys.js';
+import { cloneJson } from './json-util.js';
 
 /**
  * Server-side apply removes what an applier stops applying: a field it owned before, that its new
@@ -18,7 +19,7 @@ export function pruneUnapplied(object: JsonObject, entries: ManagedFieldsEntry[]
     .filter((path) => !kept.has(path))
     .map(splitPath)
     .sort((a, b) => b.length - a.length);
-  const result = structuredClone(object);
+  const result = cloneJson(object);
   for (const segments of doomed) {
     const self = segments[segments.length - 1] === '.';
     const target = self ? segments.slice(0, -1) : segments;

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../model/index.js';
 import type { ObjectLocator, StandInStore } from './api-types.js';
 import type { Catalog } from './catalog.js';
+import { cloneJson } from './json-util.js';
 import type { ObjectStore } from './object-store.js';
 import type { ObjectWriter } from './object-writer.js';
 import { bucketOf, type ResourceType } from './resource-type.js';
@@ -22,12 +23,12 @@ export function directStore(catalog: Catalog, store: ObjectStore, writer: Object
       const type = typeOf(object.apiVersion, object.kind);
       const current = store.read(bucketOf(type), object.metadata.namespace, object.metadata.name);
       const request = { direct: true, manager: options.manager, subresource: options.subresource };
-      return current ? writer.update(type, current, object, request) : writer.create(type, object, request);
+      return cloneJson(current ? writer.update(type, current, object, request) : writer.create(type, object, request));
     },
     delete(ref: ObjectLocator) {
       const type = typeOf(ref.apiVersion, ref.kind);
       if (!store.read(bucketOf(type), ref.namespace, ref.name)) return undefined;
-      return writer.delete(type, ref.namespace, ref.name);
+      return cloneJson(writer.delete(type, ref.namespace, ref.name));
     },
   };
 }

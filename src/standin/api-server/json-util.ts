@@ -9,6 +9,11 @@ export function asKubeObject(object: JsonObject): KubeObject {
   return object as unknown as KubeObject;
 }
 
+/** Stored objects are plain JSON; a JSON round trip copies them several times faster than structuredClone. */
+export function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
 export function deepEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../../model/index.js';
+import { cloneJson } from './json-util.js';
 
 export type StoreEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -15,7 +16,8 @@ export type StoreListener = (event: StoreEvent) => void;
 
 /**
  * Objects by resource bucket, one global resourceVersion counter (etcd's revision), and the
- * recent event history that watches resume from. Everything handed out is a copy.
+ * recent event history that watches resume from. read/readAll hand out copies; peek/peekAll and
+ * events hand out the stored objects, which are replaced on every write and never mutated.
  */
 export class ObjectStore {
   private revision = 0;
@@ -32,34 +34,45 @@ export class ObjectStore {
   }
 
   read(bucket: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const found = this.buckets.get(bucket)?.get(keyOf(namespace, name));
-    return found && structuredClone(found);
+    const found = this.peek(bucket, namespace, name);
+    return found && cloneJson(found);
   }
 
   readAll(bucket: string, namespace?: string): KubeObject[] {
+    return this.peekAll(bucket, namespace).map((o) => cloneJson(o));
+  }
+
+  /** The stored object itself, for callers that only serialize it: it must not be mutated. */
+  peek(bucket: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.buckets.get(bucket)?.get(keyOf(namespace, name));
+  }
+
+  /** The stored objects in key order, for callers that only serialize them: they must not be mutated. */
+  peekAll(bucket: string, namespace?: string): KubeObject[] {
     const objects = [...(this.buckets.get(bucket)?.values() ?? [])];
     return objects
       .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
-      .sort((a, b) => keyOf(a.metadata.namespace, a.metadata.name).localeCompare(keyOf(b.metadata.namespace, b.metadata.name)))
-      .map((o) => structuredClone(o));
+      .sort((a, b) => compareKeys(keyOf(a.metadata.namespace, a.metadata.name), keyOf(b.metadata.namespace, b.metadata.name)));
   }
 
   bucketsWithObjects(): string[] {
     return [...this.buckets].filter(([, objects]) => objects.size > 0).map(([bucket]) => bucket);
   }
 
-  /** Stores the object under a new resourceVersion and emits its event. */
+  /**
+   * Stores the object under a new resourceVersion and emits its event. The store takes ownership:
+   * the caller hands over an object nobody else holds and gets back the stored one, not to mutate.
+   */
   commit(bucket: string, object: KubeObject): KubeObject {
     const objects = this.buckets.get(bucket) ?? new Map<string, KubeObject>();
     this.buckets.set(bucket, objects);
     const key = keyOf(object.metadata.namespace, object.metadata.name);
     const previous = objects.get(key);
-    const stored = structuredClone(object);
-    stored.metadata.resourceVersion = String(++this.revision);
-    objects.set(key, stored);
+    object.metadata.resourceVersion = String(++this.revision);
+    objects.set(key, object);
     const type: StoreEventType = previous ? 'MODIFIED' : 'ADDED';
-    this.record({ type, bucket, object: stored, resourceVersion: this.revision, previous });
-    return structuredClone(stored);
+    this.record({ type, bucket, object, resourceVersion: this.revision, previous });
+    return object;
   }
 
   /** Removes the object; its DELETED event carries the deletion's resourceVersion, as etcd's does. */
@@ -69,10 +82,10 @@ export class ObjectStore {
     const found = objects?.get(key);
     if (!objects || !found) return undefined;
     objects.delete(key);
-    const removed = structuredClone(found);
+    const removed = cloneJson(found);
     removed.metadata.resourceVersion = String(++this.revision);
     this.record({ type: 'DELETED', bucket, object: removed, resourceVersion: this.revision });
-    return structuredClone(removed);
+    return cloneJson(removed);
   }
 
   /** Events after `revision`, or undefined when history no longer reaches back that far. */
@@ -100,6 +113,11 @@ export class ObjectStore {
     }
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** Plain code-unit order, as etcd keys sort; localeCompare is far too slow for 10,000-object lists. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function keyOf(namespace: string | undefined, name: string): string {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JsonObject, KubeObject, ObjectMeta } from '../../model/index.js';
 import type { Catalog } from './catalog.js';
 import { orderMetadata, withDefinitionStatus } from './object-shape.js';
-import { asJson, asKubeObject, deepEqual, timestamp } from './json-util.js';
+import { asJson, asKubeObject, cloneJson, deepEqual, timestamp } from './json-util.js';
 import {
   describeConflicts,
   managedFieldsForApply,
@@ -46,14 +46,14 @@ export class ObjectWriter {
   ) {}
 
   create(type: ResourceType, input: KubeObject, request: WriteRequest): KubeObject {
-    const object = structuredClone(input);
+    const object = cloneJson(input);
     const metadata = object.metadata;
     if (!metadata.name && typeof metadata.generateName === 'string') metadata.name = metadata.generateName + randomSuffix();
     if (!metadata.name) {
       throw invalid(type.kind, type.group, '', 'metadata.name', 'Required value: name or generateName is required');
     }
     if (!type.namespaced) delete metadata.namespace;
-    if (this.store.read(bucketOf(type), metadata.namespace, metadata.name)) throw alreadyExists(type, metadata.name);
+    if (this.store.peek(bucketOf(type), metadata.namespace, metadata.name)) throw alreadyExists(type, metadata.name);
     const now = this.clock();
     object.apiVersion = apiVersionOf(type);
     object.kind = type.kind;
@@ -78,8 +78,8 @@ export class ObjectWriter {
     const name = current.metadata.name;
     const sent = input.metadata.resourceVersion;
     if (sent && sent !== current.metadata.resourceVersion && !request.direct) throw conflict(type, name);
-    let next = structuredClone(input);
-    if (request.subresource === 'status') next = { ...structuredClone(current), status: next.status };
+    let next = cloneJson(input);
+    if (request.subresource === 'status') next = { ...cloneJson(current), status: next.status };
     else if (!request.direct && type.subresources.includes('status')) next.status = current.status;
     if (next.status === undefined) delete next.status;
     next.apiVersion = current.apiVersion;

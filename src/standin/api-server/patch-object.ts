@@ -4,6 +4,7 @@ import { isJsonObject, type JsonObject, type JsonValue } from '../../model/index
 import { mergePatch } from './merge-patch.js';
 import { ApiError, badRequest, unsupportedMediaType } from './status-errors.js';
 import { strategicMerge } from './strategic-merge.js';
+import { cloneJson } from './json-util.js';
 
 export const PATCH_TYPES = {
   json: 'application/json-patch+json',
@@ -53,7 +54,7 @@ function applyJsonPatch(current: JsonObject, patch: JsonValue): JsonValue {
   if (!Array.isArray(patch)) throw badRequest('json patch must be a list of operations');
   try {
     const operations = patch as unknown as jsonpatch.Operation[];
-    return jsonpatch.applyPatch(structuredClone(current), operations, true, true).newDocument as JsonValue;
+    return jsonpatch.applyPatch(cloneJson(current), operations, true, true).newDocument as JsonValue;
   } catch (error) {
     throw new ApiError(422, 'Invalid', `the server rejected our request due to an error in our request: ${(error as Error).message}`);
   }

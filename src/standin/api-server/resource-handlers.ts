@@ -58,7 +58,7 @@ function served(type: ResourceType, object: KubeObject): JsonObject {
 
 function read(backend: ResourceBackend, call: ResourceCall): KubeObject {
   const name = call.path.name ?? '';
-  const found = backend.store.read(bucketOf(call.type), call.path.namespace, name);
+  const found = backend.store.peek(bucketOf(call.type), call.path.namespace, name);
   if (!found) throw notFound(call.type, name);
   return found;
 }
@@ -103,7 +103,7 @@ function listOrWatch(backend: ResourceBackend, call: ResourceCall): void {
   if (query.get('resourceVersionMatch') && requested && requested !== '0' && !backend.store.eventsAfter(Number(requested))) {
     throw expired(requested, String(current));
   }
-  const objects = backend.store.readAll(bucketOf(type), path.namespace).filter(selects);
+  const objects = backend.store.peekAll(bucketOf(type), path.namespace).filter(selects);
   const limit = query.get('limit');
   sendJson(call.response, 200, listResponse(type, objects, current, limit ? Number(limit) : undefined, query.get('continue')));
 }
@@ -167,7 +167,7 @@ function patch(backend: ResourceBackend, call: ResourceCall): void {
   const extra: Partial<WriteRequest> = apply
     ? { operation: 'Apply', applied: isJsonObject(document) ? document : {}, force: query.get('force') === 'true' }
     : {};
-  const current = backend.store.read(bucketOf(type), path.namespace, path.name ?? '');
+  const current = backend.store.peek(bucketOf(type), path.namespace, path.name ?? '');
   if (!current) {
     if (!apply || path.subresource) throw notFound(type, path.name ?? '');
     const object = asKubeObject({ ...(document as JsonObject), metadata: { ...metaOf(document), name: path.name ?? '', namespace: path.namespace ?? null } });
@@ -233,7 +233,7 @@ function deleteCollection(backend: ResourceBackend, call: ResourceCall): void {
   const { type, path } = call;
   const selects = selection(call);
   const { dryRun } = deleteOptions(call);
-  const doomed = backend.store.readAll(bucketOf(type), path.namespace).filter(selects);
+  const doomed = backend.store.peekAll(bucketOf(type), path.namespace).filter(selects);
   const deleted = doomed.map((object) => backend.writer.delete(type, object.metadata.namespace, object.metadata.name, dryRun));
   sendJson(call.response, 200, listResponse(type, deleted, backend.store.resourceVersion, undefined, null));
 }

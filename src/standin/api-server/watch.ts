@@ -73,7 +73,7 @@ class WatchStream {
     this.response.on('close', () => this.end());
     const { resourceVersion, timeoutSeconds, bookmarks } = this.request;
     if (resourceVersion === undefined || resourceVersion === '' || resourceVersion === '0') {
-      for (const object of this.store.readAll(bucketOf(this.request.type), this.request.namespace)) {
+      for (const object of this.store.peekAll(bucketOf(this.request.type), this.request.namespace)) {
         if (this.request.selects(object)) this.send('ADDED', object);
       }
     } else {
