@@ -1,46 +1,32 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createGitRepo, type GitRepo } from './git-repo.js';
 
-const IDENTITY = ['-c', 'user.name=Jane Operator', '-c', 'user.email=jane@example.com', '-c', 'commit.gpgsign=false'];
+const PERSON = ['-c', 'user.name=Jane Operator', '-c', 'user.email=jane@example.com', '-c', 'commit.gpgsign=false'];
 
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
+function git(cwd: string, args: string[]): string {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('GIT_')));
+  return execFileSync('git', [...PERSON, ...args], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export function git(cwd: string, args: string[]): string {
-  return execFileSync('git', [...IDENTITY, ...args], { cwd, env: cleanEnv(), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** A bare repository on disk with one commit on `main`, plus helpers to inspect what was pushed. */
+/**
+ * What the codify tests need on top of test/support/git-repo.ts: inspect the branches pushed to
+ * the bare repository, push as a person would, and install server-side hooks.
+ */
 export class BareRepo {
-  readonly root: string;
-  readonly path: string;
-
-  private constructor(root: string) {
-    this.root = root;
-    this.path = join(root, 'origin.git');
-  }
+  private constructor(private readonly repo: GitRepo) {}
 
   static create(files: Record<string, string>): BareRepo {
-    const repo = new BareRepo(mkdtempSync(join(tmpdir(), 'driftback-codify-test-')));
-    const seed = join(repo.root, 'seed');
-    mkdirSync(seed);
-    git(seed, ['init', '-q', '-b', 'main']);
-    for (const [path, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(seed, path)), { recursive: true });
-      writeFileSync(join(seed, path), content);
-    }
-    git(seed, ['add', '--all']);
-    git(seed, ['commit', '-q', '-m', 'initial manifests']);
-    git(repo.root, ['init', '-q', '--bare', '-b', 'main', repo.path]);
-    git(seed, ['push', '-q', repo.path, 'main']);
-    return repo;
+    return new BareRepo(createGitRepo(files));
+  }
+
+  get path(): string {
+    return this.repo.bare;
   }
 
   run(args: string[]): string {
-    return git(this.path, args);
+    return git(this.repo.bare, args);
   }
 
   head(branch: string): string | undefined {
@@ -70,31 +56,20 @@ export class BareRepo {
 
   /** A person's commit on top of `branch`, pushed as git would from their machine. */
   pushAsPerson(branch: string, path: string, content: string): void {
-    const work = mkdtempSync(join(this.root, 'person-'));
-    git(work, ['clone', '-q', '--branch', branch, this.path, '.']);
+    const work = mkdtempSync(join(dirname(this.repo.bare), 'person-'));
+    git(work, ['clone', '-q', '--branch', branch, this.repo.bare, '.']);
     writeFileSync(join(work, path), content);
     git(work, ['commit', '-q', '-am', 'tweak by hand']);
     git(work, ['push', '-q', 'origin', branch]);
   }
 
-  /** Commits straight to main, as a person merging something else would. */
-  commitToMain(path: string, content: string): void {
-    const work = mkdtempSync(join(this.root, 'main-'));
-    git(work, ['clone', '-q', this.path, '.']);
-    mkdirSync(dirname(join(work, path)), { recursive: true });
-    writeFileSync(join(work, path), content);
-    git(work, ['add', '--all']);
-    git(work, ['commit', '-q', '-m', 'change on main']);
-    git(work, ['push', '-q', 'origin', 'main']);
-  }
-
   installHook(name: string, script: string): void {
-    const hook = join(this.path, 'hooks', name);
+    const hook = join(this.repo.bare, 'hooks', name);
     writeFileSync(hook, script);
     chmodSync(hook, 0o755);
   }
 
   remove(): void {
-    rmSync(this.root, { recursive: true, force: true });
+    this.repo.cleanup();
   }
 }
