@@ -1,3 +1,9 @@
+/**
+ * Compares one live object with its Git manifest in a single walk over both, with no copies:
+ * normalization (bookkeeping, defaults, quantities, int-or-string, stringData) happens only where
+ * the two differ. See docs/adr/0002-diff-strategy.md.
+ */
+
 import type { Comparison, JsonObject, JsonValue, KubeObject } from '../model/index.js';
 import { groupOf, isJsonObject } from '../model/index.js';
 import type { CompareOptions } from './compare-options.js';
@@ -9,12 +15,6 @@ import { managerClasses, OWNER_PERSON } from './managers.js';
 import { SERVER_METADATA_FIELDS } from './normalize-metadata.js';
 import { redactChanges, redactSuppressions, secretFingerprint, secretNeedles, secretValues } from './secret-redaction.js';
 import { enter, leave, ownAt, report, startWalk, suppress, type Walk } from './walk.js';
-
-/**
- * Compares one live object with its Git manifest in a single walk over both, with no copies:
- * normalization (bookkeeping, defaults, quantities, int-or-string, stringData) happens only where
- * the two differ. See docs/adr/0002-diff-strategy.md.
- */
 
 const TOKEN_SECRET_KEYS = new Set(['token', 'ca.crt', 'namespace']);
 
@@ -46,9 +46,9 @@ function compareMetadata(w: Walk, live: JsonObject, baseline: JsonObject): void 
 /**
  * Secret values are compared by fingerprint and reported only as REDACTED. Git's `stringData`
  * (plain) and `data` (base64) are merged as the API server merges them, so either spelling of
- * the same bytes is in sync; changes use `/data/<key>`, the field live has.
+ * the same bytes is in sync; changes use `/data/<key>`, the field live has. Returns every spelling
+ * of the values, for redacting the rest of the report.
  */
-/** Returns every spelling of the Secret's values, for redacting the rest of the report. */
 function compareSecretData(w: Walk, live: JsonObject, baseline: JsonObject): string[] {
   const liveData = isJsonObject(live.data) ? live.data : {};
   const liveValues = secretValues(liveData);
