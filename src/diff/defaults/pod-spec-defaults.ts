@@ -82,6 +82,7 @@ const VOLUME_RULES: readonly DefaultRule[] = [
   fixed('downwardAPI.items.*.fieldRef.apiVersion', 'v1', 'ObjectFieldSelector.apiVersion'),
   fixed('downwardAPI.items.*.resourceFieldRef.divisor', '0', 'ResourceFieldSelector.divisor'),
   fixed('projected.sources.*.downwardAPI.items.*.fieldRef.apiVersion', 'v1', 'ObjectFieldSelector.apiVersion'),
+  fixed('projected.sources.*.downwardAPI.items.*.resourceFieldRef.divisor', '0', 'ResourceFieldSelector.divisor'),
   fixed('projected.sources.*.serviceAccountToken.expirationSeconds', 3600, 'ServiceAccountTokenProjection.expirationSeconds'),
   fixed('hostPath.type', '', 'HostPathVolumeSource.type'),
   fixed('iscsi.iscsiInterface', 'default', 'ISCSIVolumeSource.iscsiInterface'),
@@ -136,6 +137,13 @@ function hasKubeApiAccessVolume(root: unknown): boolean {
   return Array.isArray(volumes) && volumes.some((v) => isJsonObject(v) && typeof v['name'] === 'string' && KUBE_API_ACCESS.test(v['name']));
 }
 
+const LIMIT_RANGER = 'kubernetes.io/limit-ranger';
+
+/** The LimitRanger admission plugin fills a Pod's missing requests and limits and says so. */
+function setByLimitRanger(root: unknown): boolean {
+  return typeof getIn(root, ['metadata', 'annotations', LIMIT_RANGER]) === 'string';
+}
+
 /** Requests copied from limits: SetDefaults_Pod does this for Pods, not for templates. */
 function requestEqualsLimit(root: unknown, resource: string, value: JsonValue): boolean {
   for (const list of ['containers', 'initContainers']) {
@@ -170,8 +178,11 @@ function podOnlyRules(): DefaultRule[] {
       (ctx) => requestEqualsLimit(ctx.root, ctx.path[ctx.path.length - 1] ?? '', ctx.value),
       'API server default for a Pod container request (copied from its limit)',
     ),
+    derived(`spec.${list}.*.resources.requests.<any>`, (ctx) => setByLimitRanger(ctx.root), 'set by the LimitRanger admission plugin'),
+    derived(`spec.${list}.*.resources.limits.<any>`, (ctx) => setByLimitRanger(ctx.root), 'set by the LimitRanger admission plugin'),
   ]);
   return [
+    derived(['metadata', 'annotations', LIMIT_RANGER], (ctx) => typeof ctx.value === 'string', 'written by the LimitRanger admission plugin'),
     fixed('spec.enableServiceLinks', true, 'PodSpec.enableServiceLinks'),
     fixed('spec.serviceAccountName', 'default', 'PodSpec.serviceAccountName', 'from the ServiceAccount admission plugin'),
     fixed('spec.preemptionPolicy', 'PreemptLowerPriority', 'PodSpec.preemptionPolicy', 'from the Priority admission plugin'),

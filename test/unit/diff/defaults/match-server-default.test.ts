@@ -132,6 +132,15 @@ const containerCases: Case[] = [
   { name: 'an env var is never a default', group: 'apps', kind: 'Deployment', path: `${CONTAINER}.env.*`, value: { name: 'DEBUG', value: '1' }, expected: undefined },
   { name: 'container securityContext field', group: 'apps', kind: 'Deployment', path: `${CONTAINER}.securityContext.privileged`, value: true, expected: undefined },
   {
+    name: 'Pod limit set by LimitRanger',
+    kind: 'Pod',
+    path: 'spec.containers.*.resources.limits.memory',
+    value: '512Mi',
+    root: { metadata: { name: 'p', annotations: { 'kubernetes.io/limit-ranger': 'LimitRanger plugin set: memory limit for container app' } } },
+    expected: 'default',
+  },
+  { name: 'Pod limit without LimitRanger', kind: 'Pod', path: 'spec.containers.*.resources.limits.memory', value: '512Mi', expected: undefined },
+  {
     name: 'Pod resize policy',
     kind: 'Pod',
     path: 'spec.containers.*.resizePolicy',
