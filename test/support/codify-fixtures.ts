@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { DriftReport, DriftResult, KubeObject, Manifest } from '../../src/model/index.js';
 import { objectKey } from '../../src/model/index.js';
 
@@ -40,18 +40,39 @@ data:
   password: aHVudGVyMg==
 `;
 
+export const CONFIG_YAML = `# settings shared by the shop
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: shop
+data:
+  mode: "fast"   # two spaces before the comment
+  retries: "3"
+---
+# feature flags, retired in the cluster already
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: flags
+  namespace: shop
+data:
+  beta: "on"
+`;
+
 export const FILES = {
+  'clusters/prod/config.yaml': CONFIG_YAML,
   'clusters/prod/web.yaml': WEB_YAML,
   'clusters/prod/api.yaml': API_YAML,
   'clusters/prod/db-secret.yaml': SECRET_YAML,
   'README.md': '# infra\n',
 };
 
-function manifest(path: string, text: string): Manifest {
-  const object = parse(text) as KubeObject;
+export function manifest(path: string, text: string, document = 0): Manifest {
+  const object = parseAllDocuments(text)[document]?.toJS() as KubeObject;
   const { apiVersion, kind } = object;
   const { name, namespace } = object.metadata;
-  return { ref: { apiVersion, kind, name, namespace }, object, source: { path, document: 0 } };
+  return { ref: { apiVersion, kind, name, namespace }, object, source: { path, document } };
 }
 
 export const BASELINE: Manifest[] = [

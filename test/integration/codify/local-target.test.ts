@@ -9,11 +9,13 @@ import {
 } from '../../../src/codify/index.js';
 import { createGitPort } from '../../../src/codify/git/index.js';
 import { LocalPullRequestPlatform } from '../../../src/codify/local/index.js';
-import type { DriftResult } from '../../../src/model/index.js';
+import { objectKey, type DriftResult, type KubeObject } from '../../../src/model/index.js';
 import {
   API_VIOLATING,
   BASELINE,
+  CONFIG_YAML,
   FILES,
+  manifest,
   SECRET_CHANGED,
   driftReport,
   inSync,
@@ -171,6 +173,37 @@ describe('ensureDriftPullRequests with the local target and a bare repository', 
 
     expect(outcomes).toEqual([expect.objectContaining({ action: 'created' })]);
     expect(repo.run(['diff', '--name-status', `main...${WEB_BRANCH}`])).toBe('D\tclusters/prod/web.yaml\n');
+  });
+
+  it('edits one document and removes another of the same file in one commit', async () => {
+    const settings = manifest('clusters/prod/config.yaml', CONFIG_YAML, 0);
+    const flags = manifest('clusters/prod/config.yaml', CONFIG_YAML, 1);
+    const live = structuredClone(settings.object) as KubeObject & { data: Record<string, string> };
+    live.data.retries = '5';
+    const drift: DriftResult = {
+      object: settings.ref,
+      status: 'Drifted',
+      source: settings.source,
+      changes: [{ op: 'replace', path: '/data/retries', baseline: '3', live: '5' }],
+      verdict: null,
+      violations: [],
+      actors: [],
+    };
+    const missing: DriftResult = { ...drift, object: flags.ref, source: flags.source, status: 'Missing', changes: [] };
+
+    const outcomes = await ensureDriftPullRequests({
+      report: driftReport(repo.path, [drift, missing]),
+      baseline: [settings, flags],
+      live: new Map([[objectKey(settings.ref), live]]),
+      options: { repo: repo.path, codifyDeletions: true },
+      platform,
+      git: createGitPort(),
+    });
+
+    expect(outcomes).toEqual([expect.objectContaining({ branch: 'driftback/clusters-prod-config.yaml', action: 'created' })]);
+    expect(repo.show('driftback/clusters-prod-config.yaml', 'clusters/prod/config.yaml')).toBe(
+      CONFIG_YAML.replace('retries: "3"', 'retries: "5"').slice(0, CONFIG_YAML.indexOf('---')),
+    );
   });
 
   it('reports a push the remote rejects, naming the repository', async () => {
