@@ -126,8 +126,12 @@ export function rewriteBlockPair(ctx: EditContext, pair: Pair, value: JsonValue)
   const keyRange = rangeOf(pair.key);
   if (keyRange === undefined || !isScalar(pair.key)) throw new UnsafeEdit('map entry without a plain key');
   const column = columnOf(text, keyRange[0]);
-  const lines = renderPairLines(text.slice(keyRange[0], keyRange[1]), value, column, ctx.style);
-  return { start: keyRange[0], end: lineEnd(text, entryEnd(text, pair)), text: lines.join('\n').slice(column) };
+  const [head, ...nested] = renderPairLines(text.slice(keyRange[0], keyRange[1]), value, column, ctx.style);
+  const valueRange = rangeOf(pair.value);
+  const emptyValue = valueRange === undefined || valueRange[0] === valueRange[1];
+  // `labels:` with nothing under it: keep its line (and comment), write the entries below it.
+  if (emptyValue && nested.length > 0) return insertLinesAfter(text, keyRange[1], nested);
+  return { start: keyRange[0], end: lineEnd(text, entryEnd(text, pair)), text: [head, ...nested].join('\n').slice(column) };
 }
 
 export function rewriteBlockItem(ctx: EditContext, item: unknown, value: JsonValue): Splice {
