@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { KubeObject } from '../../../src/model/index.js';
+import { startReplica, type Replica } from '../../support/operator-replica.js';
+import { eventually } from '../../support/operator-wait.js';
+import { createOperatorWorld, GITHUB_TOKEN, SYSTEM_NAMESPACE, type OperatorWorld } from '../../support/operator-world.js';
+
+type Status = {
+  observedGeneration?: number;
+  revision?: string;
+  conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
+  summary?: Record<string, number>;
+  pullRequests?: Array<{ number: number; url: string; branch: string }>;
+};
+
+const statusOf = (world: OperatorWorld): Status => (world.driftWatch()?.status ?? {}) as Status;
+const ready = (status: Status) => status.conditions?.find((c) => c.type === 'Ready');
+
+describe('operator end to end: a hand edit becomes a pull request', () => {
+  let world: OperatorWorld;
+  let replica: Replica | undefined;
+
+  beforeEach(async () => {
+    world = await createOperatorWorld({ crdsBy: 'kubectl', policyReports: true });
+  });
+  afterEach(async () => {
+    await replica?.stop();
+    replica = undefined;
+    await world.cleanup();
+  });
+
+  it('compliant drift -> PR, branch, status and a DriftDetected event; violating drift -> Warning event, PolicyReport, no PR', async () => {
+    // Step 1: the operator starts against a cluster in sync with Git.
+    replica = await startReplica(world, 'replica-a');
+    const synced = await eventually('the first status, in sync', () => {
+      const status = statusOf(world);
+      return ready(status)?.status === 'True' && status.summary?.objects === 3 ? status : undefined;
+    });
+    expect(synced.summary).toMatchObject({ objects: 3, inSync: 3, drifted: 0, missing: 0 });
+    expect(synced.revision).toBe(world.repo.head('main'));
+    expect(synced.observedGeneration).toBe(world.driftWatch()?.metadata.generation);
+    expect(world.github.pulls).toEqual([]);
+
+    // Step 2: someone scales web by hand (kubectl edit sends a merge patch as kubectl-edit).
+    const editedAt = Date.now();
+    await world.kubectl.mergePatch(world.live('Deployment', 'web'), { spec: { replicas: 5 } }, 'kubectl-edit');
+    const pull = await eventually('a pull request on the GitHub stand-in', () => world.github.pulls[0], 10_000);
+    const prLatencyMs = Date.now() - editedAt;
+    expect(prLatencyMs).toBeLessThan(5_000);
+    expect(pull).toMatchObject({ number: 1, state: 'open', base: 'main' });
+    await eventually('the drift label on the pull request', () => pull.labels.includes('drift'));
+
+    // Step 3: the branch in the bare repository carries the edit, comments kept.
+    expect(world.repo.show(pull.head, 'clusters/prod/web.yaml')).toContain('replicas: 5 # baseline capacity');
+    expect(world.repo.diff(pull.head)).not.toContain('clusters/prod/api.yaml');
+
+    // Step 4: status and event say so.
+    const drifted = await eventually('status with the pull request', () => {
+      const status = statusOf(world);
+      return status.pullRequests?.length ? status : undefined;
+    });
+    expect(ready(drifted)?.status).toBe('True');
+    expect(drifted.summary).toMatchObject({ drifted: 1, compliant: 1, violating: 0 });
+    expect(drifted.pullRequests).toEqual([{ number: 1, url: expect.stringContaining('/pull/1'), branch: pull.head }]);
+    const detected = await eventually('a DriftDetected event on web', () => world.events('shop', 'DriftDetected').find((e) => involved(e).name === 'web'));
+    expect(detected).toMatchObject({ type: 'Normal', source: { component: 'driftback' }, involvedObject: { kind: 'Deployment', namespace: 'shop', name: 'web' } });
+    expect(String(detected.message)).toContain('/spec/replicas');
+
+    // Step 5: a violating edit: an unpinned image on api (kubectl set image sends a strategic merge patch).
+    await world.strategicPatch('Deployment', 'api', { spec: { template: { spec: { containers: [{ name: 'api', image: 'x:latest' }] } } } }, 'kubectl-set');
+    const violation = await eventually('a DriftViolation event on api', () => world.events('shop', 'DriftViolation').find((e) => involved(e).name === 'api'));
+    expect(violation.type).toBe('Warning');
+    expect(String(violation.message)).toContain('hardening/unpinned-images');
+    expect(String(violation.message)).toContain('by kubectl-set');
+    const judged = await eventually('status counting the violation', () => (statusOf(world).summary?.violating === 1 ? statusOf(world) : undefined));
+    expect(judged.summary).toMatchObject({ drifted: 2, compliant: 1, violating: 1 });
+    expect(world.github.pulls).toHaveLength(1);
+    expect(world.repo.show(pull.head, 'clusters/prod/api.yaml')).not.toContain('latest');
+    const report = world.apiServer.store.list('wgpolicyk8s.io/v1alpha2', 'PolicyReport', 'shop')[0];
+    expect(report?.summary).toMatchObject({ fail: 1 });
+
+    // Step 6: the event is not repeated while the drift is unchanged, and no token leaked anywhere.
+    expect(world.events('shop', 'DriftDetected').filter((e) => involved(e).name === 'web')).toHaveLength(1);
+    const everything = JSON.stringify([replica.logs, world.apiServer.store.list('v1', 'Event', 'shop'), world.driftWatch(), world.github.pulls]);
+    expect(everything).not.toContain(GITHUB_TOKEN);
+    expect(world.github.unexpected).toEqual([]);
+    expect(world.events(SYSTEM_NAMESPACE)).toEqual([]);
+  });
+});
+
+function involved(event: KubeObject): { kind?: string; name?: string } {
+  return (event.involvedObject ?? {}) as { kind?: string; name?: string };
+}
