@@ -183,7 +183,9 @@ function isMetadataMap(path: readonly string[]): boolean {
 /** A list element with no Git counterpart is reported whole: an added container is one change. */
 function liveOnlyElement(w: Walk, element: JsonValue): void {
   if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
-  const holder = {};
+  // The object holding the list: the walk's values end with [..., holder, list, element].
+  const holderValue = w.values[w.values.length - 3];
+  const holder = isJsonObject(holderValue) ? holderValue : {};
   const own = ownAt(w);
   if (ownershipDecides(w, own)) {
     if (!own || !(own.sub & OWNER_PERSON)) return suppressUnowned(w, element, own, holder);

@@ -49,6 +49,7 @@ const KEY_RULES: readonly KeyRule[] = [
   { map: 'annotations', key: 'autoscaling.alpha.kubernetes.io/', prefix: true, detail: 'HPA status kept in annotations' },
   { map: 'annotations', key: 'batch.kubernetes.io/', prefix: true, detail: 'kept by the Job and CronJob controllers' },
   { map: 'annotations', key: 'deprecated.daemonset.template.generation', detail: 'kept by the DaemonSet controller' },
+  // Only the uid: `kubernetes.io/service-account.name` is what a person writes to ask for a token.
   { map: 'annotations', key: 'kubernetes.io/service-account.uid', detail: 'kept by the token controller' },
   { map: 'labels', key: 'kubernetes.io/metadata.name', kinds: ['Namespace'], topLevel: true, detail: 'set by the API server' },
   { map: 'labels', key: 'pod-template-hash', detail: 'set by the Deployment controller' },

@@ -132,6 +132,28 @@ describe('managedFields tell a default from a hand edit', () => {
   });
 });
 
+describe('set elements (v:) in managedFields', () => {
+  const pvc = (finalizers: string[]): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'data', namespace: 'shop', finalizers },
+    spec: { accessModes: ['ReadWriteOnce'] },
+  });
+  const finalizer = (value: string) => ({ 'f:metadata': { 'f:finalizers': { '.': {}, [`v:${JSON.stringify(value)}`]: {} } } });
+
+  it.each([
+    ['kube-controller-manager', []],
+    ['kubectl-patch', [{ op: 'add', path: '/metadata/finalizers/1', live: 'example.com/hold' }]],
+  ])('a finalizer added by %s', (manager, expected) => {
+    const live = pvc(['example.com/keep', 'example.com/hold']);
+    live.metadata.managedFields = [
+      entry('kubectl-client-side-apply', finalizer('example.com/keep')),
+      entry(manager, finalizer('example.com/hold')),
+    ];
+    expect(compareObjects(live, pvc(['example.com/keep'])).changes).toEqual(expected);
+  });
+});
+
 describe('options', () => {
   it('gitManagers replaces the default list', () => {
     const options: CompareOptions = { gitManagers: ['flux'] };
