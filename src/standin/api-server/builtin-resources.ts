@@ -95,6 +95,7 @@ export function builtinResourceTypes(): ResourceType[] {
       categories: IN_ALL.has(kind) ? ALL : [],
       subresources,
       generation,
+      printerColumns: [],
     })),
   );
 }

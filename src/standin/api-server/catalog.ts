@@ -1,6 +1,6 @@
-import { isJsonObject, type KubeObject } from '../../model/index.js';
+import { isJsonObject, type JsonValue, type KubeObject } from '../../model/index.js';
 import { builtinResourceTypes } from './builtin-resources.js';
-import { apiVersionOf, type ResourceType, type Subresource } from './resource-type.js';
+import { apiVersionOf, type PrinterColumn, type ResourceType, type Subresource } from './resource-type.js';
 
 export interface GroupVersions {
   group: string;
@@ -79,8 +79,21 @@ function typesOfDefinition(crd: KubeObject): ResourceType[] {
         categories: stringList(names.categories),
         subresources,
         generation: true,
+        printerColumns: printerColumnsOf(v.additionalPrinterColumns),
       };
     });
+}
+
+function printerColumnsOf(value: JsonValue | undefined): PrinterColumn[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isJsonObject).map((c) => ({
+    name: String(c.name ?? ''),
+    type: String(c.type ?? 'string'),
+    jsonPath: String(c.jsonPath ?? ''),
+    format: typeof c.format === 'string' ? c.format : undefined,
+    description: typeof c.description === 'string' ? c.description : undefined,
+    priority: typeof c.priority === 'number' ? c.priority : 0,
+  }));
 }
 
 function stringList(value: unknown): string[] {

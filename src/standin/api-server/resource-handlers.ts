@@ -11,6 +11,7 @@ import { applyPatchDocument, parsePatchBody, patchTypeOf } from './patch-object.
 import type { ResourcePath } from './request-path.js';
 import { apiVersionOf, bucketOf, type ResourceType } from './resource-type.js';
 import { fromScale, toScale } from './scale.js';
+import { toTable, wantsTable } from './table.js';
 import { parseFieldSelector, parseLabelSelector, type Selector } from './selectors.js';
 import { ApiError, badRequest, conflict, expired, methodNotSupported, notFound } from './status-errors.js';
 import type { WatchHub } from './watch.js';
@@ -21,6 +22,7 @@ export interface ResourceCall {
   path: ResourcePath;
   query: URLSearchParams;
   contentType?: string;
+  accept?: string;
   body: string;
   manager: string;
   response: ServerResponse;
@@ -74,7 +76,9 @@ function writeRequest(call: ResourceCall, extra: Partial<WriteRequest> = {}): Wr
 
 function get(backend: ResourceBackend, call: ResourceCall): void {
   const object = read(backend, call);
-  sendJson(call.response, 200, call.path.subresource === 'scale' ? toScale(object) : served(call.type, object));
+  if (call.path.subresource === 'scale') return sendJson(call.response, 200, toScale(object));
+  if (wantsTable(call.accept)) return sendJson(call.response, 200, toTable(call.type, [object], {}, new Date()));
+  sendJson(call.response, 200, served(call.type, object));
 }
 
 function selection(call: ResourceCall): Selector {
@@ -95,6 +99,7 @@ function listOrWatch(backend: ResourceBackend, call: ResourceCall): void {
       resourceVersion: query.get('resourceVersion') ?? undefined,
       timeoutSeconds: timeout === null ? undefined : Number(timeout),
       bookmarks: query.get('allowWatchBookmarks') === 'true',
+      render: wantsTable(call.accept) ? (object) => toTable(type, [object], {}, new Date()) : undefined,
     });
     return;
   }
@@ -105,7 +110,10 @@ function listOrWatch(backend: ResourceBackend, call: ResourceCall): void {
   }
   const objects = backend.store.peekAll(bucketOf(type), path.namespace).filter(selects);
   const limit = query.get('limit');
-  sendJson(call.response, 200, listResponse(type, objects, current, limit ? Number(limit) : undefined, query.get('continue')));
+  const list = listResponse(type, objects, current, limit ? Number(limit) : undefined, query.get('continue'));
+  if (!wantsTable(call.accept)) return sendJson(call.response, 200, list);
+  const page = (list.items as JsonObject[]).map((item) => asKubeObject({ ...item, apiVersion: apiVersionOf(type), kind: type.kind }));
+  sendJson(call.response, 200, toTable(type, page, list.metadata as JsonObject, new Date()));
 }
 
 function parseObject(call: ResourceCall): JsonObject {

@@ -1,6 +1,16 @@
 export const SUBRESOURCES = ['status', 'scale'] as const;
 export type Subresource = (typeof SUBRESOURCES)[number];
 
+/** A CRD's additionalPrinterColumns entry. */
+export interface PrinterColumn {
+  name: string;
+  type: string;
+  jsonPath: string;
+  format?: string;
+  description?: string;
+  priority?: number;
+}
+
 /** One served resource at one group version, as discovery describes it. */
 export interface ResourceType {
   group: string;
@@ -15,6 +25,8 @@ export interface ResourceType {
   subresources: Subresource[];
   /** Whether metadata.generation is kept (spec-bearing workload kinds, custom resources). */
   generation: boolean;
+  /** Table columns after Name; empty means Name and Age. */
+  printerColumns: PrinterColumn[];
 }
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;

@@ -69,6 +69,7 @@ export async function routeRequest(
       path: parsed.path,
       query: url.searchParams,
       contentType: request.headers['content-type'],
+      accept: request.headers.accept,
       body,
       manager: fieldManager ?? managerFromUserAgent(request.headers['user-agent']),
       response,

@@ -13,6 +13,8 @@ export interface WatchRequest {
   resourceVersion?: string;
   timeoutSeconds?: number;
   bookmarks: boolean;
+  /** How event objects are sent: the object itself unless the client asked for Tables. */
+  render?: (object: KubeObject) => JsonObject;
 }
 
 type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
@@ -135,7 +137,8 @@ class WatchStream {
   }
 
   private send(type: WatchEventType, object: KubeObject): void {
-    this.write({ type, object: { ...asJson(object), apiVersion: apiVersionOf(this.request.type) } });
+    const rendered = this.request.render ? this.request.render(object) : { ...asJson(object), apiVersion: apiVersionOf(this.request.type) };
+    this.write({ type, object: rendered });
   }
 
   private write(event: { type: WatchEventType; object: JsonObject }): void {

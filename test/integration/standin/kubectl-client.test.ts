@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { KubeObject } from '../../../src/model/index.js';
 import { startStandInApiServer, type StandInApiServer } from '../../../src/standin/index.js';
 import { patchCall } from '../../support/standin-client.js';
-import { deployment, namespace } from '../../support/standin-fixtures.js';
+import { deployment, namespace, widgetDefinition } from '../../support/standin-fixtures.js';
 import { Kubectl } from '../../support/standin-kubectl.js';
 
 const API_MANIFEST = `apiVersion: apps/v1
@@ -97,6 +97,37 @@ describe('kubectl as a real client of the stand-in API server', () => {
       expect(await watch.nextLine()).toBe('web=2');
       await patchCall(server.url, '/apis/apps/v1/namespaces/shop/deployments/web', 'application/merge-patch+json', { spec: { replicas: 6 } });
       expect(await watch.nextLine()).toBe('web=6');
+    } finally {
+      watch.stop();
+    }
+  });
+
+  it('prints a CRD\'s printer columns through server-side Tables, also while watching', async () => {
+    const definition = widgetDefinition();
+    const version = (definition.spec as { versions: Array<Record<string, unknown>> }).versions[0];
+    if (version) {
+      version.additionalPrinterColumns = [
+        { name: 'Ready', type: 'string', jsonPath: '.status.conditions[?(@.type=="Ready")].status' },
+        { name: 'Size', type: 'integer', jsonPath: '.spec.size' },
+        { name: 'Age', type: 'date', jsonPath: '.metadata.creationTimestamp' },
+      ];
+    }
+    server.store.put(definition);
+    server.store.put({
+      apiVersion: 'example.com/v1',
+      kind: 'Widget',
+      metadata: { name: 'w', namespace: 'shop' },
+      spec: { size: 3 },
+      status: { conditions: [{ type: 'Synced', status: 'False' }, { type: 'Ready', status: 'True' }] },
+    });
+    const table = await kubectl.run(['get', 'widgets']);
+    expect(table.stdout).toMatch(/^NAME\s+READY\s+SIZE\s+AGE\nw\s+True\s+3\s+\d+s\n$/);
+    const watch = kubectl.stream(['get', 'wg', '-w']);
+    try {
+      expect(await watch.nextLine()).toMatch(/^NAME\s+READY\s+SIZE\s+AGE$/);
+      expect(await watch.nextLine()).toMatch(/^w\s+True\s+3\s+/);
+      await patchCall(server.url, '/apis/example.com/v1/namespaces/shop/widgets/w', 'application/merge-patch+json', { spec: { size: 4 } });
+      expect(await watch.nextLine()).toMatch(/^w\s+True\s+4\s+/);
     } finally {
       watch.stop();
     }

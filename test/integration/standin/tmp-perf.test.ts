@@ -1,0 +1,24 @@
+import { it } from '@jest/globals';
+import { ObjectStore } from '../../../src/standin/api-server/object-store.js';
+import { Catalog } from '../../../src/standin/api-server/catalog.js';
+import { ObjectWriter } from '../../../src/standin/api-server/object-writer.js';
+import { deployment } from '../../support/standin-fixtures.js';
+it('perf', async () => {
+  const catalog = new Catalog();
+  const store = new ObjectStore(1000);
+  const writer = new ObjectWriter(catalog, store);
+  const type = catalog.findByKind('apps/v1', 'Deployment')!;
+  const objs = Array.from({ length: 10000 }, (_, i) => deployment('shop', `d${i}`));
+  let t = Date.now();
+  for (const o of objs) writer.create(type, o, { direct: true });
+  console.log('create ms', Date.now() - t);
+  t = Date.now();
+  const all = store.readAll('apps/deployments');
+  console.log('readAll ms', Date.now() - t);
+  t = Date.now();
+  JSON.stringify(all);
+  console.log('stringify ms', Date.now() - t);
+  t = Date.now();
+  for (const o of all.slice(0, 1000)) writer.update(type, o, { ...o, spec: { ...(o.spec as object), replicas: 7 } }, { manager: 'x' });
+  console.log('1000 updates ms', Date.now() - t);
+}, 60000);
