@@ -191,6 +191,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
       const found = await platform.findOpenPullRequest(group.branch);
       if (!found) throw error;
       const updated = await platform.updatePullRequest(found.number, { title: group.title, body });
+      await addLabels(updated.number);
       return { branch: group.branch, number: updated.number, url: updated.url, action: 'updated' };
     }
   }
@@ -212,9 +213,14 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
     }
   }
 
-  async function decorate(number: number): Promise<void> {
+  async function addLabels(number: number): Promise<void> {
     const labels = options.labels ?? ['drift'];
     if (labels.length > 0) await platform.addLabels(number, labels);
+  }
+
+  /** Reviewers and assignees only on creation: asking again would notify them on every update. */
+  async function decorate(number: number): Promise<void> {
+    await addLabels(number);
     if (options.reviewers?.length) await platform.requestReviewers(number, options.reviewers);
     if (options.assignees?.length) await platform.addAssignees(number, options.assignees);
   }

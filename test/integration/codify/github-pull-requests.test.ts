@@ -121,9 +121,13 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
 
     expect(await run([webDrift(5)], 5)).toEqual([expect.objectContaining({ number: 1, action: 'updated' })]);
 
-    expect(calls()).toEqual(['POST /repos/acme/infra/pulls', 'PATCH /repos/acme/infra/pulls/1']);
+    expect(calls()).toEqual([
+      'POST /repos/acme/infra/pulls',
+      'PATCH /repos/acme/infra/pulls/1',
+      'POST /repos/acme/infra/issues/1/labels',
+    ]);
     expect(github.pulls).toHaveLength(1);
-    expect(github.pulls[0]?.title).toBe('Codify live drift in clusters/prod/web.yaml');
+    expect(github.pulls[0]).toMatchObject({ title: 'Codify live drift in clusters/prod/web.yaml', labels: ['drift'] });
   });
 
   it('rides out 5xx and rate limits on the way', async () => {
