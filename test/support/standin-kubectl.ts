@@ -28,9 +28,10 @@ export class Kubectl {
     return ['--kubeconfig', this.kubeconfig, '--cache-dir', join(this.dir, 'cache'), ...args];
   }
 
-  run(args: string[], input?: string, timeoutMs = 15_000): Promise<KubectlResult> {
+  run(args: string[], options: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<KubectlResult> {
+    const { input, env, timeoutMs = 15_000 } = options;
     return new Promise((resolve, reject) => {
-      const child = spawn('kubectl', this.args(args), { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn('kubectl', this.args(args), { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
       let stdout = '';
       let stderr = '';
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -67,6 +67,17 @@ describe('kubectl as a real client of the stand-in API server', () => {
     expect(managers(live)).toEqual(['kubectl-client-side-apply', 'kubectl-patch', 'kubectl-label']);
   });
 
+  it('edits through an editor and records the change as kubectl-edit', async () => {
+    const editor = join(kubectl.dir, 'editor.sh');
+    await writeFile(editor, '#!/bin/sh\nsed -i "s/replicas: 2/replicas: 9/" "$1"\n', { mode: 0o755 });
+    const edited = await kubectl.run(['edit', '--validate=false', 'deploy', 'web'], { env: { KUBE_EDITOR: editor } });
+    expect(edited.stderr).toBe('');
+    expect(edited.stdout.trim()).toBe('deployment.apps/web edited');
+    const live = server.store.get(ref('web'));
+    expect(live).toMatchObject({ spec: { replicas: 9 } });
+    expect(live?.metadata.managedFields?.find((e) => e.manager === 'kubectl-edit')?.fieldsV1).toEqual({ 'f:spec': { 'f:replicas': {} } });
+  });
+
   it('diffs with a dry-run patch that changes nothing', async () => {
     const file = join(kubectl.dir, 'api.yaml');
     await writeFile(file, API_MANIFEST);
