@@ -1,5 +1,5 @@
 import { loadBaseline } from '../baseline/index.js';
-import { ensureDriftPullRequests, type PullRequestOutcome } from '../codify/index.js';
+import { ensureDriftPullRequests, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
 import { createGitPort } from '../codify/git/index.js';
 import { GitHubPlatform, type GitHubAuth } from '../codify/github/index.js';
@@ -20,6 +20,8 @@ export interface OperatorDepsOptions {
   clock: Clock;
   /** Where clones and pull-request workspaces go (the image's root filesystem is read-only). */
   tempDir?: string;
+  /** Where pull requests go; default GitHub as the DriftWatch says (the demo passes a local target). */
+  platformFor?(run: PullRequestRun): PullRequestPlatform;
   /** GitHub client tuning, for tests against a stand-in. */
   github?: { throttle?: { enabled?: boolean; retryAfterBaseMs?: number }; retry?: { retries?: number; retryAfterBaseMs?: number } };
 }
@@ -42,17 +44,7 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
     ensurePullRequests: async (run: PullRequestRun): Promise<PullRequestRef[]> => {
       const { spec } = run;
       const settings = spec.pullRequests;
-      const where = `DriftWatch ${spec.namespace}/${spec.name}`;
-      const repository = settings.github?.repository ?? githubRepositoryFromUrl(spec.source.repo);
-      if (!repository) throw new PullRequestSettingsError(`${where}: spec.pullRequests.github.repository is required for ${spec.source.repo}`);
-      const auth = githubAuth(run.githubCredentials, where);
-      const platform = new GitHubPlatform({
-        repository,
-        apiUrl: settings.github?.apiUrl,
-        auth,
-        ...options.github,
-        log: (message) => options.log.info({ driftwatch: `${spec.namespace}/${spec.name}` }, message),
-      });
+      const platform = options.platformFor?.(run) ?? githubPlatform(run, options);
       const report: DriftReport = {
         apiVersion: 'driftback.dev/v1alpha1',
         kind: 'DriftReport',
@@ -66,7 +58,7 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
         live: run.live,
         options: {
           repo: spec.source.repo,
-          token: run.gitToken ?? ('token' in auth ? auth.token : undefined),
+          token: run.gitToken ?? run.githubCredentials?.token,
           baseBranch: settings.baseBranch,
           prPer: settings.grouping,
           labels: settings.labels,
@@ -82,6 +74,20 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
       return outcomes.map(({ number, url, branch, action }) => ({ number, url, branch, action }));
     },
   };
+}
+
+function githubPlatform(run: PullRequestRun, options: OperatorDepsOptions): PullRequestPlatform {
+  const { spec } = run;
+  const where = `DriftWatch ${spec.namespace}/${spec.name}`;
+  const repository = spec.pullRequests.github?.repository ?? githubRepositoryFromUrl(spec.source.repo);
+  if (!repository) throw new PullRequestSettingsError(`${where}: spec.pullRequests.github.repository is required for ${spec.source.repo}`);
+  return new GitHubPlatform({
+    repository,
+    apiUrl: spec.pullRequests.github?.apiUrl,
+    auth: githubAuth(run.githubCredentials, where),
+    ...options.github,
+    log: (message) => options.log.info({ driftwatch: `${spec.namespace}/${spec.name}` }, message),
+  });
 }
 
 function githubAuth(credentials: Record<string, string> | undefined, where: string): GitHubAuth {

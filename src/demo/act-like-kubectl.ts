@@ -15,15 +15,29 @@ export class DemoKubectl {
 
   /** `kubectl apply -f` of one file (client-side apply: last-applied annotation, its own field manager). */
   async apply(fileText: string): Promise<KubeObject[]> {
+    const objects = parseAllDocuments(fileText)
+      .map((doc) => doc.toJS() as KubeObject | null)
+      .filter((object): object is KubeObject => !!object?.kind);
+    return this.applyObjects(objects);
+  }
+
+  async applyObjects(objects: KubeObject[]): Promise<KubeObject[]> {
     const applied: KubeObject[] = [];
-    for (const doc of parseAllDocuments(fileText)) {
-      const object = doc.toJS() as KubeObject | null;
-      if (!object?.kind) continue;
+    for (const object of objects) {
       const annotations = { ...object.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(object) };
       const body = { ...object, metadata: { ...object.metadata, annotations } };
       applied.push(await this.request('POST', this.collectionPath(object), body, 'application/json', 'kubectl-client-side-apply'));
     }
     return applied;
+  }
+
+  async get(target: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<KubeObject> {
+    return this.request('GET', `${this.collectionPath(target)}/${target.metadata.name}`, undefined, 'application/json', 'kubectl');
+  }
+
+  async events(namespace: string): Promise<Array<{ reason?: string; message?: string; lastTimestamp?: string; involvedObject?: { name?: string } }>> {
+    const list = (await this.request('GET', `/api/v1/namespaces/${namespace}/events`, undefined, 'application/json', 'kubectl')) as unknown as { items: [] };
+    return list.items;
   }
 
   /** `kubectl patch --type merge` (or edit, label, scale, set: the manager names which). */

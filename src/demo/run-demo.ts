@@ -18,6 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { DemoKubectl, describeObject } from './act-like-kubectl.js';
 import { HAND_EDITS } from './hand-edits.js';
 import { branchDiff, createDemoRepository } from './local-git.js';
+import { runOperatorDemo } from './run-operator-demo.js';
 import { SAMPLE_PATHS, SAMPLE_POLICY, SAMPLE_REPO_FILES } from './sample-app.js';
 
 /**
@@ -84,6 +85,10 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
         io.stdout.write(scrub(await readFile(file, 'utf8')));
       }
     }
+
+    say();
+    say('==> driftback run: the operator keeps the drift pull request current');
+    await runOperatorDemo({ serverUrl: server.url, kubeconfig, repo, workdir, platform, say: (line) => say(line === undefined ? '' : scrub(line)) });
     return EXIT.ok;
   } finally {
     await server.close();
