@@ -28,8 +28,20 @@ export async function runCli(argv: string[], io: CommandIO): Promise<ExitCode> {
     return await command(argv.slice(name.split(' ').length), io);
   } catch (error) {
     if (error instanceof UsageError) return fail(io, error.message);
+    if (isArgumentError(error)) return fail(io, error.message);
     throw error;
   }
+}
+
+/**
+ * node:util parseArgs throws a plain TypeError (code ERR_PARSE_ARGS_*) for an unknown flag or a
+ * missing value: bad input like any other, so exit 2 with one line. Duck-typed, as errors from
+ * Node core may come from another realm.
+ */
+function isArgumentError(error: unknown): error is { message: string } {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_') && typeof message === 'string';
 }
 
 function fail(io: CommandIO, message: string): ExitCode {
