@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import type { DriftReport } from '../../../src/model/report.js';
+import { writeKubeconfig } from '../../../src/standin/index.js';
+import { linesOf, runDriftback, startScanCluster, writeTestFile, type CliRun, type ScanCluster } from '../../support/cli-harness.js';
+import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
+
+const configMap = (name: string, value = name) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  key: ${value}\n`;
+
+const ALIAS_BOMB = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: lol
+  namespace: shop
+data:
+  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+  b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+  c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+  d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+  e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+  f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+  g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+  h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+  i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+`;
+
+/** Exit 2, exactly one line on stderr (a driftback line), matching every pattern. */
+function expectOneErrorLine(run: CliRun, ...patterns: RegExp[]): string {
+  expect(run.code).toBe(2);
+  const lines = linesOf(run.stderr);
+  expect(lines).toHaveLength(1);
+  const line = lines[0]!;
+  expect(line).toMatch(/^driftback: /);
+  for (const pattern of patterns) expect(line).toMatch(pattern);
+  return line;
+}
+
+const escape = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+describe('scan: every bad input exits 2 with one clear line on stderr', () => {
+  let cluster: ScanCluster;
+  const repos: GitRepo[] = [];
+  const makeRepo = (files: Record<string, string>) => {
+    const repo = createGitRepo(files);
+    repos.push(repo);
+    return repo;
+  };
+  const scan = (repo: string, ...extra: string[]) =>
+    runDriftback(['scan', '--repo', repo, '--kubeconfig', cluster.kubeconfig, '--output', 'json', ...extra], { cwd: cluster.dir });
+
+  beforeAll(async () => {
+    cluster = await startScanCluster({ namespace: 'shop' });
+    await cluster.apply({ ns: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n', a: configMap('a'), b: configMap('b') });
+  });
+
+  afterAll(async () => {
+    await cluster.close();
+    for (const repo of repos) repo.cleanup();
+  });
+
+  it('broken YAML: file:line:column and the reason; the other files are still compared and reported', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'b.yaml': configMap('b'), 'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n' });
+    const run = await scan(repo.url);
+    expectOneErrorLine(run, /broken\.yaml:\d+:\d+/);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results.map((r) => [r.object.name, r.status])).toEqual([
+      ['a', 'InSync'],
+      ['b', 'InSync'],
+    ]);
+  });
+
+  it('a YAML alias bomb is refused, naming the file', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'bomb.yaml': ALIAS_BOMB });
+    const run = await scan(repo.url);
+    expectOneErrorLine(run, /bomb\.yaml/, /alias/i);
+    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+  });
+
+  it('the same object defined twice names both places', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'copy/a-again.yaml': `# copied\n${configMap('a', 'other')}` });
+    const run = await scan(repo.url);
+    expectOneErrorLine(run, /a\.yaml/, /copy\/a-again\.yaml/, /twice|duplicate/i);
+    expect((JSON.parse(run.stdout) as DriftReport).results).toHaveLength(1);
+  });
+
+  it('a kind the cluster does not serve is an Error result, named on stderr, not Missing', async () => {
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gizmo\n  namespace: shop\nspec:\n  size: 3\n';
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'widget.yaml': widget });
+    const run = await scan(repo.url);
+    expectOneErrorLine(run, /Widget/, /gizmo/);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    const gizmo = report.results.find((r) => r.object.name === 'gizmo');
+    expect(gizmo).toMatchObject({ status: 'Error', changes: [], verdict: null, error: expect.stringMatching(/\S/) });
+    expect(report.summary).toMatchObject({ objects: 2, inSync: 1, missing: 0, errors: 1 });
+  });
+
+  it('an unreachable cluster names its URL; no report', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const down = await startScanCluster();
+    await down.server.stop();
+    try {
+      const run = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', down.kubeconfig, '--output', 'json']);
+      expectOneErrorLine(run, escape(down.server.url));
+      expect(run.stdout).toBe('');
+    } finally {
+      await down.close();
+    }
+  });
+
+  it('403 names the verb and the resource', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const guarded = await startScanCluster({ forbid: [{ verb: 'list', group: '', resource: 'configmaps' }] });
+    try {
+      const run = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', guarded.kubeconfig, '--output', 'json']);
+      const line = expectOneErrorLine(run, /\blist\b/, /configmaps/);
+      expect(line).toMatch(/forbidden|403/i);
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('401 (a token the server does not accept) says the credentials were refused', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const locked = await startScanCluster({ token: 'the-right-token' });
+    try {
+      const wrong = join(locked.dir, 'wrong-kubeconfig');
+      await writeKubeconfig(wrong, locked.server, { token: 'a-stale-token' });
+      const run = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', wrong, '--output', 'json']);
+      const line = expectOneErrorLine(run, /401|unauthori[sz]ed|credentials/i);
+      expect(line).not.toContain('a-stale-token');
+      expect(run.stdout).toBe('');
+    } finally {
+      await locked.close();
+    }
+  });
+
+  it('a repository that does not exist is named', async () => {
+    const missing = join(cluster.dir, 'no-such-repo.git');
+    const run = await scan(missing);
+    expectOneErrorLine(run, escape('no-such-repo.git'));
+    expect(run.stdout).toBe('');
+  });
+
+  it('an unknown revision is named', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const run = await scan(repo.url, '--revision', 'release-9.9');
+    expectOneErrorLine(run, /release-9\.9/);
+    expect(run.stdout).toBe('');
+  });
+
+  it.each([
+    [['--output', 'xml'], /--output/, /xml/],
+    [['--fail-on', 'sometimes'], /--fail-on/, /sometimes/],
+    [['--bogus'], /--bogus/],
+    [['--output'], /--output/],
+  ])('bad flag values %j', async (flags, ...patterns) => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const before = cluster.server.requests.length;
+    const run = await scan(repo.url, ...(flags as string[]));
+    expectOneErrorLine(run, ...(patterns as RegExp[]));
+    expect(run.stdout).toBe('');
+    expect(cluster.server.requests.length).toBe(before);
+  });
+
+  it('a missing --repo is named', async () => {
+    const run = await runDriftback(['scan', '--kubeconfig', cluster.kubeconfig]);
+    expectOneErrorLine(run, /--repo/);
+    expect(run.stdout).toBe('');
+  });
+
+  describe('policies: nothing is scanned with a half-loaded policy', () => {
+    const policy = (rules: string) => `apiVersion: driftback.dev/v1alpha1\nkind: DriftPolicy\nmetadata:\n  name: guardrails\nspec:\n  rules:\n${rules}`;
+
+    it('a policy file that does not parse names the file and the place', async () => {
+      const repo = makeRepo({ 'a.yaml': configMap('a') });
+      const file = writeTestFile(cluster.dir, 'broken-policy.yaml', policy('    - name: ok\n      expression: "true"\n      message: fine\n     bad: [indent\n'));
+      const before = cluster.server.requests.length;
+      const run = await scan(repo.url, '--policy', file);
+      expectOneErrorLine(run, /broken-policy\.yaml/);
+      expect(run.stdout).toBe('');
+      expect(cluster.server.requests.length).toBe(before);
+    });
+
+    it('a rule that does not compile names the file, the rule and the reason', async () => {
+      const repo = makeRepo({ 'a.yaml': configMap('a') });
+      const rules =
+        '    - name: fine\n      expression: "true"\n      message: fine\n' +
+        '    - name: half-written\n      expression: "object.spec.replicas >"\n      message: replicas are bounded\n';
+      const file = writeTestFile(cluster.dir, 'bad-rule.yaml', policy(rules));
+      const before = cluster.server.requests.length;
+      const run = await scan(repo.url, '--policy', file);
+      expectOneErrorLine(run, /bad-rule\.yaml/, /half-written/);
+      expect(run.stdout).toBe('');
+      expect(cluster.server.requests.length).toBe(before);
+    });
+
+    it('an unknown built-in pack is named', async () => {
+      const repo = makeRepo({ 'a.yaml': configMap('a') });
+      const run = await scan(repo.url, '--policy', 'builtin:nope');
+      expectOneErrorLine(run, /builtin:nope|nope/);
+      expect(run.stdout).toBe('');
+    });
+  });
+});
