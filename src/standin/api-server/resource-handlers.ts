@@ -172,14 +172,13 @@ function patch(backend: ResourceBackend, call: ResourceCall): void {
   if (apply && !manager) {
     throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
   }
-  const extra: Partial<WriteRequest> = apply
-    ? { operation: 'Apply', applied: isJsonObject(document) ? document : {}, force: query.get('force') === 'true' }
-    : {};
+  if (apply && !isJsonObject(document)) throw badRequest('the applied configuration must be an object');
+  const extra: Partial<WriteRequest> = apply && isJsonObject(document) ? { operation: 'Apply', applied: document, force: query.get('force') === 'true' } : {};
   const current = backend.store.peek(bucketOf(type), path.namespace, path.name ?? '');
   if (!current) {
     if (!apply || path.subresource) throw notFound(type, path.name ?? '');
-    const object = asKubeObject({ ...(document as JsonObject), metadata: { ...metaOf(document), name: path.name ?? '', namespace: path.namespace ?? null } });
-    if (path.namespace === undefined) delete object.metadata.namespace;
+    const object = asKubeObject({ ...extra.applied, metadata: { ...metaOf(document), name: path.name ?? '' } });
+    if (path.namespace !== undefined) object.metadata.namespace = path.namespace;
     const created = backend.writer.create(type, object, writeRequest(call, extra));
     sendJson(call.response, 201, served(type, created));
     return;
