@@ -6,7 +6,7 @@ import { OWNER_GIT, OWNER_PERSON, OWNER_TRUSTED } from './managers.js';
 import { pairByMergeKey } from './match-list-elements.js';
 import { bookkeepingAt } from './normalize-metadata.js';
 import { isQuantityPath, quantitiesEqual } from './quantity.js';
-import { defaultFor, enter, leave, ownAt, report, suppress, type Walk } from './walk.js';
+import { appliedOutsideGit, defaultFor, enter, leave, ownAt, report, suppress, type Walk } from './walk.js';
 
 /**
  * Non-pointer `omitempty` fields of k8s.io/api: the server drops them when Git writes their zero
@@ -120,6 +120,11 @@ function ownershipDecides(w: Walk, own: OwnershipNode | undefined): boolean {
   return w.ownership !== undefined && (own === undefined || own.exact);
 }
 
+/** A person's manager owns the field or something below it, or a person applied it by hand. */
+function ownedByPerson(w: Walk, own: OwnershipNode | undefined): boolean {
+  return (own !== undefined && (own.sub & OWNER_PERSON) !== 0) || appliedOutsideGit(w);
+}
+
 /**
  * Decides a field live has and Git lacks when no person owns it. Fields written when Git was
  * applied are the Git tool's; for those nobody or the control plane owns, the defaults table
@@ -148,7 +153,7 @@ export function liveOnly(w: Walk, value: JsonValue, parent: JsonObject): void {
   if (isMetadataMap(w.path) && isJsonObject(value)) return liveOnlyEntries(w, value);
   const own = ownAt(w);
   if (ownershipDecides(w, own)) {
-    if (!own || !(own.sub & OWNER_PERSON)) return suppressUnowned(w, value, own, parent);
+    if (!ownedByPerson(w, own)) return suppressUnowned(w, value, own, parent);
   } else {
     const match = defaultFor(w, value, parent);
     if (match) return suppress(w, match.reason, match.detail);
@@ -188,7 +193,7 @@ function liveOnlyElement(w: Walk, element: JsonValue): void {
   const holder = isJsonObject(holderValue) ? holderValue : {};
   const own = ownAt(w);
   if (ownershipDecides(w, own)) {
-    if (!own || !(own.sub & OWNER_PERSON)) return suppressUnowned(w, element, own, holder);
+    if (!ownedByPerson(w, own)) return suppressUnowned(w, element, own, holder);
   } else {
     const match = defaultFor(w, element, holder);
     if (match) return suppress(w, match.reason, match.detail);

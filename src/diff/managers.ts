@@ -6,8 +6,8 @@
  * manager that created an object owns every field it sent, so a person's `kubectl create` or a
  * script with its own client would pass for Git and hide the very fields it added. A missing
  * name in the list shows up as visible drift that `gitManagers` fixes; a wrong guess would hide
- * hand edits silently. One limit remains: `kubectl apply` by hand also writes as
- * kubectl-client-side-apply and is indistinguishable from a pipeline's apply.
+ * hand edits silently. `kubectl apply` by hand also writes as kubectl-client-side-apply; the
+ * last-applied-configuration tells its fields from Git's (see last-applied.ts).
  */
 export const DEFAULT_GIT_MANAGERS: readonly string[] = [
   'kubectl-client-side-apply',

@@ -101,3 +101,13 @@ export function pairByMergeKey(
   for (let j = 0; j < baseline.length; j++) if (!paired.has(j)) unpairedBaseline.push(j);
   return { liveToBaseline, unpairedBaseline };
 }
+
+/**
+ * The element of `list` that pairs with `element` (found at `index` in its own list): by merge key
+ * when the field has one and the element carries it, else by position.
+ */
+export function partnerOf(field: string, list: readonly unknown[], element: unknown, index: number): unknown {
+  const key = mergeKeyFor(field, element);
+  if (!key || keyField(element, key, key.fields[0] as string) === undefined) return list[index];
+  return list.find((candidate) => key.fields.every((f) => keyField(candidate, key, f) === keyField(element, key, f)));
+}

@@ -2,6 +2,7 @@ import type { Change, ChangeOp, JsonObject, JsonValue, KubeObject, Suppression, 
 import { REDACTED } from '../model/index.js';
 import { matchServerDefault, type DefaultMatch } from './defaults/index.js';
 import { toPointer, type PointerMatcher } from './json-pointer.js';
+import { lastAppliedHolds, parseLastApplied } from './last-applied.js';
 import { elementOwnership, fieldOwnership, ownerNames, type Ownership, type OwnershipNode } from './managed-fields.js';
 import { OWNER_PERSON, OWNER_TRUSTED } from './managers.js';
 
@@ -22,6 +23,8 @@ export interface Walk {
   values: (JsonValue | undefined)[];
   owns: (OwnershipNode | undefined | typeof UNRESOLVED)[];
   ownership: Ownership | undefined;
+  /** The last-applied-configuration, parsed on first use (undefined until then); null when absent. */
+  lastApplied: JsonValue | undefined | null;
   hasTrusted: boolean;
   ignored: PointerMatcher;
   changes: Change[];
@@ -40,6 +43,7 @@ export function startWalk(root: KubeObject, group: string, ownership: Ownership 
     values: [root as unknown as JsonObject],
     owns: [ownership?.root],
     ownership,
+    lastApplied: undefined,
     hasTrusted,
     ignored,
     changes: [],
@@ -79,6 +83,15 @@ export function ownAt(w: Walk): OwnershipNode | undefined {
     owns[i] = node;
   }
   return node;
+}
+
+/** Whether the last client-side apply held this Git-less field: it came from something other than Git. */
+export function appliedOutsideGit(w: Walk): boolean {
+  if (w.lastApplied === undefined) w.lastApplied = parseLastApplied(w.root.metadata?.annotations) ?? null;
+  if (w.lastApplied === null) return false;
+  if (lastAppliedHolds(w.lastApplied, w.path, w.values)) return true;
+  // A Secret's key may have been applied as stringData; live only ever has data.
+  return w.kind === 'Secret' && w.path[0] === 'data' && lastAppliedHolds(w.lastApplied, ['stringData', ...w.path.slice(1)], w.values);
 }
 
 export function suppress(w: Walk, reason: SuppressionReason, detail: string): void {
