@@ -2,7 +2,7 @@ import type { Comparison } from '../model/drift.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
 import { objectKey } from '../model/object-ref.js';
-import type { DriftReport, DriftResult, ReportSummary } from '../model/report.js';
+import type { DriftReport, DriftResult, ReportSummary, ResultStatus } from '../model/report.js';
 import type { Verdict } from '../model/verdict.js';
 import type { Change } from '../model/drift.js';
 
@@ -33,20 +33,28 @@ export function buildReport(inputs: ReportInputs): DriftReport {
 /** The result for one manifest; the operator calls it for each live event. */
 export function judgeManifest(manifest: Manifest, inputs: Omit<ReportInputs, 'baseline'>): DriftResult {
   const key = objectKey(manifest.ref);
-  const base = { object: manifest.ref, source: manifest.source, changes: [], verdict: null, violations: [], actors: [] };
+  // Keys in the contract's order (object, status, source, ...), so the JSON report reads as documented.
+  const base = (status: ResultStatus): DriftResult => ({
+    object: manifest.ref,
+    status,
+    source: manifest.source,
+    changes: [],
+    verdict: null,
+    violations: [],
+    actors: [],
+  });
   const error = inputs.errors.get(key);
-  if (error !== undefined) return { ...base, status: 'Error', error };
+  if (error !== undefined) return { ...base('Error'), error };
   const live = inputs.live.get(key);
-  if (live === undefined) return { ...base, status: 'Missing' };
+  if (live === undefined) return base('Missing');
 
   const comparison = inputs.compare(live, manifest.object);
   const explained = inputs.explain ? { suppressed: comparison.suppressed } : {};
-  if (comparison.changes.length === 0) return { ...base, status: 'InSync', actors: comparison.actors, ...explained };
+  if (comparison.changes.length === 0) return { ...base('InSync'), actors: comparison.actors, ...explained };
 
   const verdict = inputs.classify?.({ object: live, oldObject: manifest.object, changes: comparison.changes });
   return {
-    ...base,
-    status: 'Drifted',
+    ...base('Drifted'),
     changes: comparison.changes,
     verdict: verdict?.verdict ?? null,
     violations: verdict?.violations ?? [],
