@@ -105,6 +105,12 @@ describe('scan --output json on a realistic repository with hand edits', () => {
       expect(config.changes).toEqual([{ op: 'replace', path: '/data/FEATURE_CHECKOUT_V2', baseline: 'false', live: 'true' }]);
     });
 
+    it('writes each result with the keys in the contract order', () => {
+      for (const result of report.results) {
+        expect(Object.keys(result).slice(0, 7)).toEqual(['object', 'status', 'source', 'changes', 'verdict', 'violations', 'actors']);
+      }
+    });
+
     it('names the field managers that made the edits as actors', () => {
       const managers = (r: DriftResult) => r.actors.map((a) => a.manager).sort();
       expect(managers(resultFor(report, 'Deployment', 'web'))).toEqual(['kubectl-edit', 'kubectl-label', 'kubectl-scale']);
