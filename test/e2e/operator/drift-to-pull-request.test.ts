@@ -12,6 +12,9 @@ type Status = {
   pullRequests?: Array<{ number: number; url: string; branch: string }>;
 };
 
+/** Typically 1-2 s; the bound leaves room for a loaded shared machine (each git command then takes 200+ ms). */
+const PR_WITHIN_MS = 10_000;
+
 const statusOf = (world: OperatorWorld): Status => (world.driftWatch()?.status ?? {}) as Status;
 const ready = (status: Status) => status.conditions?.find((c) => c.type === 'Ready');
 
@@ -30,7 +33,8 @@ describe('operator end to end: a hand edit becomes a pull request', () => {
 
   it('compliant drift -> PR, branch, status and a DriftDetected event; violating drift -> Warning event, PolicyReport, no PR', async () => {
     // Step 1: the operator starts against a cluster in sync with Git.
-    replica = await startReplica(world, 'replica-a');
+    const running = await startReplica(world, 'replica-a');
+    replica = running;
     const synced = await eventually('the first status, in sync', () => {
       const status = statusOf(world);
       return ready(status)?.status === 'True' && status.summary?.objects === 3 ? status : undefined;
@@ -45,7 +49,7 @@ describe('operator end to end: a hand edit becomes a pull request', () => {
     await world.kubectl.mergePatch(world.live('Deployment', 'web'), { spec: { replicas: 5 } }, 'kubectl-edit');
     const pull = await eventually('a pull request on the GitHub stand-in', () => world.github.pulls[0], 10_000);
     const prLatencyMs = Date.now() - editedAt;
-    expect(prLatencyMs).toBeLessThan(5_000);
+    expect(prLatencyMs).toBeLessThan(PR_WITHIN_MS);
     expect(pull).toMatchObject({ number: 1, state: 'open', base: 'main' });
     await eventually('the drift label on the pull request', () => pull.labels.includes('drift'));
 
@@ -71,16 +75,20 @@ describe('operator end to end: a hand edit becomes a pull request', () => {
     expect(violation.type).toBe('Warning');
     expect(String(violation.message)).toContain('hardening/unpinned-images');
     expect(String(violation.message)).toContain('by kubectl-set');
-    const judged = await eventually('status counting the violation', () => (statusOf(world).summary?.violating === 1 ? statusOf(world) : undefined));
-    expect(judged.summary).toMatchObject({ drifted: 2, compliant: 1, violating: 1 });
+    // Outputs are written in order (events, PolicyReports, pull requests, status): once the status
+    // follows the PolicyReport that lists api, the pull request step of that round is done too.
+    const failing = () => (world.apiServer.store.list('wgpolicyk8s.io/v1alpha2', 'PolicyReport', 'shop')[0]?.summary as { fail?: number } | undefined)?.fail;
+    await eventually('a PolicyReport listing api, then the status after it', () => {
+      const reportAt = running.writes.lastIndexOf('policyreport shop');
+      return failing() === 1 && reportAt >= 0 && running.writes.slice(reportAt).some((w) => w.startsWith('status '));
+    });
+    expect(statusOf(world).summary).toMatchObject({ drifted: 2, compliant: 1, violating: 1 });
     expect(world.github.pulls).toHaveLength(1);
     expect(world.repo.show(pull.head, 'clusters/prod/api.yaml')).not.toContain('latest');
-    const report = world.apiServer.store.list('wgpolicyk8s.io/v1alpha2', 'PolicyReport', 'shop')[0];
-    expect(report?.summary).toMatchObject({ fail: 1 });
 
     // Step 6: the event is not repeated while the drift is unchanged, and no token leaked anywhere.
     expect(world.events('shop', 'DriftDetected').filter((e) => involved(e).name === 'web')).toHaveLength(1);
-    const everything = JSON.stringify([replica.logs, world.apiServer.store.list('v1', 'Event', 'shop'), world.driftWatch(), world.github.pulls]);
+    const everything = JSON.stringify([running.logs, world.apiServer.store.list('v1', 'Event', 'shop'), world.driftWatch(), world.github.pulls]);
     expect(everything).not.toContain(GITHUB_TOKEN);
     expect(world.github.unexpected).toEqual([]);
     expect(world.events(SYSTEM_NAMESPACE)).toEqual([]);
