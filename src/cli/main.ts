@@ -24,8 +24,13 @@ export async function runCli(argv: string[], io: CommandIO): Promise<ExitCode> {
   const name = COMMANDS[twoWords] ? twoWords : first;
   const command = COMMANDS[name];
   if (!command) return fail(io, `unknown command "${first}"; run "driftback help"`);
+  const args = argv.slice(name.split(' ').length);
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
   try {
-    return await command(argv.slice(name.split(' ').length), io);
+    return await command(args, io);
   } catch (error) {
     if (error instanceof UsageError) return fail(io, error.message);
     if (isArgumentError(error)) return fail(io, error.message);
