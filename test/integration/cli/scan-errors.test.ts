@@ -168,6 +168,41 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     expect(run.stdout).toBe('');
   });
 
+  it('an unknown --context names the context and the kubeconfig; a known one is used', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const run = await scan(repo.url, '--context', 'prod-eu');
+    expectOneErrorLine(run, /prod-eu/, escape(cluster.kubeconfig));
+    expect(run.stdout).toBe('');
+    const named = join(cluster.dir, 'kubeconfig-named');
+    await writeKubeconfig(named, cluster.server, { context: 'staging', namespace: 'shop' });
+    const ok = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', named, '--context', 'staging', '--output', 'json']);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+  });
+
+  it('an unreachable Git server is named without the credentials in its URL or the token', async () => {
+    const env = { HOME: cluster.dir, GITHUB_TOKEN: 'ghp_fromTheEnvironment789' };
+    const withUserinfo = await runDriftback(
+      ['scan', '--repo', 'https://x-access-token:ghp_inTheUrl123@127.0.0.1:9/acme/infra.git', '--kubeconfig', cluster.kubeconfig],
+      { env },
+    );
+    const line = expectOneErrorLine(withUserinfo, /127\.0\.0\.1:9\/acme\/infra\.git/);
+    expect(line).not.toContain('ghp_');
+    const withFlag = await runDriftback(
+      ['scan', '--repo', 'https://127.0.0.1:9/acme/infra.git', '--github-token', 'ghp_fromTheFlag456', '--kubeconfig', cluster.kubeconfig],
+      { env },
+    );
+    expect(expectOneErrorLine(withFlag, /acme\/infra\.git/)).not.toContain('ghp_');
+    expect(withFlag.stdout).toBe('');
+  });
+
+  it('scan --help prints the usage and exits 0', async () => {
+    const run = await runDriftback(['scan', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('driftback scan --repo');
+    expect(run.stderr).toBe('');
+  });
+
   describe('policies: nothing is scanned with a half-loaded policy', () => {
     const policy = (rules: string) => `apiVersion: driftback.dev/v1alpha1\nkind: DriftPolicy\nmetadata:\n  name: guardrails\nspec:\n  rules:\n${rules}`;
 
