@@ -31,6 +31,23 @@ function spellings(plain: string): string[] {
   return [plain, escaped, base64, base64.replace(/=+$/, ''), JSON.stringify(escaped).slice(1, -1)];
 }
 
+/**
+ * The report with every string scrubbed, for formatting. Scrubbing only the finished text is not
+ * enough: the table and markdown shorten long values, and a secret cut in half by the shortening
+ * no longer matches, so its first characters would be printed.
+ */
+export function scrubReportValues<T>(value: T, secretValues: readonly string[]): T {
+  if (secretValues.length === 0) return value;
+  return scrubDeep(value, secretValues) as T;
+}
+
+function scrubDeep(value: unknown, secretValues: readonly string[]): unknown {
+  if (typeof value === 'string') return scrubSecretValues(value, secretValues);
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secretValues));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubDeep(item, secretValues)]));
+}
+
 export function scrubSecretValues(text: string, secretValues: readonly string[]): string {
   let scrubbed = text;
   for (const value of secretValues) if (scrubbed.includes(value)) scrubbed = scrubbed.split(value).join(REDACTED);

@@ -5,7 +5,7 @@ import { loadPolicySources } from '../policy-sources.js';
 import { runScan } from '../scan-pipeline.js';
 import { FAIL_ON, exitCodeFor, type FailOn } from '../../report/exit-code.js';
 import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../../report/format-report.js';
-import { collectSecretValues, scrubSecretValues } from '../../report/scrub-secrets.js';
+import { collectSecretValues, scrubReportValues, scrubSecretValues } from '../../report/scrub-secrets.js';
 import { openPullRequests, PR_OPTIONS } from '../open-pull-requests.js';
 
 const OPTIONS = {
@@ -49,7 +49,7 @@ export const scanCommand: Command = async (argv, io) => {
     for (const result of outcome.report.results) {
       if (result.status === 'Error') io.stderr.write(say(`driftback: error: ${result.object.kind} ${result.object.namespace ? `${result.object.namespace}/` : ''}${result.object.name}: ${result.error}\n`));
     }
-    io.stdout.write(say(formatReport(outcome.report, output as OutputFormat)));
+    io.stdout.write(say(formatReport(scrubReportValues(outcome.report, secrets), output as OutputFormat)));
 
     const baselineHadErrors = outcome.problems.some((p) => p.severity === 'error');
     let code: ExitCode = exitCodeFor(outcome.report, failOn, baselineHadErrors);
