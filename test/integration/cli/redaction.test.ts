@@ -19,6 +19,7 @@ spec:
       message: secrets change only through Git
       severity: high
 `;
+const configRef = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config', namespace: 'shop' } };
 const secretRef = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'api-credentials', namespace: 'shop' } };
 
 /** Every spelling a leak could take: plain, base64 (padded or not), JSON-escaped once and twice. */
@@ -32,6 +33,8 @@ function expectNoSecret(text: string): void {
   for (const secret of [DB_PASSWORD, ROTATED]) {
     for (const form of spellings(secret)) expect(text).not.toContain(form);
   }
+  // Not even the part of a value before the table cuts a long line short.
+  expect(text).not.toContain(ROTATED.slice(0, 9));
 }
 
 describe('scan never prints a Secret value', () => {
@@ -45,6 +48,9 @@ describe('scan never prints a Secret value', () => {
     // `kubectl patch secret ... -p '{"data":{...}}'`, then someone pastes the new value into an annotation.
     await cluster.kubectl.mergePatch(secretRef, { data: { DATABASE_PASSWORD: Buffer.from(ROTATED).toString('base64') } }, 'kubectl-patch');
     await cluster.kubectl.mergePatch(secretRef, { metadata: { annotations: { 'ops.acme.io/note': `rotated to ${ROTATED} during incident` } } }, 'kubectl-annotate');
+    // ... and into a ConfigMap, far enough into the value that the table and markdown shorten it mid-secret.
+    const padding = 'the database password was rotated during the incident, new value:';
+    await cluster.kubectl.mergePatch(configRef, { data: { NOTE: `${padding} ${ROTATED}` } }, 'kubectl-edit');
   });
 
   afterAll(async () => {
@@ -66,6 +72,8 @@ describe('scan never prints a Secret value', () => {
     const note = secret?.changes.find((c) => c.path === '/metadata/annotations/ops.acme.io~1note');
     expect(note).toMatchObject({ op: 'add' });
     expect(secret?.actors.map((a) => a.manager).sort()).toEqual(['kubectl-annotate', 'kubectl-patch']);
+    const config = report.results.find((r) => r.object.name === 'web-config');
+    expect(config?.changes).toEqual([{ op: 'add', path: '/data/NOTE', live: expect.stringContaining('<redacted>') }]);
   });
 
   it.each([
