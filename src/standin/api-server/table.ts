@@ -46,7 +46,7 @@ function partialMetadata(object: KubeObject): JsonObject {
 }
 
 /** k8s.io/apimachinery/pkg/util/duration.HumanDuration, as the Age column prints it. */
-export function humanDuration(milliseconds: number): string {
+function humanDuration(milliseconds: number): string {
   const seconds = Math.max(0, Math.floor(milliseconds / 1000));
   const minutes = Math.floor(seconds / 60);
   const hours = Math.floor(minutes / 60);
