@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { DriftReport } from '../../../src/model/report.js';
 import { writeKubeconfig } from '../../../src/standin/index.js';
 import { GUARDRAILS_POLICY, SHOP_FILES } from '../../support/cli-fixtures.js';
@@ -167,6 +167,15 @@ describe('scan outputs and selection', () => {
     await writeKubeconfig(bare, cluster.server);
     const run = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', bare, '--path', 'clusters/prod', '--output', 'json']);
     expect(extra(JSON.parse(run.stdout) as DriftReport)).toMatchObject({ object: { namespace: 'default' }, status: 'Missing' });
+  });
+
+  it('--repo takes a local path relative to the working directory', async () => {
+    const run = await runDriftback(['scan', '--repo', basename(repo.bare), '--kubeconfig', cluster.kubeconfig, '--path', 'clusters/staging', '--output', 'json'], {
+      cwd: dirname(repo.bare),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as DriftReport).source.revision).toBe(second);
   });
 
   it('KUBECONFIG is used when --kubeconfig is absent', async () => {

@@ -62,6 +62,7 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'b.yaml': configMap('b'), 'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n' });
     const run = await scan(repo.url);
     expectOneErrorLine(run, /broken\.yaml:\d+:\d+/);
+    expect((await scan(repo.url, '--fail-on', 'never')).code).toBe(2);
     const report = JSON.parse(run.stdout) as DriftReport;
     expect(report.results.map((r) => [r.object.name, r.status])).toEqual([
       ['a', 'InSync'],
@@ -73,6 +74,14 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'bomb.yaml': ALIAS_BOMB });
     const run = await scan(repo.url);
     expectOneErrorLine(run, /bomb\.yaml/, /alias/i);
+    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+  });
+
+  it('an oversized file is refused, naming the file; the others are still compared', async () => {
+    const huge = `${configMap('huge')}${'# padding padding padding padding padding padding padding padding\n'.repeat(100_000)}`;
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'huge.yaml': huge });
+    const run = await scan(repo.url);
+    expectOneErrorLine(run, /huge\.yaml/, /limit|too large|over/i);
     expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
   });
 
