@@ -99,6 +99,37 @@ spec:
     expect(run.code).toBe(0);
   });
 
+  it('empty maps and lists in Git that the server omits, and replicas an HPA scales through /scale, are not drift', async () => {
+    const deployment = (gitOnly: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+${gitOnly ? '  annotations: {}\n' : ''}spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+${gitOnly ? '      tolerations: []\n      nodeSelector: {}\n' : ''}      containers:
+      - name: web
+        image: nginx:1.27
+`;
+    const { cluster, repo } = await setUp({ 'web.yaml': deployment('yes') }, { 'web.yaml': deployment('') });
+    const scale = await fetch(`${cluster.server.url}/apis/apps/v1/namespaces/shop/deployments/web/scale?fieldManager=kube-controller-manager`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/merge-patch+json' },
+      body: JSON.stringify({ spec: { replicas: 4 } }),
+    });
+    expect(scale.status).toBe(200);
+    const live = cluster.server.store.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' });
+    expect((live?.spec as { replicas?: number }).replicas).toBe(4);
+    const run = await scanJson(cluster, repo);
+    expect(notInSync(run.report)).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+
   // Stand-in bug: a real API server folds stringData into data on write and never stores
   // stringData; the stand-in (with applyServerDefaults) stores stringData as sent and no data, so
   // the diff sees Git's value missing from live. Flips to a failure once the stand-in is fixed.
