@@ -28,11 +28,14 @@ export function toCelValue(value: unknown): unknown {
   return copy ?? value;
 }
 
-/** As toCelValue, but managedFields (large, numberless, server bookkeeping) are passed through unwalked. */
+/**
+ * As toCelValue, but managedFields (large, numberless, server bookkeeping) are passed through
+ * unwalked, and the root is always a new object: helpers memoize per root (containersOf), so a
+ * caller that later edits its object in place never sees a stale answer.
+ */
 export function toCelObject(object: KubeObject): unknown {
-  const metadata = object.metadata;
-  if (metadata?.managedFields === undefined) return toCelValue(object);
-  const { managedFields, ...rest } = metadata;
-  const converted = toCelValue({ ...object, metadata: rest }) as KubeObject;
+  if (object.metadata?.managedFields === undefined) return { ...(toCelValue(object) as KubeObject) };
+  const { managedFields, ...metadata } = object.metadata;
+  const converted = toCelValue({ ...object, metadata }) as KubeObject;
   return { ...converted, metadata: { ...converted.metadata, managedFields } };
 }

@@ -81,6 +81,20 @@ describe('classifyDrift', () => {
   });
 });
 
+describe('inputs', () => {
+  it('passes managedFields through and sees an object edited in place between classifications', () => {
+    const set = compileRules([
+      { name: 'fields', expression: 'object.metadata.managedFields[0].manager == "kubectl-edit"' },
+      { name: 'images', expression: 'allContainers(object).all(c, !c.image.endsWith(":latest"))' },
+    ]);
+    const object = deployment({ containers: [{ name: 'web', image: 'shop/web:1' }] });
+    object.metadata.managedFields = [{ manager: 'kubectl-edit', operation: 'Update', fieldsV1: { 'f:spec': {} } }];
+    expect(classifyDrift(set, drift(object)).verdict).toBe('compliant');
+    ((object.spec as { template: { spec: { containers: Array<{ image: string }> } } }).template.spec.containers[0]!).image = 'shop/web:latest';
+    expect(classifyDrift(set, drift(object)).violations.map((v) => v.rule)).toEqual(['images']);
+  });
+});
+
 describe('JSON numbers', () => {
   const object = deployment({}, { spec: { replicas: 3, ratio: 0.5, big: 1e21, template: { spec: {} } } });
   it.each([
