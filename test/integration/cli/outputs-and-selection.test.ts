@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { DriftReport } from '../../../src/model/report.js';
 import { writeKubeconfig } from '../../../src/standin/index.js';
@@ -72,6 +73,26 @@ describe('scan outputs and selection', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/Drifted\s+violating\s+Deployment\s+shop\s+web/);
     expect(run.stdout).toContain('  ! shop-guardrails/replicas-within-bounds (medium): replicas must stay between 2 and 10');
+  });
+
+  it('--policy takes a directory; a rule that fails to evaluate makes the drift violating (fail closed) and says why', async () => {
+    const dir = join(cluster.dir, 'policies');
+    mkdirSync(join(dir, 'nested'), { recursive: true });
+    writeTestFile(dir, 'guardrails.yaml', GUARDRAILS_POLICY);
+    writeTestFile(
+      join(dir, 'nested'),
+      'strict.yml',
+      'apiVersion: driftback.dev/v1alpha1\nkind: DriftPolicy\nmetadata:\n  name: strict\nspec:\n  rules:\n' +
+        '    - name: reads-a-missing-field\n      expression: "object.spec.paused == false"\n      message: rollouts stay unpaused\n      severity: low\n',
+    );
+    const run = await scanJson('--path', 'clusters/prod', '--policy', dir);
+    expect(run.stderr).toBe('');
+    const deployment = run.report.results.find((r) => r.object.kind === 'Deployment')!;
+    expect(deployment.verdict).toBe('violating');
+    expect(deployment.violations.map((v) => `${v.policy}/${v.rule}`).sort()).toEqual(['shop-guardrails/replicas-within-bounds', 'strict/reads-a-missing-field']);
+    const failed = deployment.violations.find((v) => v.rule === 'reads-a-missing-field')!;
+    expect(failed.message).not.toBe('rollouts stay unpaused');
+    expect(failed.message).toMatch(/paused/);
   });
 
   it('markdown: summary table, a row per object not in sync, the changes in a diff block', async () => {
