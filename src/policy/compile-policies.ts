@@ -98,8 +98,14 @@ function compileExpression(expression: string, budget: EvaluationBudget, fail: (
   return program;
 }
 
+/** cel-js messages that quote the value they failed on, which may be a Secret's. */
+const VALUE_QUOTING_CODES = new Map([['invalid_duration', 'invalid duration string']]);
+
 /** cel-js messages carry a source excerpt on further lines; keep the first. */
 export function describeCelError(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  const safe = typeof code === 'string' ? VALUE_QUOTING_CODES.get(code) : undefined;
+  if (safe) return safe;
   const message = error instanceof Error ? error.message : String(error);
   const line = message.split('\n')[0] ?? message;
   return line.charAt(0).toLowerCase() + line.slice(1);

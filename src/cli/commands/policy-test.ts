@@ -7,6 +7,7 @@ import { parseCommandArgs } from './policy-args.js';
 import { compareObjects } from '../../diff/index.js';
 import { describeRef, isJsonObject, type Change, type KubeObject, type ObjectRef, type Violation } from '../../model/index.js';
 import { evaluateRules, PolicyError, toViolation, type RuleOutcome } from '../../policy/index.js';
+import { collectSecretValues, scrubSecretValues } from '../../report/scrub-secrets.js';
 
 const OPTIONS = {
   policy: { type: 'string', multiple: true },
@@ -19,7 +20,8 @@ const OUTPUTS = ['table', 'json'] as const;
 /**
  * `driftback policy test`: runs policies against one live object and its Git manifest, as a scan
  * would (changes from compareObjects), and prints every matching rule's result and the verdict.
- * Exit 0 compliant, 1 violating, 2 when it cannot run. Change values are never printed.
+ * Exit 0 compliant, 1 violating, 2 when it cannot run. Change values are never printed, and
+ * Secret values of either object are scrubbed from the output as in scan.
  */
 export const policyTestCommand: Command = async (argv, io) => {
   const { values } = parseCommandArgs(argv, OPTIONS, false);
@@ -33,11 +35,12 @@ export const policyTestCommand: Command = async (argv, io) => {
 
   let outcomes: RuleOutcome[];
   let live: KubeObject;
+  let git: KubeObject;
   let changes: Change[];
   try {
     const set = await loadPolicySources(values.policy, io.cwd);
     live = await readObject(values.live, io.cwd);
-    const git = await readObject(values.git, io.cwd);
+    git = await readObject(values.git, io.cwd);
     changes = compareObjects(live, git).changes;
     outcomes = evaluateRules(set, { object: live, oldObject: git, changes });
   } catch (error) {
@@ -48,8 +51,10 @@ export const policyTestCommand: Command = async (argv, io) => {
 
   const violations = outcomes.flatMap((outcome) => toViolation(outcome) ?? []);
   const verdict = violations.length > 0 ? 'violating' : 'compliant';
-  if (output === 'json') writeJson(io, live, changes, outcomes, verdict, violations);
-  else writeTable(io, live, changes, outcomes, verdict);
+  const secrets = collectSecretValues([live, git]);
+  const out = { ...io, stdout: { write: (text: string) => io.stdout.write(scrubSecretValues(text, secrets)) } };
+  if (output === 'json') writeJson(out, live, changes, outcomes, verdict, violations);
+  else writeTable(out, live, changes, outcomes, verdict);
   return (verdict === 'violating' ? EXIT.findings : EXIT.ok) as ExitCode;
 };
 

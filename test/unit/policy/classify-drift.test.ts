@@ -43,7 +43,8 @@ describe('classifyDrift', () => {
   it.each([
     ['a missing key', 'object.spec.template.spec.securityContext.runAsUser == 0', 'evaluation failed: no such key: securityContext'],
     ['a non-bool value', 'object.spec.template', 'evaluation failed: expression yielded a map, not bool'],
-    ['a bad quantity', 'quantity("lots").isLessThan(quantity("1"))', 'evaluation failed: invalid quantity: "lots"'],
+    ['a bad quantity, without quoting it', 'quantity(object.metadata.name).isLessThan(quantity("1"))', 'evaluation failed: invalid quantity'],
+    ['a bad duration, without quoting it', 'duration(object.metadata.name) == duration("1s")', 'evaluation failed: invalid duration string'],
     ['an index out of range', 'object.spec.template.spec.containers[3].name == "x"', 'evaluation failed: no such key: index out of bounds, index 3 >= size 1'],
   ])('fails closed on %s, saying why', (_case, expression, message) => {
     const verdict = classifyDrift(compileRules([{ name: 'r', expression }]), drift(web));
