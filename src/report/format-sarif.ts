@@ -7,7 +7,6 @@ import { describeRef, objectKey } from '../model/index.js';
  * so nothing of a Secret can leak through this format.
  */
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://github.com/driftback/driftback';
 const EVALUATION_FAILED = 'evaluation failed:';
 
 /** GitHub reads `security-severity` as critical > 9.0, high 7.0-8.9, medium 4.0-6.9, low < 4.0. */
@@ -44,7 +43,7 @@ export function formatSarif(report: DriftReport): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'driftback', informationUri: INFORMATION_URI, rules: ruleList } },
+        tool: { driver: { name: 'driftback', rules: ruleList } },
         results: results.map((result) => ({ ...result, ruleIndex: indexOf.get(result.ruleId) })),
       },
     ],
