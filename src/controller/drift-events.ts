@@ -13,7 +13,7 @@ export function driftFingerprint(result: DriftResult): string {
  * (Warning) for violating drift. Values are never in the message, only paths: Events are
  * readable by far more people than the objects' contents.
  */
-export function driftEvent(result: DriftResult, watch: { namespace: string; name: string }): KubeEvent {
+export function driftEvent(result: DriftResult, watch: { namespace: string; name: string }, uid?: string): KubeEvent {
   const paths = result.changes.map((c) => c.path);
   const shown = paths.slice(0, 5).join(', ') + (paths.length > 5 ? ` and ${paths.length - 5} more` : '');
   const by = result.actors[0] ? ` by ${result.actors[0].manager}` : '';
@@ -22,8 +22,11 @@ export function driftEvent(result: DriftResult, watch: { namespace: string; name
   const message = violating
     ? `Drift from Git${by} violates ${rules}: ${shown}. Not codified; see DriftWatch ${watch.namespace}/${watch.name}.`
     : `Drift from Git${by}: ${shown}. DriftWatch ${watch.namespace}/${watch.name} codifies it in a pull request.`;
+  const fingerprint = driftFingerprint(result);
   return {
-    regarding: result.object,
+    // Named by object and fingerprint: the same drift is announced once, even across restarts.
+    name: `${result.object.name}.drift-${fingerprint}`.slice(-253).replace(/^[.-]+/, ''),
+    regarding: uid ? { ...result.object, uid } : result.object,
     type: violating ? 'Warning' : 'Normal',
     reason: violating ? 'DriftViolation' : 'DriftDetected',
     message: message.length > 1000 ? `${message.slice(0, 999)}…` : message,

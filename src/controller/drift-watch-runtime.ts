@@ -250,7 +250,7 @@ export class DriftWatchRuntime {
       const fingerprint = driftFingerprint(result);
       if (this.announced.get(key) === fingerprint) continue;
       try {
-        await this.deps.cluster.recordEvent(driftEvent(result, this.spec));
+        await this.deps.cluster.recordEvent(driftEvent(result, this.spec, this.deps.cache.get(key)?.metadata.uid));
         this.announced.set(key, fingerprint);
       } catch (error) {
         this.deps.log.warn({ driftwatch: this.key, object: key, err: error }, 'could not record the drift event');

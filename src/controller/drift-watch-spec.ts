@@ -1,7 +1,7 @@
 import type { KubeObject } from '../model/kube-object.js';
 import { parseInterval } from './parse-interval.js';
 
-export const PR_GROUPINGS = ['source', 'namespace', 'object'] as const;
+export const PR_GROUPINGS = ['source', 'file', 'namespace', 'object'] as const;
 export type PrGrouping = (typeof PR_GROUPINGS)[number];
 
 export interface IgnoreFieldRule {

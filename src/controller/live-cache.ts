@@ -121,10 +121,13 @@ export class LiveCache {
   }
 }
 
+// The cluster port already trims what it delivers; copying again would double the cache.
 function trim(object: KubeObject): KubeObject {
-  const { status: _status, ...rest } = object;
   const annotations = object.metadata.annotations;
-  if (!annotations || !(LAST_APPLIED in annotations)) return rest as KubeObject;
+  const hasLastApplied = annotations !== undefined && LAST_APPLIED in annotations;
+  if (!('status' in object) && !hasLastApplied) return object;
+  const { status: _status, ...rest } = object;
+  if (!annotations || !hasLastApplied) return rest as KubeObject;
   const { [LAST_APPLIED]: _lastApplied, ...kept } = annotations;
   return { ...rest, metadata: { ...object.metadata, annotations: kept } } as KubeObject;
 }

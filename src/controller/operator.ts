@@ -45,6 +45,8 @@ export class Operator {
   private readonly servers: Array<{ close(): Promise<void> }> = [];
   private transition: Promise<void> = Promise.resolve();
   private lastFailure: string | undefined;
+  private failedStarts = 0;
+  private retryTimer: { cancel(): void } | undefined;
 
   constructor(
     private readonly deps: OperatorDeps,
@@ -105,6 +107,7 @@ export class Operator {
   }
 
   async stop(): Promise<void> {
+    this.retryTimer?.cancel();
     await this.serialize(() => this.follow());
     await this.elector.stop();
     await Promise.all(this.servers.splice(0).map((s) => s.close()));
@@ -124,10 +127,17 @@ export class Operator {
       await controller.start();
       this.controller = controller;
       this.lastFailure = undefined;
+      this.failedStarts = 0;
     } catch (error) {
       this.lastFailure = error instanceof Error ? error.message : String(error);
       this.deps.log.error({ err: error }, this.lastFailure);
       await controller.stop();
+      // Still holding the Lease, so no other replica will try: keep trying (CRDs not yet
+      // installed, discovery briefly failing) with backoff for as long as this one leads.
+      const delay = Math.min(60_000, 2_000 * 2 ** this.failedStarts++);
+      this.retryTimer = this.deps.clock.setTimeout(() => {
+        if (this.elector.isLeader) void this.serialize(() => this.lead());
+      }, delay);
     }
   }
 

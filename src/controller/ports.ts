@@ -26,6 +26,8 @@ export interface KubeEvent {
   message: string;
   /** Namespace to write a cluster-scoped object's event in. */
   namespace: string;
+  /** A deterministic name makes the write idempotent: an event that already exists is not written again. */
+  name?: string;
 }
 
 /** Everything the operator asks of the cluster; `src/cluster` implements it over HTTP. */

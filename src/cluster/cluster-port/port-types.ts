@@ -21,6 +21,8 @@ export interface KubeEvent {
   reason: string;
   message: string;
   namespace: string;
+  /** A deterministic name makes the write idempotent: an event that already exists is not written again. */
+  name?: string;
 }
 
 export interface LeaseRecord {

@@ -55,7 +55,7 @@ describe('parseDriftWatch', () => {
     [{ source: { repo: 'r' }, interval: 'soon' }, 'spec.interval: invalid interval "soon"'],
     [{ source: { repo: 'r' }, interval: '1s' }, 'spec.interval must be at least 10s'],
     [{ source: { repo: 'r', paths: 'a' } }, 'spec.source.paths must be a list of strings'],
-    [{ source: { repo: 'r' }, pullRequests: { grouping: 'team' } }, 'spec.pullRequests.grouping must be one of source, namespace, object'],
+    [{ source: { repo: 'r' }, pullRequests: { grouping: 'team' } }, 'spec.pullRequests.grouping must be one of source, file, namespace, object'],
     [{ source: { repo: 'r' }, ignore: { fields: [{ pointers: ['spec'] }] } }, 'must be JSON Pointers'],
   ])('rejects %j naming the DriftWatch', (spec, message) => {
     expect(() => parseDriftWatch(watch(spec))).toThrow(`DriftWatch driftback-system/shop: `);
