@@ -94,7 +94,11 @@ function compileExpression(expression: string, budget: EvaluationBudget, fail: (
   const checked = program.check();
   if (!checked.valid) fail(`does not compile: ${describeCelError(checked.error)}`);
   if (!ACCEPTED_RESULT_TYPES.has(checked.type ?? '')) fail(`expression must yield bool, not ${checked.type}`);
-  instrumentAst(program.ast, budget);
+  try {
+    instrumentAst(program.ast, budget);
+  } catch (error) {
+    fail(describeCelError(error));
+  }
   return program;
 }
 

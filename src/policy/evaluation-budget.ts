@@ -1,4 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
+import { COMPREHENSION_MACROS } from './expression-limits.js';
 
 /**
  * A per-evaluation budget. cel-js has no cost limit of its own (cel-go's is what Kubernetes
@@ -91,12 +92,18 @@ interface InternalNode {
 
 /**
  * Wraps comprehension steps and `+` of a type-checked AST. Must run after check(): checking
- * picks the evaluate functions that are wrapped here. Returns how many nodes were instrumented.
+ * picks the evaluate functions that are wrapped here. Throws when a comprehension is not where
+ * cel-js 8 puts it, so a library upgrade fails compilation instead of running unbounded.
  */
-export function instrumentAst(ast: ASTNode, budget: EvaluationBudget): number {
-  let instrumented = 0;
+export function instrumentAst(ast: ASTNode, budget: EvaluationBudget): void {
   const visit = (node: InternalNode): void => {
-    const alternate = node.meta.alternate;
+    const alternate = node.meta?.alternate;
+    if (node.op === 'rcall' && alternate?.op !== 'comprehension') {
+      const [name, , args] = node.args as [string, unknown, unknown[]];
+      if (COMPREHENSION_MACROS.has(name) && (args.length === 2 || args.length === 3)) {
+        throw new Error(`cannot bound the cost of ${name}() with this cel-js version`);
+      }
+    }
     if (alternate?.op === 'comprehension') {
       const { step } = alternate.args as { step: InternalNode };
       const loopEnd = LOOP_ENDS.get((node.args as [string])[0]);
@@ -106,7 +113,6 @@ export function instrumentAst(ast: ASTNode, budget: EvaluationBudget): number {
         if (loopEnd === undefined) throw new BudgetExceededError(budget.exceeded);
         return loopEnd;
       };
-      instrumented++;
     }
     if (node.op === '+') {
       const evaluate = resolveEvaluate(node);
@@ -115,12 +121,10 @@ export function instrumentAst(ast: ASTNode, budget: EvaluationBudget): number {
         budget.checkSize(value);
         return value;
       };
-      instrumented++;
     }
     for (const child of internalChildren(alternate ?? node)) visit(child);
   };
   visit(ast as unknown as InternalNode);
-  return instrumented;
 }
 
 function resolveEvaluate(node: InternalNode): Evaluate {

@@ -7,7 +7,8 @@ export const EXPRESSION_LIMITS = {
   maxComprehensionNesting: 3,
 } as const;
 
-const COMPREHENSIONS = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
+/** The macros that loop; each is a method call with 2 arguments (3 for filtering `map`). */
+export const COMPREHENSION_MACROS: ReadonlySet<string> = new Set(['all', 'exists', 'exists_one', 'map', 'filter']);
 
 /** Returns why an expression is refused, or undefined. Runs on the parsed AST. */
 export function findLimitViolation(ast: ASTNode): string | undefined {
@@ -17,7 +18,7 @@ export function findLimitViolation(ast: ASTNode): string | undefined {
 function walk(node: ASTNode, nesting: number): string | undefined {
   if (node.op === 'rcall') {
     const [name, receiver, args] = node.args;
-    const loops = COMPREHENSIONS.has(name) && (args.length === 2 || args.length === 3);
+    const loops = COMPREHENSION_MACROS.has(name) && (args.length === 2 || args.length === 3);
     if (loops && nesting + 1 > EXPRESSION_LIMITS.maxComprehensionNesting) {
       return `comprehensions nested more than ${EXPRESSION_LIMITS.maxComprehensionNesting} deep`;
     }
