@@ -87,6 +87,7 @@ function githubPlatform(run: PullRequestRun, options: OperatorDepsOptions): Pull
     auth: githubAuth(run.githubCredentials, where),
     ...options.github,
     log: (message) => options.log.info({ driftwatch: `${spec.namespace}/${spec.name}` }, message),
+    onRateLimitRemaining: (remaining) => options.metrics.githubRateLimitRemaining.set(remaining),
   });
 }
 

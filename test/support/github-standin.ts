@@ -63,6 +63,7 @@ class Reply {
 }
 
 export class GitHubStandIn {
+  rateLimitRemaining = 5000;
   readonly requests: RecordedRequest[] = [];
   readonly unexpected: RecordedRequest[] = [];
   readonly pulls: StandInPull[] = [];
@@ -149,7 +150,10 @@ export class GitHubStandIn {
     this.requests.push(recorded);
     const reply = url.pathname.startsWith(this.basePath) ? this.route(recorded, url) : undefined;
     const answer = reply ?? this.unexpectedCall(recorded);
-    response.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
+    // GitHub reports the rate-limit window on every response; injected failures may override it.
+    this.rateLimitRemaining = Math.max(0, this.rateLimitRemaining - 1);
+    const rateLimit = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': String(this.rateLimitRemaining) };
+    response.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...rateLimit, ...answer.headers });
     response.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }
 

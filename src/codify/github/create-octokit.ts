@@ -21,6 +21,8 @@ export interface GitHubClientOptions {
   /** Retries of 5xx and other transient failures: 3 by default, after 1, 4 and 9 s. */
   retry?: { retries?: number; retryAfterBaseMs?: number };
   log?: (message: string) => void;
+  /** Called with `x-ratelimit-remaining` of every response that carries it (the operator exports it as a metric). */
+  onRateLimitRemaining?: (remaining: number) => void;
 }
 
 const DriftbackOctokit = Octokit.plugin(throttling, retry);
@@ -37,7 +39,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return retrying;
     };
   const auth = options.auth;
-  return new DriftbackOctokit({
+  const client = new DriftbackOctokit({
     baseUrl: (options.apiUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
     userAgent: options.userAgent ?? 'driftback',
     ...('token' in auth
@@ -59,4 +61,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     // Failed requests surface as thrown errors; Octokit's own per-request error lines would repeat them.
     log: { debug: () => undefined, info: () => undefined, warn: log, error: () => undefined },
   });
+  const report = options.onRateLimitRemaining;
+  if (report) {
+    const read = (headers: Record<string, unknown> | undefined) => {
+      const remaining = Number(headers?.['x-ratelimit-remaining']);
+      if (Number.isFinite(remaining)) report(remaining);
+    };
+    client.hook.after('request', (response) => read(response.headers));
+    client.hook.error('request', (error) => {
+      read((error as { response?: { headers?: Record<string, unknown> } }).response?.headers);
+      throw error;
+    });
+  }
+  return client;
 }

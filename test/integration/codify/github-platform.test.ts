@@ -46,6 +46,17 @@ describe('GitHubPlatform against the stand-in GitHub', () => {
     expect(github.requests.map((request) => request.path)).toContain('/repos/acme/infra/pulls?state=open&head=acme%3Adriftback%2Fa');
   });
 
+  it('reports the rate-limit window GitHub announces, also on failures', async () => {
+    const seen: number[] = [];
+    const target = platform({ onRateLimitRemaining: (remaining) => seen.push(remaining) });
+    await target.getDefaultBranch();
+    await target.getDefaultBranch();
+    expect(seen).toEqual([4999, 4998]);
+    github.fail({ method: 'GET', path: '/repos/acme/infra', status: 401, headers: { 'x-ratelimit-remaining': '42' } });
+    await expect(target.getDefaultBranch()).rejects.toThrow();
+    expect(seen.at(-1)).toBe(42);
+  });
+
   it('follows pagination when listing pull requests', async () => {
     for (let index = 0; index < 120; index += 1) github.seedPull({ head: `driftback/n${index}` });
 
