@@ -104,7 +104,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
   const outcomes: PullRequestOutcome[] = [];
   const kept = new Set<string>();
   try {
-    for (const group of groupDrift(report.results, options.prPer ?? 'source')) {
+    for (const group of groupDrift(report.results, options.prPer ?? 'source', report.source.paths)) {
       const existing = openByBranch.get(group.branch);
       // An object that could not be compared may still have drift: leave its pull request be.
       if (group.results.some((result) => result.status === 'Error')) kept.add(group.branch);

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
 import { describeRef, type DriftResult } from '../model/index.js';
 
-export const PR_GROUPINGS = ['object', 'namespace', 'source'] as const;
+/**
+ * `source` (the default): one pull request for all of a scan's drift, that is for the repository
+ * paths one scan or one DriftWatch compares. `file`: one per manifest file. `namespace` and
+ * `object` as their names say.
+ */
+export const PR_GROUPINGS = ['source', 'file', 'namespace', 'object'] as const;
 export type PrGrouping = (typeof PR_GROUPINGS)[number];
 
 export const BRANCH_PREFIX = 'driftback/';
+
+/** The scope key of a scan over the whole repository (no paths, or `.`): branch `driftback/all`. */
+export const WHOLE_REPOSITORY_KEY = 'all';
 
 /** The results that share one branch and one pull request. */
 export interface DriftGroup {
@@ -13,9 +21,19 @@ export interface DriftGroup {
   results: DriftResult[];
 }
 
-function scopeOf(result: DriftResult, grouping: PrGrouping): { key: string; title: string } {
+/**
+ * The scan's own scope: its paths, sorted, joined with `+` (`branchFor` flattens and, when long,
+ * shortens them with a digest); the whole repository when there are none or one is `.`.
+ */
+export function sourceScope(sourcePaths: readonly string[]): { key: string; title: string } {
+  const paths = [...new Set(sourcePaths)].sort();
+  if (paths.length === 0 || paths.some((path) => path === '' || path === '.')) return { key: WHOLE_REPOSITORY_KEY, title: 'the repository' };
+  return { key: paths.join('+'), title: paths.join(', ') };
+}
+
+function scopeOf(result: DriftResult, grouping: Exclude<PrGrouping, 'source'>): { key: string; title: string } {
   switch (grouping) {
-    case 'source':
+    case 'file':
       return { key: result.source.path, title: result.source.path };
     case 'namespace': {
       const namespace = result.object.namespace;
@@ -47,11 +65,19 @@ export function branchFor(scopeKey: string): string {
   return `${BRANCH_PREFIX}${slug.slice(0, 60).replace(/[-.]+$/, '')}-${digest}`;
 }
 
-/** Groups every result (whatever its status) so a group knows about its errors too. */
-export function groupDrift(results: readonly DriftResult[], grouping: PrGrouping): DriftGroup[] {
+/**
+ * Groups every result (whatever its status) so a group knows about its errors too.
+ * `sourcePaths` are the scan's paths (`report.source.paths`), which name the `source` group.
+ */
+export function groupDrift(
+  results: readonly DriftResult[],
+  grouping: PrGrouping,
+  sourcePaths: readonly string[],
+): DriftGroup[] {
+  const whole = grouping === 'source' ? sourceScope(sourcePaths) : undefined;
   const groups = new Map<string, DriftGroup>();
   for (const result of results) {
-    const scope = scopeOf(result, grouping);
+    const scope = whole ?? scopeOf(result, grouping as Exclude<PrGrouping, 'source'>);
     const branch = branchFor(scope.key);
     const group = groups.get(branch) ?? { branch, title: `Codify live drift in ${scope.title}`, results: [] };
     group.results.push(result);

@@ -135,12 +135,13 @@ export function liveObjects(replicas: number): Map<string, KubeObject> {
   ]);
 }
 
-export function driftReport(repo: string, results: DriftResult[]): DriftReport {
+/** A report of a scan over `paths` (default: `clusters/prod`, where the fixtures' files are). */
+export function driftReport(repo: string, results: DriftResult[], paths: string[] = ['clusters/prod']): DriftReport {
   const count = (status: string) => results.filter((result) => result.status === status).length;
   return {
     apiVersion: 'driftback.dev/v1alpha1',
     kind: 'DriftReport',
-    source: { repo, revision: '0'.repeat(40), paths: [] },
+    source: { repo, revision: '0'.repeat(40), paths },
     summary: {
       objects: results.length,
       inSync: count('InSync'),

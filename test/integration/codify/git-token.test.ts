@@ -59,7 +59,7 @@ describe('pushing over HTTPS-style transport with a token', () => {
     const outcomes = await run(server.url);
 
     expect(outcomes).toEqual([expect.objectContaining({ action: 'created' })]);
-    expect(repo.head('driftback/clusters-prod-web.yaml')).toBeDefined();
+    expect(repo.head('driftback/clusters-prod')).toBeDefined();
     expect(server.authorizations.length).toBeGreaterThan(0);
     expect(new Set(server.authorizations)).toEqual(new Set([AUTHORIZATION]));
     expectNoToken(logs.join('\n'));

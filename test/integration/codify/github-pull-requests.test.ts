@@ -11,7 +11,8 @@ import { BASELINE, FILES, driftReport, inSync, liveObjects, webDrift } from '../
 import { BareRepo } from '../../support/codify-git.js';
 import { GitHubStandIn } from '../../support/github-standin.js';
 
-const WEB_BRANCH = 'driftback/clusters-prod-web.yaml';
+/** The one branch of a scan of `clusters/prod` under the default grouping. */
+const SCAN_BRANCH = 'driftback/clusters-prod';
 const TOKEN = 'ghp_flowtoken0123456789';
 
 describe('ensureDriftPullRequests against the stand-in GitHub and a bare repository', () => {
@@ -52,7 +53,7 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
     const outcomes = await run([webDrift(5)], 5, { reviewers: ['alice'], assignees: ['bob'] });
 
     expect(outcomes).toEqual([
-      { branch: WEB_BRANCH, number: 1, url: 'https://github.com/acme/infra/pull/1', action: 'created' },
+      { branch: SCAN_BRANCH, number: 1, url: 'https://github.com/acme/infra/pull/1', action: 'created' },
     ]);
     expect(calls()).toEqual([
       'POST /repos/acme/infra/pulls',
@@ -61,22 +62,22 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
       'POST /repos/acme/infra/issues/1/assignees',
     ]);
     expect(github.requests.map((request) => `${request.method} ${request.path.split('?')[0]}`)).toContain('GET /repos/acme/infra');
-    expect(github.writes()[0]?.body).toMatchObject({ head: WEB_BRANCH, base: 'main', title: 'Codify live drift in clusters/prod/web.yaml' });
+    expect(github.writes()[0]?.body).toMatchObject({ head: SCAN_BRANCH, base: 'main', title: 'Codify live drift in clusters/prod' });
     expect(github.pulls[0]).toMatchObject({ labels: ['drift'], reviewers: ['alice'], assignees: ['bob'] });
-    expect(repo.show(WEB_BRANCH, 'clusters/prod/web.yaml')).toBe(FILES['clusters/prod/web.yaml'].replace('replicas: 3', 'replicas: 5'));
+    expect(repo.show(SCAN_BRANCH, 'clusters/prod/web.yaml')).toBe(FILES['clusters/prod/web.yaml'].replace('replicas: 3', 'replicas: 5'));
   });
 
   it('only reads on a second run with the same drift', async () => {
     await run([webDrift(5)], 5);
     const writes = github.writes().length;
-    const head = repo.head(WEB_BRANCH);
+    const head = repo.head(SCAN_BRANCH);
     const requestsBefore = github.requests.length;
 
     expect(await run([webDrift(5)], 5)).toEqual([expect.objectContaining({ number: 1, action: 'unchanged' })]);
 
     expect(github.writes()).toHaveLength(writes);
     expect(github.requests.slice(requestsBefore).map((request) => request.method)).toEqual(['GET']);
-    expect(repo.head(WEB_BRANCH)).toBe(head);
+    expect(repo.head(SCAN_BRANCH)).toBe(head);
   });
 
   it('updates the same pull request and force-updates its branch when the drift changes', async () => {
@@ -87,8 +88,8 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
 
     expect(calls().slice(before)).toEqual(['PATCH /repos/acme/infra/pulls/1']);
     expect(github.pulls[0]?.body).toContain('`3` -> `7`');
-    expect(repo.commitCount(WEB_BRANCH)).toBe(1);
-    expect(repo.show(WEB_BRANCH, 'clusters/prod/web.yaml')).toContain('replicas: 7');
+    expect(repo.commitCount(SCAN_BRANCH)).toBe(1);
+    expect(repo.show(SCAN_BRANCH, 'clusters/prod/web.yaml')).toContain('replicas: 7');
   });
 
   it('closes the pull request with a comment and deletes the branch once the drift is gone', async () => {
@@ -99,13 +100,13 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
 
     expect(calls().slice(before)).toEqual(['POST /repos/acme/infra/issues/1/comments', 'PATCH /repos/acme/infra/pulls/1']);
     expect(github.pulls[0]?.state).toBe('closed');
-    expect(repo.head(WEB_BRANCH)).toBeUndefined();
+    expect(repo.head(SCAN_BRANCH)).toBeUndefined();
   });
 
   it("comments once on a person's commit and leaves the branch alone", async () => {
     await run([webDrift(5)], 5);
-    repo.pushAsPerson(WEB_BRANCH, 'clusters/prod/web.yaml', FILES['clusters/prod/web.yaml'].replace('replicas: 3', 'replicas: 6'));
-    const personal = repo.head(WEB_BRANCH);
+    repo.pushAsPerson(SCAN_BRANCH, 'clusters/prod/web.yaml', FILES['clusters/prod/web.yaml'].replace('replicas: 3', 'replicas: 6'));
+    const personal = repo.head(SCAN_BRANCH);
     const before = github.writes().length;
 
     await run([webDrift(7)], 7);
@@ -113,11 +114,11 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
 
     expect(after).toEqual([expect.objectContaining({ number: 1, action: 'skipped-human-commit' })]);
     expect(calls().slice(before)).toEqual(['POST /repos/acme/infra/issues/1/comments']);
-    expect(repo.head(WEB_BRANCH)).toBe(personal);
+    expect(repo.head(SCAN_BRANCH)).toBe(personal);
   });
 
   it('finds and updates the pull request GitHub says already exists', async () => {
-    github.seedPull({ head: WEB_BRANCH, title: 'opened by an earlier run that crashed', body: 'no markers' });
+    github.seedPull({ head: SCAN_BRANCH, title: 'opened by an earlier run that crashed', body: 'no markers' });
 
     expect(await run([webDrift(5)], 5)).toEqual([expect.objectContaining({ number: 1, action: 'updated' })]);
 
@@ -127,7 +128,7 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
       'POST /repos/acme/infra/issues/1/labels',
     ]);
     expect(github.pulls).toHaveLength(1);
-    expect(github.pulls[0]).toMatchObject({ title: 'Codify live drift in clusters/prod/web.yaml', labels: ['drift'] });
+    expect(github.pulls[0]).toMatchObject({ title: 'Codify live drift in clusters/prod', labels: ['drift'] });
   });
 
   it('rides out 5xx and rate limits on the way', async () => {

@@ -93,6 +93,20 @@ describe('ensureDriftPullRequests decisions', () => {
     expect((await platform.readState()).pulls[0]?.state).toBe('open');
   });
 
+  it("opens one pull request per scan and never closes another scan's, each on its own branch", async () => {
+    const staging = driftReport('repo', [webDrift(5)], ['clusters/staging']);
+
+    expect(await run([webDrift(5)])).toEqual([expect.objectContaining({ branch: 'driftback/clusters-prod', action: 'created' })]);
+    expect(await run([], { report: staging })).toEqual([expect.objectContaining({ branch: 'driftback/clusters-staging', action: 'created' })]);
+    expect(await run([inSync(0)])).toEqual([expect.objectContaining({ branch: 'driftback/clusters-prod', action: 'closed' })]);
+
+    const pulls = (await platform.readState()).pulls;
+    expect(pulls.map((pr) => [pr.head, pr.state])).toEqual([
+      ['driftback/clusters-prod', 'closed'],
+      ['driftback/clusters-staging', 'open'],
+    ]);
+  });
+
   it('lists an object whose file would land outside the clone and codifies the rest', async () => {
     const api = BASELINE[1] as Manifest;
     const escaping = { ...api, source: { path: '../outside/api.yaml', document: 0 } };
