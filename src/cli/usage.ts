@@ -7,7 +7,7 @@ Usage:
                  [--fail-on drift|violating|never] [--explain]
                  [--open-prs [--github-token <t>] [--github-api-url <url>]
                              [--github-repository <owner/name>] [--base-branch <name>]
-                             [--pr-per source|namespace|object] [--label <l>]... [--reviewer <u>]...
+                             [--pr-per source|file|namespace|object] [--label <l>]... [--reviewer <u>]...
                              [--assignee <u>]... [--codify-deletions]]
   driftback run    [--kubeconfig <file>] [--context <name>] [--metrics-port <n>] [--health-port <n>]
   driftback demo

@@ -27,6 +27,10 @@ describe('parseDriftWatch', () => {
     });
   });
 
+  it.each(['source', 'file', 'namespace', 'object'])('accepts the grouping %s', (grouping) => {
+    expect(parseDriftWatch(watch({ source: { repo: 'r' }, pullRequests: { grouping } })).pullRequests.grouping).toBe(grouping);
+  });
+
   it('reads the contract fields', () => {
     const spec = parseDriftWatch(
       watch({
