@@ -25,6 +25,8 @@ const OMITTED_ZERO_FIELDS = new Set([
   'hostPort',
   'nodePort',
   'initialDelaySeconds',
+  'minReadySeconds',
+  'healthCheckNodePort',
   'paused',
   'publishNotReadyAddresses',
 ]);

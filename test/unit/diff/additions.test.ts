@@ -136,3 +136,22 @@ describe('what Git writes that the server does not store', () => {
     ]);
   });
 });
+
+describe('purity', () => {
+  function deepFreeze<T>(value: T): T {
+    if (typeof value === 'object' && value !== null) {
+      for (const child of Object.values(value)) deepFreeze(child);
+      Object.freeze(value);
+    }
+    return value;
+  }
+
+  it('never mutates the live object or the manifest', () => {
+    const live = deepFreeze(liveDeployment());
+    const drifted = liveDeployment();
+    at(drifted, 'spec').replicas = 9;
+    at(drifted, 'metadata', 'labels').team = 'x';
+    expect(() => compareObjects(deepFreeze(drifted), deepFreeze(gitDeployment()))).not.toThrow();
+    expect(compareObjects(live, deepFreeze(gitDeployment())).changes).toEqual([]);
+  });
+});
