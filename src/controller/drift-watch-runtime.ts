@@ -67,6 +67,9 @@ export class DriftWatchRuntime {
   private readonly announced = new Map<string, string>();
   private readonly driftSince = new Map<string, number>();
   private conditions: Condition[] = [];
+  /** The conditions the last full reconcile decided; a pull-request failure overrides them until the next success. */
+  private reconcileConditions: Condition[] = [];
+  private outputFailures = 0;
   private pullRequests: PullRequestRef[] = [];
   private policies: CompiledPolicySet | undefined;
   private compareOptions: CompareOptions = {};
@@ -111,8 +114,9 @@ export class DriftWatchRuntime {
     }
     const { conditions, requeue } = conditionsFor(outcome, this.conditions, this.spec.generation, this.spec.intervalMs, this.timestamp());
     this.conditions = conditions;
+    this.reconcileConditions = conditions;
     if (this.baseline) await this.writeOutputs();
-    else await this.writeStatus();
+    else await this.writeStatus().catch((error: unknown) => this.deps.log.warn({ driftwatch: this.key, err: error }, 'could not write the DriftWatch status'));
     const seconds = (this.deps.clock.now() - started) / 1000;
     this.deps.metrics.reconcileDuration.observe({ namespace: this.spec.namespace, driftwatch: this.spec.name, result: outcome.kind }, seconds);
     return requeue;
@@ -229,22 +233,48 @@ export class DriftWatchRuntime {
     }, this.deps.debounceMs);
   }
 
-  /** Status, events, policy reports and pull requests, one writer at a time. */
+  /**
+   * Status, events, policy reports and pull requests, one writer at a time. Each step stands on
+   * its own: a PolicyReport the API server refuses must not hold back the pull request. A pass
+   * with a transient failure is repeated with backoff instead of waiting for the next event.
+   */
   private async writeOutputs(): Promise<void> {
     const previous = this.outputsRunning;
     const run = (async () => {
       await previous;
-      await this.announceDrift();
-      await this.writePolicyReports();
-      await this.syncPullRequests();
+      if (this.disposed) return;
+      const failed: string[] = [];
+      const attempt = async (what: string, step: () => Promise<boolean | void>) => {
+        try {
+          if ((await step()) === false) failed.push(what);
+        } catch (error) {
+          failed.push(what);
+          this.deps.log.warn({ driftwatch: this.key, err: error }, `could not ${what}`);
+        }
+      };
+      await attempt('record drift events', () => this.announceDrift());
+      await attempt('write policy reports', () => this.writePolicyReports());
+      await attempt('update pull requests', () => this.syncPullRequests());
       this.updateMetrics();
-      await this.writeStatus();
-    })().catch((error: unknown) => this.deps.log.error({ driftwatch: this.key, err: error }, 'writing outputs failed'));
+      await attempt('write the DriftWatch status', () => this.writeStatus());
+      if (failed.length === 0) this.outputFailures = 0;
+      else this.retryOutputs();
+    })();
     this.outputsRunning = run;
     await run;
   }
 
-  private async announceDrift(): Promise<void> {
+  private retryOutputs(): void {
+    if (this.outputsTimer || this.disposed) return;
+    const delay = Math.min(60_000, this.deps.debounceMs * 2 ** this.outputFailures++);
+    this.outputsTimer = this.deps.clock.setTimeout(() => {
+      this.outputsTimer = undefined;
+      void this.writeOutputs();
+    }, delay);
+  }
+
+  private async announceDrift(): Promise<boolean> {
+    let complete = true;
     for (const [key, result] of this.results) {
       if (result.status !== 'Drifted') continue;
       const fingerprint = driftFingerprint(result);
@@ -253,9 +283,11 @@ export class DriftWatchRuntime {
         await this.deps.cluster.recordEvent(driftEvent(result, this.spec, this.deps.cache.get(key)?.metadata.uid));
         this.announced.set(key, fingerprint);
       } catch (error) {
+        complete = false;
         this.deps.log.warn({ driftwatch: this.key, object: key, err: error }, 'could not record the drift event');
       }
     }
+    return complete;
   }
 
   private async writePolicyReports(): Promise<void> {
@@ -267,8 +299,9 @@ export class DriftWatchRuntime {
     }
   }
 
-  private async syncPullRequests(): Promise<void> {
-    if (!this.spec.pullRequests.enabled || !this.deps.ensurePullRequests || !this.baseline) return;
+  /** False when a transient failure means the pass should be repeated soon. */
+  private async syncPullRequests(): Promise<boolean> {
+    if (!this.spec.pullRequests.enabled || !this.deps.ensurePullRequests || !this.baseline) return true;
     const live = new Map<string, KubeObject>();
     for (const key of this.manifests.keys()) {
       const object = this.deps.cache.get(key);
@@ -286,6 +319,8 @@ export class DriftWatchRuntime {
       for (const pr of this.pullRequests) {
         this.deps.metrics.pullRequestOperations.inc({ namespace: this.spec.namespace, driftwatch: this.spec.name, action: pr.action });
       }
+      this.conditions = this.reconcileConditions;
+      return true;
     } catch (error) {
       const failure = classifyReconcileFailure(error);
       this.deps.metrics.errors.inc({ stage: 'codify', disposition: failure.disposition });
@@ -297,6 +332,7 @@ export class DriftWatchRuntime {
         this.spec.intervalMs,
         this.timestamp(),
       ).conditions;
+      return failure.disposition !== 'retry';
     }
   }
 
@@ -321,11 +357,7 @@ export class DriftWatchRuntime {
       summary,
       pullRequests: this.pullRequests.filter((pr) => pr.number !== undefined && pr.action !== 'closed').map(({ number, url, branch }) => ({ number, url, branch })),
     };
-    try {
-      await this.deps.cluster.writeStatus(this.deps.driftWatchResource, this.spec.namespace, this.spec.name, status);
-    } catch (error) {
-      this.deps.log.warn({ driftwatch: this.key, err: error }, 'could not write DriftWatch status');
-    }
+    await this.deps.cluster.writeStatus(this.deps.driftWatchResource, this.spec.namespace, this.spec.name, status);
   }
 
   private async readTokens(): Promise<{ git?: string; github?: Record<string, string> }> {

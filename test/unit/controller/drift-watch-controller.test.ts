@@ -164,6 +164,33 @@ describe('DriftWatchController', () => {
     expect(cluster.lastStatus('ops', 'shop')!.pullRequests).toEqual([{ number: 7, url: 'https://github.com/acme/infra/pull/7', branch: 'driftback/x' }]);
   });
 
+  it('does not let a refused PolicyReport hold back the pull request, and repeats the failed pass', async () => {
+    const prs: PullRequestRun[] = [];
+    const { cluster, clock, controller } = setup({ prs });
+    cluster.secrets.set('ops/github-token', { token: 'ghp_test' });
+    cluster.put(RESOURCES.driftPolicies, policy);
+    cluster.put(RESOURCES.driftWatches, watchObject({ policies: ['no-debug'], pullRequests: { enabled: true, github: { secretRef: { name: 'github-token' } } } }));
+    await controller.start();
+    await flush();
+    let refusals = 1;
+    const apply = cluster.applyPolicyReport.bind(cluster);
+    cluster.applyPolicyReport = async (namespace, report) => {
+      if (refusals-- > 0) throw new Error('500 Internal Server Error');
+      return apply(namespace, report);
+    };
+    const reportsBefore = cluster.policyReports.length;
+    const runsBefore = prs.length;
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    clock.advance(2000);
+    await flush();
+    expect(prs.length).toBe(runsBefore + 1);
+    expect(cluster.policyReports.length).toBe(reportsBefore);
+    clock.advance(2000);
+    await flush();
+    expect(cluster.policyReports.length).toBe(reportsBefore + 1);
+    expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ violating: 1 });
+  });
+
   it('releases the shared watches when the last DriftWatch goes away', async () => {
     const { cluster, controller } = setup();
     const dw = watchObject({});
