@@ -68,7 +68,7 @@ function compareLeaf(w: Walk, live: JsonValue, baseline: JsonValue): void {
   report(w, 'replace', baseline, live);
 }
 
-export function compareObject(w: Walk, live: JsonObject, baseline: JsonObject): void {
+function compareObject(w: Walk, live: JsonObject, baseline: JsonObject): void {
   for (const key in live) {
     const liveValue = live[key] as JsonValue;
     const baselineValue = baseline[key];

@@ -2,7 +2,7 @@ import type { JsonValue } from '../model/index.js';
 import { isJsonObject } from '../model/index.js';
 import { partnerOf } from './match-list-elements.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * Client-side `kubectl apply` writes every field as kubectl-client-side-apply, whether a pipeline

@@ -103,7 +103,7 @@ export function defaultFor(w: Walk, value: JsonValue, parent: JsonObject): Defau
 }
 
 /** Suppresses a difference owned only by trusted managers; true when it did. */
-export function suppressTrusted(w: Walk, own: OwnershipNode | undefined): boolean {
+function suppressTrusted(w: Walk, own: OwnershipNode | undefined): boolean {
   if (!w.ownership || !own || !(own.sub & OWNER_TRUSTED) || own.sub & OWNER_PERSON) return false;
   suppress(w, 'ignored', `written by trusted manager ${ownerNames(w.ownership, own).join(', ')}`);
   return true;
