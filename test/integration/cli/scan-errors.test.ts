@@ -77,6 +77,17 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
   });
 
+  it('skipped documents are warnings on stderr, naming the file; they do not change the exit code or the report', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'chart/values.yaml': 'replicaCount: 3\n', 'kustomization.yaml': 'resources: [a.yaml]\n' });
+    const run = await scan(repo.url);
+    expect(run.code).toBe(0);
+    const lines = linesOf(run.stderr);
+    expect(lines).toHaveLength(2);
+    expect(lines.find((line) => line.includes('chart/values.yaml'))).toMatch(/^driftback: warning: /);
+    expect(lines.find((line) => line.includes('kustomization.yaml'))).toMatch(/^driftback: warning: /);
+    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+  });
+
   it('an oversized file is refused, naming the file; the others are still compared', async () => {
     const huge = `${configMap('huge')}${'# padding padding padding padding padding padding padding padding\n'.repeat(100_000)}`;
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'huge.yaml': huge });
