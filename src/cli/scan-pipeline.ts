@@ -16,6 +16,10 @@ export interface ScanOptions {
   namespace?: string;
   policies?: CompiledPolicySet;
   explain: boolean;
+  /** Field managers whose writes are not drift (an HPA, cert-manager's cainjector, ...). */
+  trustedManagers?: string[];
+  /** JSON Pointers never reported (`*` for any list element or key). */
+  ignorePointers?: string[];
   token?: string;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -53,7 +57,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     baseline,
     live,
     errors,
-    compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject),
+    compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject, { trustedManagers: options.trustedManagers, ignorePointers: options.ignorePointers }),
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,
   });

@@ -7,7 +7,7 @@ import { loadPolicySources } from '../cli/policy-sources.js';
 import { runScan } from '../cli/scan-pipeline.js';
 import { applyServerDefaults } from '../diff/defaults/index.js';
 import { formatTable } from '../report/format-table.js';
-import { collectSecretValues, scrubSecretValues } from '../report/scrub-secrets.js';
+import { collectSecretValues, scrubReportValues, scrubSecretValues } from '../report/scrub-secrets.js';
 import { startStandInApiServer, writeKubeconfig } from '../standin/index.js';
 import { ensureDriftPullRequests } from '../codify/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
@@ -58,7 +58,7 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
     const outcome = await runScan({ repo, paths: SAMPLE_PATHS, kubeconfig, policies, explain: false, env: {}, cwd: workdir });
     const secrets = collectSecretValues([...outcome.live.values(), ...outcome.baseline.manifests.map((m) => m.object)]);
     const scrub = (text: string) => scrubSecretValues(text, secrets);
-    io.stdout.write(scrub(formatTable(outcome.report)));
+    io.stdout.write(scrub(formatTable(scrubReportValues(outcome.report, secrets))));
 
     say();
     say('==> driftback scan ... --open-prs   (pull requests go to a local target in the demo)');

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../src/model/kube-object.js';
 import { runCli } from '../../src/cli/main.js';
 import { connectCluster, discoverResources } from '../../src/cluster/index.js';
@@ -42,12 +42,7 @@ export interface ScanCluster {
   kubectl: DemoKubectl;
   /** A temp directory for kubeconfig, policy files and the like; removed by close(). */
   dir: string;
-  /**
-   * `kubectl apply -f` of each file's documents, in key order. A Secret's stringData is stored
-   * folded into data, as a real API server stores it (the stand-in keeps it as sent; see the
-   * stringData test in no-false-drift.test.ts); the last-applied annotation keeps stringData, as
-   * kubectl writes it.
-   */
+  /** `kubectl apply -f` of each file's documents, in key order (the stand-in folds stringData into data, as a real server does). */
   apply(files: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
@@ -77,7 +72,7 @@ export async function startScanCluster(options: ScanClusterOptions = {}): Promis
       for (const text of Object.values(files)) {
         for (const doc of parseAllDocuments(text)) {
           const object = doc.toJS() as KubeObject | null;
-          if (object?.kind) await applyLikeKubectl(server.url, kubectl, object);
+          if (object?.kind) await kubectl.applyObjects([object]);
         }
       }
     },
@@ -86,25 +81,6 @@ export async function startScanCluster(options: ScanClusterOptions = {}): Promis
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function applyLikeKubectl(serverUrl: string, kubectl: DemoKubectl, object: KubeObject): Promise<void> {
-  if (object.kind !== 'Secret' || typeof object.stringData !== 'object' || object.stringData === null) {
-    await kubectl.apply(stringify(object));
-    return;
-  }
-  const annotations = { ...object.metadata.annotations, 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(object) };
-  const data: Record<string, string> = { ...(object.data as Record<string, string> | undefined) };
-  for (const [key, value] of Object.entries(object.stringData as Record<string, string>)) data[key] = Buffer.from(value).toString('base64');
-  const { stringData: _folded, ...rest } = object;
-  const body = { ...rest, data, metadata: { ...object.metadata, annotations } };
-  const ns = object.metadata.namespace ?? 'default';
-  const response = await fetch(`${serverUrl}/api/v1/namespaces/${ns}/secrets?fieldManager=kubectl-client-side-apply`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`creating Secret ${ns}/${object.metadata.name}: ${response.status} ${await response.text()}`);
 }
 
 /** Writes a file under `dir` and returns its absolute path. */

@@ -19,6 +19,8 @@ const OPTIONS = {
   output: { type: 'string', default: 'table' },
   'fail-on': { type: 'string', default: 'drift' },
   explain: { type: 'boolean', default: false },
+  'trusted-manager': { type: 'string', multiple: true },
+  ignore: { type: 'string', multiple: true },
   ...PR_OPTIONS,
 } as const;
 
@@ -39,6 +41,8 @@ export const scanCommand: Command = async (argv, io) => {
       namespace: values.namespace,
       policies,
       explain: values.explain,
+      trustedManagers: values['trusted-manager'],
+      ignorePointers: ignorePointers(values.ignore),
       token: values['github-token'] ?? io.env.GITHUB_TOKEN,
       env: io.env,
       cwd: io.cwd,
@@ -66,6 +70,12 @@ export const scanCommand: Command = async (argv, io) => {
 function reportFailure(io: CommandIO, error: unknown): ExitCode {
   io.stderr.write(`driftback: ${describeFailure(error)}\n`);
   return EXIT.failure;
+}
+
+function ignorePointers(pointers: string[] | undefined): string[] | undefined {
+  const bad = pointers?.find((p) => !p.startsWith('/'));
+  if (bad !== undefined) throw new UsageError(`--ignore takes a JSON Pointer such as /spec/replicas (got "${bad}")`);
+  return pointers;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {

@@ -64,7 +64,7 @@ export class ObjectWriter {
     if (type.generation) metadata.generation = 1;
     else delete metadata.generation;
     if (!request.direct && type.subresources.includes('status')) delete object.status;
-    let created = this.defaulter(object);
+    let created = this.defaulter(foldStringData(type, object));
     if (type.kind === 'CustomResourceDefinition' && type.group === 'apiextensions.k8s.io') created = withDefinitionStatus(created);
     created.metadata.managedFields = this.createdFields(type, created, request, now);
     created.metadata = orderMetadata(created.metadata);
@@ -85,7 +85,7 @@ export class ObjectWriter {
     next.apiVersion = current.apiVersion;
     next.kind = current.kind;
     next.metadata = { ...next.metadata, ...identityOf(current.metadata) };
-    next = this.defaulter(next);
+    next = this.defaulter(foldStringData(type, next));
     next.metadata.generation = nextGeneration(type, current, next);
     if (next.metadata.generation === undefined) delete next.metadata.generation;
     next.metadata.managedFields = this.updatedFields(type, current, next, request);
@@ -163,6 +163,15 @@ export class ObjectWriter {
     if (result.conflicts.length > 0) throw conflict(type, current.metadata.name, describeConflicts(result.conflicts));
     return result.entries;
   }
+}
+
+/** A real API server stores a Secret's stringData base64-encoded into data and never returns stringData. */
+function foldStringData(type: ResourceType, object: KubeObject): KubeObject {
+  if (type.kind !== 'Secret' || type.group !== '' || typeof object.stringData !== 'object' || object.stringData === null) return object;
+  const data: Record<string, string> = { ...(object.data as Record<string, string> | undefined) };
+  for (const [key, value] of Object.entries(object.stringData as Record<string, unknown>)) data[key] = Buffer.from(String(value)).toString('base64');
+  const { stringData: _folded, ...rest } = object;
+  return { ...rest, data } as KubeObject;
 }
 
 function identityOf(metadata: ObjectMeta): Partial<ObjectMeta> {

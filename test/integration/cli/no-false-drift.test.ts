@@ -130,10 +130,8 @@ ${gitOnly ? '      tolerations: []\n      nodeSelector: {}\n' : ''}      contain
     expect(run.code).toBe(0);
   });
 
-  // Stand-in bug: a real API server folds stringData into data on write and never stores
-  // stringData; the stand-in (with applyServerDefaults) stores stringData as sent and no data, so
-  // the diff sees Git's value missing from live. Flips to a failure once the stand-in is fixed.
-  it.failing('a Secret written with stringData and applied as is (no folding by the test) is InSync', async () => {
+  // A real API server folds stringData into data on write and never stores stringData; so does the stand-in.
+  it('a Secret written with stringData and applied as is (no folding by the test) is InSync', async () => {
     const files = { 'secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  namespace: shop\nstringData:\n  password: hunter2-but-longer\n' };
     const { cluster, repo } = await setUp({ ...files });
     await cluster.kubectl.delete({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop' } });
