@@ -46,7 +46,8 @@ function placeInNamespace(
   if (scope === 'Namespaced' && !ref.namespace) {
     return {
       ...manifest,
-      ref: { ...ref, namespace: defaultNamespace },
+      // Rebuilt, not appended to, to keep the contract's key order (apiVersion, kind, namespace, name).
+      ref: { apiVersion: ref.apiVersion, kind: ref.kind, namespace: defaultNamespace, name: ref.name },
       object: { ...object, metadata: { ...object.metadata, namespace: defaultNamespace } },
     };
   }

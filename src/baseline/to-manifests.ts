@@ -60,5 +60,6 @@ function asKubeObject(value: JsonValue): KubeObject | string {
 function toManifest(object: KubeObject, source: Manifest['source']): Manifest {
   const { apiVersion, kind, metadata } = object;
   const namespace = metadata.namespace || undefined;
-  return { ref: { apiVersion, kind, name: metadata.name, ...(namespace ? { namespace } : {}) }, object, source };
+  // The contract's key order (apiVersion, kind, namespace, name): the ref is the report's `object`.
+  return { ref: { apiVersion, kind, ...(namespace ? { namespace } : {}), name: metadata.name }, object, source };
 }

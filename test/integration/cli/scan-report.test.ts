@@ -108,6 +108,8 @@ describe('scan --output json on a realistic repository with hand edits', () => {
     it('writes each result with the keys in the contract order', () => {
       for (const result of report.results) {
         expect(Object.keys(result).slice(0, 7)).toEqual(['object', 'status', 'source', 'changes', 'verdict', 'violations', 'actors']);
+        const objectKeys = result.object.kind === 'Namespace' ? ['apiVersion', 'kind', 'name'] : ['apiVersion', 'kind', 'namespace', 'name'];
+        expect(Object.keys(result.object)).toEqual(objectKeys);
       }
     });
 
@@ -183,5 +185,20 @@ describe('scan --output json on a realistic repository with hand edits', () => {
       expect(resultFor(report, 'ConfigMap', 'web-config').verdict).toBe('compliant');
       expect(report.summary).toMatchObject({ drifted: 2, compliant: 1, violating: 1 });
     });
+  });
+
+  it('writes the object of a manifest without a namespace (defaulted from the context) with the keys in the contract order', async () => {
+    const unnamespaced = createGitRepo({
+      'config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: defaulted\ndata:\n  A: "1"\n',
+    });
+    try {
+      const run = await runDriftback(['scan', '--repo', unnamespaced.url, '--kubeconfig', cluster.kubeconfig, '--output', 'json']);
+      expect(run.stderr).toBe('');
+      const [result] = (JSON.parse(run.stdout) as DriftReport).results;
+      expect(result?.object).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'defaulted' });
+      expect(Object.keys(result!.object)).toEqual(['apiVersion', 'kind', 'namespace', 'name']);
+    } finally {
+      unnamespaced.cleanup();
+    }
   });
 });
