@@ -4,7 +4,7 @@ import type { Clock } from './clock.js';
 import { InvalidSpecError, parseDriftWatch } from './drift-watch-spec.js';
 import { DriftWatchRuntime, type RuntimeDeps } from './drift-watch-runtime.js';
 import { LiveCache, type LiveChange } from './live-cache.js';
-import type { Logger } from './logger.js';
+import { logRejection, type Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { PolicyRegistry } from './policy-registry.js';
 import type { WatchHandle } from './ports.js';
@@ -42,6 +42,8 @@ export class DriftWatchController {
   private workers: Promise<void>[] = [];
   private unsubscribe: (() => void) | undefined;
   private watchesSynced = false;
+  /** DriftWatches are not judged before the DriftPolicies are known: unclassified drift would be codified. */
+  private policiesSynced = false;
 
   constructor(
     private readonly deps: ControllerDeps,
@@ -52,7 +54,7 @@ export class DriftWatchController {
   }
 
   get ready(): boolean {
-    return this.watchesSynced && this.cache.allSynced();
+    return this.watchesSynced && this.policiesSynced && this.cache.allSynced();
   }
 
   async start(): Promise<void> {
@@ -64,11 +66,11 @@ export class DriftWatchController {
       this.deps.cluster.watch(driftPolicies, {
         upsert: (object) => this.onPolicyChange(() => this.registry.upsert(object)),
         remove: (object) => this.onPolicyChange(() => this.registry.remove(object)),
-        synced: () => {},
+        synced: () => void (this.policiesSynced = true),
       }),
       this.deps.cluster.watch(driftWatches, {
         upsert: (object) => this.onDriftWatch(object, driftWatches),
-        remove: (object) => void this.removeRuntime(`${object.metadata.namespace}/${object.metadata.name}`),
+        remove: (object) => this.forget(this.removeRuntime(`${object.metadata.namespace}/${object.metadata.name}`), 'stopping a deleted DriftWatch'),
         synced: () => void (this.watchesSynced = true),
       }),
     );
@@ -79,7 +81,8 @@ export class DriftWatchController {
   async stop(): Promise<void> {
     this.queue.shutDown();
     await Promise.all(this.workers);
-    await Promise.all([...this.runtimes.values()].map((r) => r.settle()));
+    await Promise.all([...this.runtimes.values()].map((r) => r.dispose()));
+    this.runtimes.clear();
     this.unsubscribe?.();
     await Promise.all(this.handles.map((h) => h.stop()));
     await this.cache.stop();
@@ -97,13 +100,16 @@ export class DriftWatchController {
     } catch (error) {
       if (!(error instanceof InvalidSpecError)) throw error;
       this.deps.log.warn({ driftwatch: key }, error.message);
-      void this.deps.cluster.writeStatus(resource, object.metadata.namespace!, object.metadata.name, {
+      const stalled = this.removeRuntime(key).then(() =>
+        this.deps.cluster.writeStatus(resource, object.metadata.namespace!, object.metadata.name, {
         observedGeneration: object.metadata.generation ?? 0,
         conditions: [
           { type: 'Ready', status: 'False', reason: 'InvalidSpec', message: error.message, lastTransitionTime: new Date(this.deps.clock.now()).toISOString() },
           { type: 'Stalled', status: 'True', reason: 'InvalidSpec', message: error.message, lastTransitionTime: new Date(this.deps.clock.now()).toISOString() },
         ],
-      });
+        }),
+      );
+      this.forget(stalled, 'writing the InvalidSpec status');
       return;
     }
     const existing = this.runtimes.get(key);
@@ -131,6 +137,11 @@ export class DriftWatchController {
     if (!runtime) return;
     this.runtimes.delete(key);
     await runtime.dispose();
+  }
+
+  /** A write started from a watch callback: its failure is logged, never an unhandled rejection. */
+  private forget(promise: Promise<unknown>, what: string): void {
+    logRejection(promise, this.deps.log, what);
   }
 
   private onPolicyChange(apply: () => void): void {
@@ -168,6 +179,10 @@ export class DriftWatchController {
   private async reconcile(key: string): Promise<void> {
     const runtime = this.runtimes.get(key.slice(WATCH_PREFIX.length));
     if (!runtime) return;
+    if (!this.policiesSynced) {
+      this.queue.addAfter(key, 500);
+      return;
+    }
     const requeue = await runtime.reconcile();
     if (requeue.kind === 'rateLimited') {
       this.queue.addRateLimited(key);

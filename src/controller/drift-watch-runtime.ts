@@ -3,14 +3,14 @@ import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
 import { compareObjects, type CompareOptions } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { objectKey } from '../model/object-ref.js';
+import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftResult } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, summarize } from '../report/build-report.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
 import { driftEvent, driftFingerprint } from './drift-events.js';
-import type { DriftWatchSpec } from './drift-watch-spec.js';
+import type { DriftWatchSpec, IgnoreFieldRule } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import type { LiveCache } from './live-cache.js';
 import type { Logger } from './logger.js';
@@ -77,6 +77,7 @@ export class DriftWatchRuntime {
   private tokens: { git?: string; github?: Record<string, string> } = {};
   private outputsTimer: { cancel(): void } | undefined;
   private outputsRunning: Promise<void> | undefined;
+  private reconciling: Promise<void> | undefined;
   private disposed = false;
 
   constructor(
@@ -97,10 +98,23 @@ export class DriftWatchRuntime {
   }
 
   /** A full reconcile: baseline, informers, every object compared, every output written. */
-  async reconcile(): Promise<Requeue> {
+  reconcile(): Promise<Requeue> {
+    const run = this.reconcileOnce();
+    this.reconciling = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async reconcileOnce(): Promise<Requeue> {
     const started = this.deps.clock.now();
     let outcome: ReconcileOutcome;
     if (this.spec.suspend) {
+      // Suspended: let go of the watches and pending writes; only the status says so.
+      this.outputsTimer?.cancel();
+      this.outputsTimer = undefined;
+      await this.deps.cache.hold(this.key, []);
       outcome = { kind: 'failure', disposition: 'stall', reason: 'Suspended', message: 'spec.suspend is true: nothing is compared or written' };
     } else {
       try {
@@ -112,10 +126,11 @@ export class DriftWatchRuntime {
         outcome = { kind: 'failure', disposition: failure.disposition, reason: failure.reason, message: failure.message };
       }
     }
+    if (this.disposed) return { kind: 'none' };
     const { conditions, requeue } = conditionsFor(outcome, this.conditions, this.spec.generation, this.spec.intervalMs, this.timestamp());
     this.conditions = conditions;
     this.reconcileConditions = conditions;
-    if (this.baseline) await this.writeOutputs();
+    if (this.baseline && !this.spec.suspend) await this.writeOutputs();
     else await this.writeStatus().catch((error: unknown) => this.deps.log.warn({ driftwatch: this.key, err: error }, 'could not write the DriftWatch status'));
     const seconds = (this.deps.clock.now() - started) / 1000;
     this.deps.metrics.reconcileDuration.observe({ namespace: this.spec.namespace, driftwatch: this.spec.name, result: outcome.kind }, seconds);
@@ -125,7 +140,7 @@ export class DriftWatchRuntime {
   /** A live object changed: recompute its result now, write outputs after the debounce. */
   compareObject(key: string, observedAt: number): void {
     const manifest = this.manifests.get(key);
-    if (!manifest || this.disposed) return;
+    if (!manifest || this.disposed || this.spec.suspend) return;
     const result = this.judge(manifest);
     this.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
@@ -133,21 +148,17 @@ export class DriftWatchRuntime {
     this.scheduleOutputs();
   }
 
+  /** Stops for good: no write after it resolves, and the shared watches are released. */
   async dispose(): Promise<void> {
     this.disposed = true;
     this.outputsTimer?.cancel();
+    await this.reconciling;
     await this.outputsRunning;
     await this.deps.cache.hold(this.key, []);
     for (const verdict of ['compliant', 'violating', 'none']) {
       this.deps.metrics.driftedObjects.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict });
     }
     this.deps.metrics.oldestDriftAge.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name });
-  }
-
-  /** Waits for an in-flight output write (a pull request being pushed) to finish. */
-  async settle(): Promise<void> {
-    this.outputsTimer?.cancel();
-    await this.outputsRunning;
   }
 
   private async compareEverything(): Promise<ReconcileOutcome> {
@@ -158,6 +169,7 @@ export class DriftWatchRuntime {
     const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git });
     const { baseline, resources } = this.scopeBaseline(loaded, catalog);
     this.baseline = baseline;
+    if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
     await this.deps.cache.hold(this.key, resources);
     await this.waitForSync(resources);
 
@@ -202,10 +214,11 @@ export class DriftWatchRuntime {
 
   private judge(manifest: Manifest): DriftResult {
     const policies = this.policies;
+    const options = { ...this.compareOptions, ignorePointers: ignorePointersFor(manifest.ref, this.spec.ignore.fields) };
     return judgeManifest(manifest, {
       live: this.deps.cache,
       errors: this.errors,
-      compare: (live, git) => compareObjects(live, git, this.compareOptions),
+      compare: (live, git) => compareObjects(live, git, options),
       classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     });
   }
@@ -221,12 +234,11 @@ export class DriftWatchRuntime {
   }
 
   private optionsFor(): CompareOptions {
-    const pointers = this.spec.ignore.fields.flatMap((rule) => rule.pointers);
-    return { ignorePointers: pointers, trustedManagers: this.spec.ignore.trustedManagers };
+    return { trustedManagers: this.spec.ignore.trustedManagers };
   }
 
   private scheduleOutputs(): void {
-    if (this.outputsTimer || this.disposed) return;
+    if (this.outputsTimer || this.disposed || this.spec.suspend) return;
     this.outputsTimer = this.deps.clock.setTimeout(() => {
       this.outputsTimer = undefined;
       void this.writeOutputs();
@@ -265,7 +277,7 @@ export class DriftWatchRuntime {
   }
 
   private retryOutputs(): void {
-    if (this.outputsTimer || this.disposed) return;
+    if (this.outputsTimer || this.disposed || this.spec.suspend) return;
     const delay = Math.min(60_000, this.deps.debounceMs * 2 ** this.outputFailures++);
     this.outputsTimer = this.deps.clock.setTimeout(() => {
       this.outputsTimer = undefined;
@@ -381,6 +393,19 @@ export class DriftWatchRuntime {
   private timestamp(): string {
     return new Date(this.deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
+}
+
+/** The pointers of the ignore rules whose group, kind, namespace and name (each optional) match the object. */
+export function ignorePointersFor(ref: ObjectRef, rules: readonly IgnoreFieldRule[]): string[] {
+  return rules
+    .filter(
+      (rule) =>
+        (rule.group === undefined || rule.group === groupOf(ref.apiVersion)) &&
+        (rule.kind === undefined || rule.kind === ref.kind) &&
+        (rule.namespace === undefined || rule.namespace === ref.namespace) &&
+        (rule.name === undefined || rule.name === ref.name),
+    )
+    .flatMap((rule) => rule.pointers);
 }
 
 export class MissingSecretError extends Error {

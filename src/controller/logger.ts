@@ -13,3 +13,8 @@ export function createLogger(options: { level?: string; destination?: NodeJS.Wri
     options.destination ?? process.stdout,
   );
 }
+
+/** For work started without an awaiting caller: a failure is logged, never an unhandled rejection. */
+export function logRejection(promise: Promise<unknown>, log: Logger, what: string): void {
+  promise.catch((error: unknown) => log.warn({ err: error }, `${what} failed`));
+}

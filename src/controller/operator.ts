@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Clock } from './clock.js';
 import { DriftWatchController, DEFAULT_CONTROLLER_OPTIONS, type ControllerOptions } from './drift-watch-controller.js';
 import type { RuntimeDeps } from './drift-watch-runtime.js';
-import { serveEndpoints } from './http-endpoints.js';
+import { serveEndpoints, type Probes } from './http-endpoints.js';
 import { DEFAULT_LEADER_ELECTION, LeaderElector } from './leader-election.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -84,6 +84,18 @@ export class Operator {
       },
     };
     const ports: { metricsPort?: number; healthPort?: number } = {};
+    try {
+      await this.listen(probes, ports, host);
+    } catch (error) {
+      await Promise.all(this.servers.splice(0).map((s) => s.close()));
+      throw error;
+    }
+    this.deps.log.info({ identity: this.options.identity, lease: `${this.options.leaseNamespace}/${this.options.leaseName}`, ...ports }, 'operator started');
+    this.elector.start();
+    return ports;
+  }
+
+  private async listen(probes: Probes, ports: { metricsPort?: number; healthPort?: number }, host: string): Promise<void> {
     const { metricsPort, healthPort } = this.options;
     if (metricsPort !== undefined && metricsPort === healthPort) {
       const server = await serveEndpoints(metricsPort, { metrics: this.deps.metrics.registry, probes }, host);
@@ -101,9 +113,6 @@ export class Operator {
         ports.healthPort = server.port;
       }
     }
-    this.deps.log.info({ identity: this.options.identity, lease: `${this.options.leaseNamespace}/${this.options.leaseName}`, ...ports }, 'operator started');
-    this.elector.start();
-    return ports;
   }
 
   async stop(): Promise<void> {
@@ -114,8 +123,10 @@ export class Operator {
     this.deps.log.info('operator stopped');
   }
 
+  /** Leadership changes run one at a time, and a failed one never becomes an unhandled rejection. */
   private serialize(step: () => Promise<void>): Promise<void> {
-    this.transition = this.transition.then(step, step);
+    const guarded = () => step().catch((error: unknown) => this.deps.log.error({ err: error }, 'leadership change failed'));
+    this.transition = this.transition.then(guarded);
     return this.transition;
   }
 

@@ -34,6 +34,9 @@ export class FakeClusterPort implements ClusterPort {
   readonly secrets = new Map<string, Record<string, string>>();
   readonly leaseRecords = new Map<string, { spec: LeaseRecord; version: number }>();
   activeWatches = 0;
+  /** Resources whose watches report `synced` only when the test calls `sync`. */
+  readonly deferredSync = new Set<string>();
+  private readonly pendingSync = new Map<string, Array<() => void>>();
 
   async discover() {
     return createResourceCatalog(Object.values(RESOURCES));
@@ -46,12 +49,18 @@ export class FakeClusterPort implements ClusterPort {
     set.add(listener);
     this.activeWatches++;
     for (const object of this.stores.get(id)?.values() ?? []) listener.upsert(object);
-    listener.synced();
+    if (this.deferredSync.has(resource.resource)) this.pendingSync.set(id, [...(this.pendingSync.get(id) ?? []), () => listener.synced()]);
+    else listener.synced();
     return {
       stop: async () => {
         if (set.delete(listener)) this.activeWatches--;
       },
     };
+  }
+
+  sync(resource: ResourceInfo): void {
+    for (const done of this.pendingSync.get(idOf(resource)) ?? []) done();
+    this.pendingSync.delete(idOf(resource));
   }
 
   put(resource: ResourceInfo, object: KubeObject): void {

@@ -49,11 +49,11 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
 }
 
-function setup(options: { prs?: PullRequestRun[] } = {}) {
+function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline> } = {}) {
   const cluster = new FakeClusterPort();
   const clock = new ManualClock();
   const loads: string[] = [];
-  const baselines: BaselinePort = { load: async (source) => (loads.push(source.repo), baseline) };
+  const baselines: BaselinePort = { load: async (source) => (loads.push(source.repo), options.load ? options.load() : baseline) };
   const verdicts: Array<{ key: string; latencyMs: number }> = [];
   const controller = new DriftWatchController(
     {
@@ -189,6 +189,110 @@ describe('DriftWatchController', () => {
     await flush();
     expect(cluster.policyReports.length).toBe(reportsBefore + 1);
     expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ violating: 1 });
+  });
+
+  it('judges nothing before the DriftPolicies are known, so unclassified drift is never handed on', async () => {
+    const prs: PullRequestRun[] = [];
+    const { cluster, clock, controller } = setup({ prs });
+    cluster.deferredSync.add('driftpolicies');
+    cluster.secrets.set('ops/github-token', { token: 'ghp_test' });
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true, github: { secretRef: { name: 'github-token' } } } }));
+    await controller.start();
+    clock.advance(2000);
+    await flush();
+    expect(cluster.statuses).toEqual([]);
+    expect(prs).toEqual([]);
+    expect(controller.ready).toBe(false);
+    cluster.put(RESOURCES.driftPolicies, policy);
+    cluster.sync(RESOURCES.driftPolicies);
+    clock.advance(500);
+    await flush();
+    expect(prs.at(-1)!.results.find((r) => r.status === 'Drifted')).toMatchObject({ verdict: 'violating' });
+    expect(controller.ready).toBe(true);
+  });
+
+  it('a suspended DriftWatch lets go of its watches and writes nothing but its status', async () => {
+    const { cluster, clock, controller } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({}));
+    await controller.start();
+    await flush();
+    cluster.put(RESOURCES.driftWatches, watchObject({ suspend: true }, 2));
+    await flush();
+    expect(controller.cache.watchedResources()).toEqual([]);
+    const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; reason: string }>;
+    expect(conditions.map((c) => [c.type, c.reason])).toEqual([
+      ['Ready', 'Suspended'],
+      ['Stalled', 'Suspended'],
+    ]);
+    const writes = cluster.statuses.length;
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    clock.advance(5000);
+    await flush();
+    expect(cluster.statuses.length).toBe(writes);
+    expect(cluster.events).toEqual([]);
+  });
+
+  it('stops the old runtime when a valid DriftWatch is edited into an invalid one', async () => {
+    const { cluster, controller } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({}));
+    await controller.start();
+    await flush();
+    expect(controller.runtime('ops', 'shop')).toBeDefined();
+    cluster.put(RESOURCES.driftWatches, watchObject({ interval: 'soon' }, 2));
+    await flush();
+    expect(controller.runtime('ops', 'shop')).toBeUndefined();
+    expect(controller.cache.watchedResources()).toEqual([]);
+    const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; reason: string }>;
+    expect(conditions.map((c) => c.reason)).toEqual(['InvalidSpec', 'InvalidSpec']);
+  });
+
+  it('writes nothing after stop, even when a failed output pass was due to be repeated', async () => {
+    const { cluster, clock, controller } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({}));
+    await controller.start();
+    await flush();
+    cluster.recordEvent = async () => {
+      throw new Error('500 Internal Server Error');
+    };
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    clock.advance(2000);
+    await flush();
+    await controller.stop();
+    running.splice(running.indexOf(controller), 1);
+    const writes = cluster.statuses.length;
+    clock.advance(120_000);
+    await flush();
+    expect(cluster.statuses.length).toBe(writes);
+    expect(clock.pending()).toBe(0);
+  });
+
+  it('applies an ignore rule only to the objects it names', async () => {
+    const { cluster, controller } = setup();
+    const { live, expected } = makeConfigMap(1, { namespace: 'shop', drift: true });
+    cluster.put(RESOURCES.configMaps, live);
+    cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { fields: [{ kind: 'ConfigMap', name: 'other', pointers: [expected[0]!.path] }] } }));
+    await controller.start();
+    await flush();
+    expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'Drifted' });
+    cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { fields: [{ kind: 'ConfigMap', name: 'web-1-config', pointers: [expected[0]!.path] }] } }, 2));
+    await flush();
+    expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
+  });
+
+  it('holds no watch and writes nothing for a DriftWatch deleted while its baseline was loading', async () => {
+    let release!: (b: Baseline) => void;
+    const { cluster, controller } = setup({ load: () => new Promise<Baseline>((resolve) => (release = resolve)) });
+    const dw = watchObject({});
+    cluster.put(RESOURCES.driftWatches, dw);
+    await controller.start();
+    await flush();
+    cluster.delete(RESOURCES.driftWatches, dw);
+    await flush();
+    release(baseline);
+    await flush();
+    expect(controller.cache.watchedResources()).toEqual([]);
+    expect(cluster.statuses).toEqual([]);
   });
 
   it('releases the shared watches when the last DriftWatch goes away', async () => {
