@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '../command.js';
+import { githubCloneToken } from '../clone-token.js';
 import { describeFailure } from '../describe-failure.js';
 import { loadPolicySources } from '../policy-sources.js';
 import { runScan } from '../scan-pipeline.js';
 import { FAIL_ON, exitCodeFor, type FailOn } from '../../report/exit-code.js';
 import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../../report/format-report.js';
-import { collectSecretValues, scrubReportValues, scrubSecretValues } from '../../report/scrub-secrets.js';
+import { collectSecretValues, redactSecretChanges, scrubReportValues, scrubSecretValues } from '../../report/scrub-secrets.js';
 import { openPullRequests, PR_OPTIONS } from '../open-pull-requests.js';
 
 const OPTIONS = {
@@ -43,7 +44,7 @@ export const scanCommand: Command = async (argv, io) => {
       explain: values.explain,
       trustedManagers: values['trusted-manager'],
       ignorePointers: ignorePointers(values.ignore),
-      token: values['github-token'] ?? io.env.GITHUB_TOKEN,
+      token: githubCloneToken(values.repo, values['github-token'] ?? io.env.GITHUB_TOKEN, values['github-api-url']),
       env: io.env,
       cwd: io.cwd,
     });
@@ -58,7 +59,7 @@ export const scanCommand: Command = async (argv, io) => {
     const baselineHadErrors = outcome.problems.some((p) => p.severity === 'error');
     let code: ExitCode = exitCodeFor(outcome.report, failOn, baselineHadErrors);
     if (values['open-prs']) {
-      const prCode = await openPullRequests(values, outcome, io, say);
+      const prCode = await openPullRequests(values, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say);
       if (prCode !== EXIT.ok) code = prCode;
     }
     return code;
