@@ -6,6 +6,7 @@ import { GitHubPlatform, type GitHubAuth } from '../codify/github/index.js';
 import { githubRepositoryFromUrl } from '../codify/github-repository.js';
 import type { DriftReport } from '../model/report.js';
 import { summarize } from '../report/build-report.js';
+import { redactSecretChanges } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
 import type { PullRequestRef, PullRequestRun } from './drift-watch-runtime.js';
 import type { Logger } from './logger.js';
@@ -45,13 +46,16 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
       const { spec } = run;
       const settings = spec.pullRequests;
       const platform = options.platformFor?.(run) ?? githubPlatform(run, options);
-      const report: DriftReport = {
-        apiVersion: 'driftback.dev/v1alpha1',
-        kind: 'DriftReport',
-        source: { repo: spec.source.repo, revision: run.baseline.revision, paths: run.baseline.paths },
-        summary: summarize(run.results),
-        results: run.results,
-      };
+      const report = redactSecretChanges(
+        {
+          apiVersion: 'driftback.dev/v1alpha1',
+          kind: 'DriftReport',
+          source: { repo: spec.source.repo, revision: run.baseline.revision, paths: run.baseline.paths },
+          summary: summarize(run.results),
+          results: run.results,
+        } satisfies DriftReport,
+        run.secretValues,
+      );
       const outcomes: PullRequestOutcome[] = await ensureDriftPullRequests({
         report,
         baseline: run.baseline.manifests,

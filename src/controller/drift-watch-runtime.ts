@@ -7,6 +7,7 @@ import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftResult } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, summarize } from '../report/build-report.js';
+import { collectSecretValues } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
 import { driftEvent, driftFingerprint } from './drift-events.js';
@@ -49,6 +50,8 @@ export interface PullRequestRun {
   results: DriftResult[];
   baseline: Baseline;
   live: ReadonlyMap<string, KubeObject>;
+  /** Values of the Secrets in Git and in the cache, in every spelling: never to be codified or shown. */
+  secretValues: string[];
   gitToken?: string;
   /** The data of the Secret that spec.pullRequests.github.secretRef names: `token`, or a GitHub App's keys. */
   githubCredentials?: Record<string, string>;
@@ -75,6 +78,7 @@ export class DriftWatchRuntime {
   private compareOptions: CompareOptions = {};
   private lastResync: string | undefined;
   private tokens: { git?: string; github?: Record<string, string> } = {};
+  private gitSecrets: KubeObject[] = [];
   private outputsTimer: { cancel(): void } | undefined;
   private outputsRunning: Promise<void> | undefined;
   private reconciling: Promise<void> | undefined;
@@ -188,6 +192,8 @@ export class DriftWatchRuntime {
 
   private scopeBaseline(loaded: Baseline, catalog: ResourceCatalog): { baseline: Baseline; resources: ResourceInfo[] } {
     const resolved = resolveNamespaces(loaded.manifests, (v, k) => catalog.scopeOf(v, k), this.spec.defaultNamespace);
+    // Out of scope or not, a Secret's value in Git must never be codified or shown elsewhere.
+    this.gitSecrets = loaded.manifests.filter((m) => m.ref.kind === 'Secret').map((m) => m.object);
     const manifests = resolved.manifests.filter((m) => inScope(m.ref, this.spec.scope));
     this.manifests = new Map(manifests.map((m) => [objectKey(m.ref), m]));
     this.errors = new Map();
@@ -325,6 +331,7 @@ export class DriftWatchRuntime {
         results: [...this.results.values()],
         baseline: this.baseline,
         live,
+        secretValues: collectSecretValues([...this.gitSecrets, ...live.values()]),
         gitToken: this.tokens.git,
         githubCredentials: this.tokens.github,
       });

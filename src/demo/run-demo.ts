@@ -7,7 +7,7 @@ import { loadPolicySources } from '../cli/policy-sources.js';
 import { runScan } from '../cli/scan-pipeline.js';
 import { applyServerDefaults } from '../diff/defaults/index.js';
 import { formatTable } from '../report/format-table.js';
-import { collectSecretValues, scrubReportValues, scrubSecretValues } from '../report/scrub-secrets.js';
+import { collectSecretValues, redactSecretChanges, scrubReportValues, scrubSecretValues } from '../report/scrub-secrets.js';
 import { startStandInApiServer, writeKubeconfig } from '../standin/index.js';
 import { ensureDriftPullRequests } from '../codify/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
@@ -64,7 +64,7 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
     say('==> driftback scan ... --open-prs   (pull requests go to a local target in the demo)');
     const platform = new LocalPullRequestPlatform({ directory: join(workdir, 'pull-requests') });
     const prs = await ensureDriftPullRequests({
-      report: outcome.report,
+      report: redactSecretChanges(outcome.report, secrets),
       baseline: outcome.baseline.manifests,
       live: outcome.live,
       options: { repo, labels: ['drift'] },

@@ -1,5 +1,6 @@
 import type { KubeObject } from '../model/kube-object.js';
-import { REDACTED } from '../model/drift.js';
+import { REDACTED, type Change } from '../model/drift.js';
+import type { DriftReport } from '../model/report.js';
 
 // The diff already reports Secret changes redacted; this is the last line of defence on the
 // finished text, so a value that slipped through any other field (an annotation, an error
@@ -52,4 +53,29 @@ export function scrubSecretValues(text: string, secretValues: readonly string[])
   let scrubbed = text;
   for (const value of secretValues) if (scrubbed.includes(value)) scrubbed = scrubbed.split(value).join(REDACTED);
   return scrubbed;
+}
+
+/**
+ * The report as the codify stage may use it: a change whose value contains a Secret's value (a
+ * password pasted into a ConfigMap, say) is marked redacted, so it is neither written to Git nor
+ * shown in a pull request; the rest of the report is scrubbed as for printing.
+ */
+export function redactSecretChanges(report: DriftReport, secretValues: readonly string[]): DriftReport {
+  if (secretValues.length === 0) return report;
+  const holdsSecret = (value: unknown) => value !== undefined && secretValues.some((secret) => JSON.stringify(value).includes(secret) || String(value).includes(secret));
+  const results = report.results.map((result) => ({
+    ...result,
+    changes: result.changes.map((change): Change =>
+      change.redacted || (!holdsSecret(change.baseline) && !holdsSecret(change.live))
+        ? change
+        : {
+            op: change.op,
+            path: change.path,
+            ...(change.baseline !== undefined ? { baseline: REDACTED } : {}),
+            ...(change.live !== undefined ? { live: REDACTED } : {}),
+            redacted: true,
+          },
+    ),
+  }));
+  return scrubReportValues({ ...report, results }, secretValues);
 }

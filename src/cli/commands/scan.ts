@@ -7,7 +7,7 @@ import { runScan } from '../scan-pipeline.js';
 import { FAIL_ON, exitCodeFor, type FailOn } from '../../report/exit-code.js';
 import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../../report/format-report.js';
 import { collectSecretValues, redactSecretChanges, scrubReportValues, scrubSecretValues } from '../../report/scrub-secrets.js';
-import { openPullRequests, PR_OPTIONS } from '../open-pull-requests.js';
+import { openPullRequests, preparePullRequests, PR_OPTIONS } from '../open-pull-requests.js';
 
 const OPTIONS = {
   repo: { type: 'string' },
@@ -30,6 +30,8 @@ export const scanCommand: Command = async (argv, io) => {
   if (!values.repo) throw new UsageError('scan needs --repo <git url or local path>');
   const output = oneOf(values.output, OUTPUT_FORMATS, '--output');
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on') as FailOn;
+  // Bad pull-request flags are bad input: refused before the cluster is asked or anything cloned.
+  const pullRequests = values['open-prs'] ? preparePullRequests(values, io) : undefined;
 
   try {
     const policies = values.policy?.length ? await loadPolicySources(values.policy, io.cwd) : undefined;

@@ -96,3 +96,30 @@ describe('scrubSecretValues', () => {
     expect(collectSecretValues([{ ...secret, kind: 'ConfigMap' }])).toEqual([]);
   });
 });
+
+describe('redactSecretChanges', () => {
+  it('marks a change whose value holds a Secret value redacted, so it is neither codified nor shown', async () => {
+    const { redactSecretChanges } = await import('../../../src/report/scrub-secrets.js');
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: 'correct-horse-battery' } };
+    const values = collectSecretValues([secret]);
+    const pasted = {
+      ...report,
+      results: [
+        {
+          ...report.results[1]!,
+          changes: [
+            { op: 'add' as const, path: '/data/DSN', live: 'postgres://app:correct-horse-battery@db/shop' },
+            { op: 'replace' as const, path: '/spec/replicas', baseline: 3, live: 5 },
+          ],
+        },
+      ],
+    };
+    const redacted = redactSecretChanges(pasted, values);
+    expect(redacted.results[0]!.changes).toEqual([
+      { op: 'add', path: '/data/DSN', live: '<redacted>', redacted: true },
+      { op: 'replace', path: '/spec/replicas', baseline: 3, live: 5 },
+    ]);
+    expect(JSON.stringify(redacted)).not.toContain('correct-horse-battery');
+    expect(redactSecretChanges(pasted, [])).toBe(pasted);
+  });
+});
