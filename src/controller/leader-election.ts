@@ -1,20 +1,7 @@
+import { LeaseConflictError, type LeasePort, type LeaseRecord } from '../cluster/index.js';
 import { systemClock, type Clock } from './clock.js';
 
-export interface LeaseRecord {
-  holderIdentity?: string;
-  leaseDurationSeconds?: number;
-  acquireTime?: string;
-  renewTime?: string;
-  leaseTransitions?: number;
-}
-
-/** The coordination.k8s.io Lease as the elector needs it; `src/cluster` implements it. */
-export interface LeasePort {
-  get(): Promise<{ spec: LeaseRecord; resourceVersion: string } | undefined>;
-  create(spec: LeaseRecord): Promise<void>;
-  /** Fails with a conflict when resourceVersion is stale: another replica wrote first. */
-  replace(spec: LeaseRecord, resourceVersion: string): Promise<void>;
-}
+export type { LeasePort, LeaseRecord };
 
 export interface LeaderElectionConfig {
   identity: string;
@@ -123,11 +110,6 @@ export class LeaderElector {
   }
 }
 
-export class LeaseConflictError extends Error {
-  override name = 'LeaseConflictError';
-}
-
-// By name, not class: the cluster adapter raises it without importing the controller.
 function isConflict(error: unknown): boolean {
-  return error instanceof Error && error.name === 'LeaseConflictError';
+  return error instanceof LeaseConflictError;
 }

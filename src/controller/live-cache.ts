@@ -1,9 +1,7 @@
-import type { ResourceInfo } from '../cluster/index.js';
+import { trimWatchedObject, type ResourceInfo } from '../cluster/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import { objectKey } from '../model/object-ref.js';
 import type { ClusterPort, WatchHandle } from './ports.js';
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export type LiveChange = { key: string; object: KubeObject | undefined; at: number };
 
@@ -103,7 +101,7 @@ export class LiveCache {
 
   private store(shared: SharedWatch, object: KubeObject): void {
     const key = objectKey({ apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
-    const trimmed = trim(object);
+    const trimmed = trimWatchedObject(object);
     shared.keys.add(key);
     this.objects.set(key, trimmed);
     this.emit({ key, object: trimmed, at: this.now() });
@@ -119,15 +117,4 @@ export class LiveCache {
   private emit(change: LiveChange): void {
     for (const listener of this.listeners) listener(change);
   }
-}
-
-// The cluster port already trims what it delivers; copying again would double the cache.
-function trim(object: KubeObject): KubeObject {
-  const annotations = object.metadata.annotations;
-  const hasLastApplied = annotations !== undefined && LAST_APPLIED in annotations;
-  if (!('status' in object) && !hasLastApplied) return object;
-  const { status: _status, ...rest } = object;
-  if (!annotations || !hasLastApplied) return rest as KubeObject;
-  const { [LAST_APPLIED]: _lastApplied, ...kept } = annotations;
-  return { ...rest, metadata: { ...object.metadata, annotations: kept } } as KubeObject;
 }

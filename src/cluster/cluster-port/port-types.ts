@@ -1,7 +1,6 @@
 import type { KubeObject, ObjectRef } from '../../model/index.js';
 
-// The operator's port types, restated here because src/cluster must not import src/controller;
-// structural typing makes the port built here assignable to the controller's ClusterPort.
+// The shapes the operator's cluster port speaks in; src/controller imports them from here.
 
 export interface WatchListener {
   upsert(object: KubeObject): void;

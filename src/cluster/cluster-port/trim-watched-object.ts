@@ -8,9 +8,12 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  * rest, managedFields included, is what the diff and attribution read.
  */
 export function trimWatchedObject(object: KubeObject): KubeObject {
-  const { status: _status, ...rest } = object;
   const annotations = object.metadata.annotations;
-  if (!annotations || !(LAST_APPLIED in annotations)) return rest as KubeObject;
+  const hasLastApplied = annotations !== undefined && LAST_APPLIED in annotations;
+  // Already trimmed (the operator's cache sees objects this port delivered): no second copy.
+  if (!('status' in object) && !hasLastApplied) return object;
+  const { status: _status, ...rest } = object;
+  if (!annotations || !hasLastApplied) return rest as KubeObject;
   const { [LAST_APPLIED]: _lastApplied, ...kept } = annotations;
   const { annotations: _all, ...metadata } = object.metadata;
   return { ...rest, metadata: Object.keys(kept).length > 0 ? { ...metadata, annotations: kept } : metadata } as KubeObject;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { LeaderElector, LeaseConflictError, type LeasePort, type LeaseRecord } from '../../../src/controller/leader-election.js';
+import { LeaseConflictError } from '../../../src/cluster/index.js';
+import { LeaderElector, type LeasePort, type LeaseRecord } from '../../../src/controller/leader-election.js';
 import { ManualClock } from '../../support/manual-clock.js';
 
 class MemoryLease implements LeasePort {
