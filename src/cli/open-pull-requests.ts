@@ -41,14 +41,34 @@ export interface PrFlags {
   'codify-deletions'?: boolean;
 }
 
-/** `scan --open-prs`: codifies the compliant drift of a finished scan on GitHub. */
-export async function openPullRequests(flags: PrFlags, outcome: ScanOutcome, io: CommandIO, say: (text: string) => string): Promise<ExitCode> {
+/** What `--open-prs` needs, checked before anything is cloned or scanned. */
+export interface PullRequestSettings {
+  flags: PrFlags;
+  repo: string;
+  prPer: PrGrouping;
+  /** For pushing the branch; undefined with a GitHub App (the platform hands out one). */
+  token: string | undefined;
+  platform: PullRequestPlatform;
+}
+
+/**
+ * Validates the `--open-prs` flags (`--pr-per`, the GitHub repository, the API URL and the
+ * credentials) and builds the platform, so that bad input fails with UsageError (exit 2) before
+ * the cluster is contacted or the repository cloned, not after a whole scan.
+ */
+export function preparePullRequests(flags: PrFlags, io: CommandIO): PullRequestSettings {
   const prPer = flags['pr-per'] ?? 'source';
   if (!(PR_GROUPINGS as readonly string[]).includes(prPer)) throw new UsageError(`--pr-per must be one of ${PR_GROUPINGS.join(', ')} (got "${prPer}")`);
   const repo = flags.repo!;
   const token = flags['github-token'] ?? io.env.GITHUB_TOKEN;
+  const platform = githubPlatform(flags, repo, token, io);
+  return { flags, repo, prPer: prPer as PrGrouping, token, platform };
+}
+
+/** `scan --open-prs`: codifies the compliant drift of a finished scan on GitHub. */
+export async function openPullRequests(settings: PullRequestSettings, outcome: ScanOutcome, io: CommandIO, say: (text: string) => string): Promise<ExitCode> {
+  const { flags, repo, prPer, token, platform } = settings;
   try {
-    const platform = githubPlatform(flags, repo, token, io);
     const outcomes = await ensureDriftPullRequests({
       report: outcome.report,
       baseline: outcome.baseline.manifests,
@@ -57,7 +77,7 @@ export async function openPullRequests(flags: PrFlags, outcome: ScanOutcome, io:
         repo,
         token,
         baseBranch: flags['base-branch'],
-        prPer: prPer as PrGrouping,
+        prPer,
         labels: flags.label,
         reviewers: flags.reviewer,
         assignees: flags.assignee,
@@ -71,7 +91,6 @@ export async function openPullRequests(flags: PrFlags, outcome: ScanOutcome, io:
     for (const pr of outcomes) io.stderr.write(say(`driftback: pull request ${describeOutcome(pr)}\n`));
     return EXIT.ok;
   } catch (error) {
-    if (error instanceof UsageError) throw error;
     io.stderr.write(say(`driftback: cannot open pull requests: ${describeFailure(error)}\n`));
     return EXIT.failure;
   }
@@ -80,7 +99,15 @@ export async function openPullRequests(flags: PrFlags, outcome: ScanOutcome, io:
 function githubPlatform(flags: PrFlags, repo: string, token: string | undefined, io: CommandIO): PullRequestPlatform {
   const repository = flags['github-repository'] ?? githubRepositoryFromUrl(repo);
   if (!repository) throw new UsageError(`--open-prs needs --github-repository <owner/name>: ${repo} is not a github.com URL`);
-  return new GitHubPlatform({ repository, apiUrl: flags['github-api-url'], auth: githubAuth(flags, token, io) });
+  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new UsageError(`--github-repository must be owner/name (got "${repository}")`);
+  const apiUrl = flags['github-api-url'];
+  if (apiUrl !== undefined && !/^https?:\/\/[^/]/i.test(apiUrl)) throw new UsageError(`--github-api-url must be an http(s) URL (got "${apiUrl}")`);
+  const auth = githubAuth(flags, token, io);
+  try {
+    return new GitHubPlatform({ repository, apiUrl, auth });
+  } catch (error) {
+    throw new UsageError(`--open-prs: ${describeFailure(error)}`);
+  }
 }
 
 function githubAuth(flags: PrFlags, token: string | undefined, io: CommandIO): GitHubAuth {

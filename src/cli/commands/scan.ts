@@ -60,8 +60,8 @@ export const scanCommand: Command = async (argv, io) => {
 
     const baselineHadErrors = outcome.problems.some((p) => p.severity === 'error');
     let code: ExitCode = exitCodeFor(outcome.report, failOn, baselineHadErrors);
-    if (values['open-prs']) {
-      const prCode = await openPullRequests(values, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say);
+    if (pullRequests) {
+      const prCode = await openPullRequests(pullRequests, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say);
       if (prCode !== EXIT.ok) code = prCode;
     }
     return code;
