@@ -38,10 +38,15 @@ export function buildPolicyReports(results: readonly DriftResult[], watch: { nam
       metadata: {
         name: `driftback-${watch.namespace}-${watch.name}`.slice(0, 253),
         namespace,
-        labels: { 'app.kubernetes.io/managed-by': 'driftback', 'driftback.dev/driftwatch': `${watch.namespace}.${watch.name}`.slice(0, 63) },
+        labels: { 'app.kubernetes.io/managed-by': 'driftback', 'driftback.dev/driftwatch': labelValue(`${watch.namespace}.${watch.name}`) },
       },
       summary: { pass: 0, fail: entries.length, warn: 0, error: 0, skip: 0 },
       results: entries,
     } as unknown as KubeObject;
   });
+}
+
+/** A label value: at most 63 characters, beginning and ending with an alphanumeric character. */
+export function labelValue(text: string): string {
+  return text.slice(0, 63).replace(/[^A-Za-z0-9]+$/, '');
 }

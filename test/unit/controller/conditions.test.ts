@@ -55,25 +55,3 @@ describe('conditionsFor', () => {
     expect(wait.requeue).toEqual({ kind: 'after', ms: 60_000 });
   });
 });
-
-describe('driftEvent', () => {
-  it('names the event by object and drift fingerprint and carries the live uid', async () => {
-    const { driftEvent } = await import('../../../src/controller/drift-events.js');
-    const result = {
-      object: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' },
-      status: 'Drifted' as const,
-      source: { path: 'web.yaml', document: 0 },
-      changes: [{ op: 'replace' as const, path: '/spec/replicas', baseline: 3, live: 5 }],
-      verdict: 'compliant' as const,
-      violations: [],
-      actors: [{ manager: 'kubectl-scale', operation: 'Update' }],
-    };
-    const event = driftEvent(result, { namespace: 'ops', name: 'shop' }, 'uid-1');
-    expect(event.name).toMatch(/^web\.drift-[0-9a-f]{16}$/);
-    expect(event.regarding.uid).toBe('uid-1');
-    expect(driftEvent(result, { namespace: 'ops', name: 'shop' }).name).toBe(event.name);
-    const other = driftEvent({ ...result, changes: [{ op: 'replace', path: '/spec/replicas', baseline: 3, live: 6 }] }, { namespace: 'ops', name: 'shop' });
-    expect(other.name).not.toBe(event.name);
-    expect(event.message).toBe('Drift from Git by kubectl-scale: /spec/replicas. DriftWatch ops/shop codifies it in a pull request.');
-  });
-});
