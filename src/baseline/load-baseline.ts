@@ -62,9 +62,10 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
 
 /**
  * What to hand git: URLs (`scheme://`) and scp-like `host:path` as they are, anything else as a
- * local path resolved against `cwd`, because git runs in the temporary directory.
+ * local path resolved against `cwd`, because git runs in a temporary directory (the baseline's
+ * checkout, the pull-request workspace).
  */
-function gitRemote(repo: string, cwd: string): string {
+export function gitRemote(repo: string, cwd: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(repo)) return repo;
   const colon = repo.indexOf(':');
   const slash = repo.indexOf('/');

@@ -5,6 +5,7 @@ import { createGitPort } from '../codify/git/index.js';
 import { GitHubPlatform, type GitHubAuth } from '../codify/github/index.js';
 import { githubRepositoryFromUrl } from '../codify/github-repository.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
+import { gitRemote } from '../baseline/index.js';
 import { EXIT, UsageError, type CommandIO, type ExitCode } from './command.js';
 import { describeFailure } from './describe-failure.js';
 import type { ScanOutcome } from './scan-pipeline.js';
@@ -44,6 +45,7 @@ export interface PrFlags {
 /** What `--open-prs` needs, checked before anything is cloned or scanned. */
 export interface PullRequestSettings {
   flags: PrFlags;
+  /** Where git pushes the branch: `--repo` as a URL, or a local path made absolute. */
   repo: string;
   prPer: PrGrouping;
   /** For pushing the branch; undefined with a GitHub App (the platform hands out one). */
@@ -59,9 +61,10 @@ export interface PullRequestSettings {
 export function preparePullRequests(flags: PrFlags, io: CommandIO): PullRequestSettings {
   const prPer = flags['pr-per'] ?? 'source';
   if (!(PR_GROUPINGS as readonly string[]).includes(prPer)) throw new UsageError(`--pr-per must be one of ${PR_GROUPINGS.join(', ')} (got "${prPer}")`);
-  const repo = flags.repo!;
   const token = flags['github-token'] ?? io.env.GITHUB_TOKEN;
-  const platform = githubPlatform(flags, repo, token, io);
+  const platform = githubPlatform(flags, flags.repo!, token, io);
+  // The branch is pushed from a temporary workspace: a relative --repo means relative to io.cwd.
+  const repo = gitRemote(flags.repo!, io.cwd);
   return { flags, repo, prPer: prPer as PrGrouping, token, platform };
 }
 

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { tmpdir } from 'node:os';
+import { basename, dirname } from 'node:path';
 import { SHOP_FILES } from '../../support/cli-fixtures.js';
 import { linesOf, runDriftback, startScanCluster, type ScanCluster } from '../../support/cli-harness.js';
 import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
@@ -55,4 +56,58 @@ describe('scan --open-prs with bad pull-request flags', () => {
     }
     expect(github.requests).toEqual([]);
   });
+});
+
+describe('scan --open-prs end to end against a bare repository and the GitHub stand-in', () => {
+  const token = 'ghp_scanOpenPrsTokenNeverPrinted';
+  const branch = 'driftback/clusters-prod';
+  const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } };
+  let cluster: ScanCluster;
+  let repo: GitRepo;
+  let github: GitHubStandIn;
+
+  beforeAll(async () => {
+    cluster = await startScanCluster({ namespace: 'shop' });
+    await cluster.apply(SHOP_FILES);
+    await cluster.kubectl.mergePatch(web, { spec: { replicas: 5 } }, 'kubectl-scale');
+  });
+
+  afterAll(async () => {
+    await cluster.close();
+  });
+
+  beforeEach(async () => {
+    repo = createGitRepo(SHOP_FILES);
+    github = await GitHubStandIn.start({ owner: 'acme', repo: 'infra', token });
+  });
+
+  afterEach(async () => {
+    expect(github.unexpected).toEqual([]);
+    await github.close();
+    repo.cleanup();
+  });
+
+  const scan = (repoArg: string, options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}, ...extra: string[]) =>
+    runDriftback(
+      [
+        'scan', '--repo', repoArg, '--path', 'clusters/prod', '--kubeconfig', cluster.kubeconfig, '--output', 'json',
+        '--open-prs', '--github-api-url', github.url, '--github-repository', 'acme/infra', ...extra,
+      ],
+      { cwd: options.cwd, env: { HOME: tmpdir(), ...options.env } },
+    );
+
+  /** The branch's head in the bare repository, or undefined when it does not exist there. */
+  const remoteHead = (name: string): string | undefined => {
+    const line = repo.git('ls-remote', 'origin', `refs/heads/${name}`).trim();
+    return line ? line.split(/\s+/)[0] : undefined;
+  };
+
+  it('resolves a relative --repo against the working directory for the push', async () => {
+    const run = await scan(basename(repo.bare), { cwd: dirname(repo.bare) }, '--github-token', token);
+    expect(run.stderr).not.toMatch(/cannot open pull requests/);
+    expect(run.code).toBe(1);
+    expect(github.pulls).toHaveLength(1);
+    expect(github.pulls[0]).toMatchObject({ state: 'open', head: branch, base: 'main' });
+    expect(remoteHead(branch)).toMatch(/^[0-9a-f]{40}$/);
+  }, 30_000);
 });
