@@ -1,3 +1,2 @@
 export { createGitPort, GitStepError } from './simple-git-port.js';
 export { resolveInside } from './safe-path.js';
-export { displayRepo, scrubSecret } from './redact.js';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { dispositionOfGitFailure, type CodifyDisposition } from '../disposition.js';
 import type { CommitInfo, FileWrite, GitPort, GitWorkspace, WorkspaceOptions } from '../git-port.js';
-import { basicAuthHeader, displayRepo, scrubSecret } from './redact.js';
+import { gitEnvironment, stripUrlCredentials, type GitEnvironment } from '../../git-auth/index.js';
 import { resolveInside } from './safe-path.js';
 
 /** A git failure; its message names the repository without credentials and holds no token. */
@@ -19,23 +19,19 @@ export class GitStepError extends Error {
 
 const HEAD_FORMAT = '%H%n%T%n%ae';
 
-function isHttp(repo: string): boolean {
-  return /^https?:\/\//i.test(repo);
-}
-
 function parseHead(output: string): CommitInfo {
   const [sha = '', tree = '', authorEmail = ''] = output.trim().split('\n');
   return { sha, tree, authorEmail };
 }
 
-async function gitStep<T>(options: WorkspaceOptions, what: string, run: () => Promise<T>): Promise<T> {
+async function gitStep<T>(repo: string, access: GitEnvironment, what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    const message = `git ${what} ${displayRepo(options.repo)} failed: ${detail.trim()}`;
+    const message = `git ${what} ${stripUrlCredentials(repo)} failed: ${detail.trim()}`;
     // The original error is not attached as cause: it may carry git's unscrubbed output.
-    throw new GitStepError(scrubSecret(message, options.token));
+    throw new GitStepError(access.redact(message));
   }
 }
 
@@ -45,10 +41,11 @@ class SimpleGitWorkspace implements GitWorkspace {
     private readonly root: string,
     private readonly workDir: string,
     private readonly options: WorkspaceOptions,
+    private readonly access: GitEnvironment,
   ) {}
 
   private step<T>(what: string, run: () => Promise<T>): Promise<T> {
-    return gitStep(this.options, what, run);
+    return gitStep(this.options.repo, this.access, what, run);
   }
 
   async readBaseFile(path: string): Promise<string | undefined> {
@@ -105,26 +102,29 @@ class SimpleGitWorkspace implements GitWorkspace {
   }
 }
 
-/** Clones into a fresh temporary directory per workspace; dispose() removes it. */
+/**
+ * Clones into a fresh temporary directory per workspace; dispose() removes it. git is started as
+ * src/git-auth says, like the baseline's: the token travels only in the environment, as an
+ * Authorization header scoped to the remote's origin, with prompts off and stalled transfers
+ * aborted. Only the commit identity is passed as `-c` arguments.
+ */
 export function createGitPort(options: { tempDir?: string } = {}): GitPort {
   return {
     async openWorkspace(workspace: WorkspaceOptions): Promise<GitWorkspace> {
       const workDir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'driftback-codify-'));
       try {
+        const access = gitEnvironment({ remote: workspace.repo, token: workspace.token });
         const config = [
           `user.name=${workspace.author.name}`,
           `user.email=${workspace.author.email}`,
           'commit.gpgsign=false',
         ];
-        if (workspace.token && isHttp(workspace.repo)) {
-          config.push(`http.extraHeader=${basicAuthHeader(workspace.token)}`);
-        }
+        const git = (baseDir: string) => simpleGit({ baseDir, config, ...access.simpleGitOptions }).env({ ...access.env });
         const root = join(workDir, 'repo');
-        const cloner = simpleGit({ baseDir: workDir, config });
-        await gitStep(workspace, 'clone', () =>
-          cloner.clone(workspace.repo, root, ['--branch', workspace.baseBranch, '--single-branch', '--no-tags']),
+        await gitStep(workspace.repo, access, 'clone', () =>
+          git(workDir).clone(workspace.repo, root, ['--branch', workspace.baseBranch, '--single-branch', '--no-tags']),
         );
-        return new SimpleGitWorkspace(simpleGit({ baseDir: root, config }), root, workDir, workspace);
+        return new SimpleGitWorkspace(git(root), root, workDir, workspace, access);
       } catch (error) {
         await rm(workDir, { recursive: true, force: true });
         throw error;

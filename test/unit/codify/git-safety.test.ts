@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnsafePathError } from '../../../src/codify/index.js';
-import { displayRepo, resolveInside, scrubSecret } from '../../../src/codify/git/index.js';
+import { resolveInside } from '../../../src/codify/git/index.js';
+import { redact, stripUrlCredentials, tokenSecrets } from '../../../src/git-auth/index.js';
 
 describe('resolveInside', () => {
   let root: string;
@@ -34,19 +35,19 @@ describe('resolveInside', () => {
   );
 });
 
-describe('scrubSecret and displayRepo', () => {
+describe('redacting git messages (src/git-auth, shared with the baseline)', () => {
   const token = 'ghp_abc+/=';
 
   it('removes the token in plain, URL, base64 and header forms', () => {
     const header = Buffer.from(`x-access-token:${token}`).toString('base64');
     const text = `a ${token} b ${encodeURIComponent(token)} c ${Buffer.from(token).toString('base64')} d Basic ${header}`;
-    expect(scrubSecret(text, token)).toBe('a *** b *** c *** d Basic ***');
-    expect(scrubSecret(text, undefined)).toBe(text);
+    expect(redact(text, tokenSecrets(token))).toBe('a *** b *** c *** d Basic ***');
+    expect(redact(text, tokenSecrets(undefined))).toBe(text);
   });
 
   it('drops credentials from a repository URL and leaves paths alone', () => {
-    expect(displayRepo('https://x-access-token:secret@github.com/acme/infra.git')).toBe('https://github.com/acme/infra.git');
-    expect(displayRepo('/srv/git/infra.git')).toBe('/srv/git/infra.git');
-    expect(displayRepo('git@github.com:acme/infra.git')).toBe('git@github.com:acme/infra.git');
+    expect(stripUrlCredentials('https://x-access-token:secret@github.com/acme/infra.git')).toBe('https://github.com/acme/infra.git');
+    expect(stripUrlCredentials('/srv/git/infra.git')).toBe('/srv/git/infra.git');
+    expect(stripUrlCredentials('git@github.com:acme/infra.git')).toBe('git@github.com:acme/infra.git');
   });
 });
