@@ -45,6 +45,11 @@ export class DemoKubectl {
     return this.request('PATCH', `${this.collectionPath(target)}/${target.metadata.name}`, patch, 'application/merge-patch+json', manager);
   }
 
+  /** A strategic merge patch, as `kubectl set image` and `kubectl edit` send: lists merge by their keys. */
+  async strategicPatch(target: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>, patch: object, manager: string): Promise<KubeObject> {
+    return this.request('PATCH', `${this.collectionPath(target)}/${target.metadata.name}`, patch, 'application/strategic-merge-patch+json', manager);
+  }
+
   async delete(target: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<void> {
     await this.request('DELETE', `${this.collectionPath(target)}/${target.metadata.name}`, undefined, 'application/json', 'kubectl');
   }

@@ -20,8 +20,7 @@ export const HAND_EDITS: Array<{ command: string; perform: (kubectl: DemoKubectl
   },
   {
     command: 'kubectl set image deployment/api -n shop api=ghcr.io/acme/api:latest',
-    perform: (k) =>
-      k.mergePatch(api, { spec: { template: { spec: { containers: [{ name: 'api', image: 'ghcr.io/acme/api:latest', ports: [{ containerPort: 9000, protocol: 'TCP' }], envFrom: [{ secretRef: { name: 'api-credentials' } }], resources: { limits: { cpu: '500m', memory: '512Mi' } }, securityContext: { allowPrivilegeEscalation: false } }] } } } }, 'kubectl-set'),
+    perform: (k) => k.strategicPatch(api, { spec: { template: { spec: { containers: [{ name: 'api', image: 'ghcr.io/acme/api:latest' }] } } } }, 'kubectl-set'),
   },
   {
     command: 'kubectl patch secret/api-credentials -n shop -p \'{"stringData":{"DATABASE_PASSWORD":"…"}}\'',
