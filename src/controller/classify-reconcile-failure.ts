@@ -2,6 +2,7 @@ import { BaselineError } from '../baseline/index.js';
 import { ClusterError, type Disposition } from '../cluster/index.js';
 import { PolicyError } from '../policy/index.js';
 import { InvalidSpecError } from './drift-watch-spec.js';
+import { MissingSecretError } from './watch-secrets.js';
 
 export interface ReconcileFailure {
   stage: 'baseline' | 'cluster' | 'policy' | 'spec' | 'secret' | 'codify' | 'internal';
@@ -24,7 +25,7 @@ export function classifyReconcileFailure(error: unknown): ReconcileFailure {
   }
   if (error instanceof PolicyError) return { stage: 'policy', disposition: 'stall', reason: 'InvalidPolicy', message };
   if (error instanceof InvalidSpecError) return { stage: 'spec', disposition: 'stall', reason: 'InvalidSpec', message };
-  if (error instanceof Error && error.name === 'MissingSecretError') return { stage: 'secret', disposition: 'wait', reason: 'SecretNotFound', message };
+  if (error instanceof MissingSecretError) return { stage: 'secret', disposition: 'wait', reason: 'SecretNotFound', message };
   if (error instanceof Error && error.name === 'InformerSyncTimeout') return { stage: 'cluster', disposition: 'retry', reason: 'WatchNotSynced', message };
   const disposition = (error as { disposition?: Disposition } | undefined)?.disposition;
   if (disposition) return { stage: 'codify', disposition, reason: 'PullRequestFailed', message };

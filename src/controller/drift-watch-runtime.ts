@@ -3,7 +3,7 @@ import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
 import { compareObjects, type CompareOptions } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
+import { objectKey } from '../model/object-ref.js';
 import type { DriftResult } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, summarize } from '../report/build-report.js';
@@ -11,14 +11,15 @@ import { collectSecretValues } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
 import { driftEvent, driftFingerprint } from './drift-events.js';
-import type { DriftWatchSpec, IgnoreFieldRule } from './drift-watch-spec.js';
+import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import type { LiveCache } from './live-cache.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { buildPolicyReports } from './policy-reports.js';
 import type { BaselinePort, ClusterPort } from './ports.js';
-import { inScope } from './watch-scope.js';
+import { ignorePointersFor, inScope } from './watch-scope.js';
+import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
 
 export interface PullRequestRef {
   number?: number;
@@ -77,7 +78,7 @@ export class DriftWatchRuntime {
   private policies: CompiledPolicySet | undefined;
   private compareOptions: CompareOptions = {};
   private lastResync: string | undefined;
-  private tokens: { git?: string; github?: Record<string, string> } = {};
+  private tokens: WatchSecrets = {};
   private gitSecrets: KubeObject[] = [];
   private outputsTimer: { cancel(): void } | undefined;
   private outputsRunning: Promise<void> | undefined;
@@ -166,7 +167,7 @@ export class DriftWatchRuntime {
   }
 
   private async compareEverything(): Promise<ReconcileOutcome> {
-    this.tokens = await this.readTokens();
+    this.tokens = await readWatchSecrets(this.deps.cluster, this.spec);
     this.policies = this.deps.resolvePolicies(this.spec.policies);
     this.compareOptions = this.optionsFor();
     const catalog = await this.deps.cluster.discover();
@@ -379,44 +380,9 @@ export class DriftWatchRuntime {
     await this.deps.cluster.writeStatus(this.deps.driftWatchResource, this.spec.namespace, this.spec.name, status);
   }
 
-  private async readTokens(): Promise<{ git?: string; github?: Record<string, string> }> {
-    const read = async (name: string | undefined, field: string, accepts: (data: Record<string, string>) => boolean, keys: string) => {
-      if (!name) return undefined;
-      const data = await this.deps.cluster.readSecret(this.spec.namespace, name);
-      if (!data) throw new MissingSecretError(`Secret ${this.spec.namespace}/${name} named by ${field} does not exist`);
-      if (!accepts(data)) throw new MissingSecretError(`Secret ${this.spec.namespace}/${name} named by ${field} has no key ${keys}`);
-      return data;
-    };
-    const git = await read(this.spec.source.secretName, 'spec.source.secretRef', (d) => !!d.token, '"token"');
-    const github = await read(
-      this.spec.pullRequests.github?.secretName,
-      'spec.pullRequests.github.secretRef',
-      (d) => !!d.token || (!!d.appId && !!d.installationId && !!d.privateKey),
-      '"token" (nor "appId", "installationId" and "privateKey")',
-    );
-    return { git: git?.token, github };
-  }
-
   private timestamp(): string {
     return new Date(this.deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
-}
-
-/** The pointers of the ignore rules whose group, kind, namespace and name (each optional) match the object. */
-export function ignorePointersFor(ref: ObjectRef, rules: readonly IgnoreFieldRule[]): string[] {
-  return rules
-    .filter(
-      (rule) =>
-        (rule.group === undefined || rule.group === groupOf(ref.apiVersion)) &&
-        (rule.kind === undefined || rule.kind === ref.kind) &&
-        (rule.namespace === undefined || rule.namespace === ref.namespace) &&
-        (rule.name === undefined || rule.name === ref.name),
-    )
-    .flatMap((rule) => rule.pointers);
-}
-
-export class MissingSecretError extends Error {
-  override name = 'MissingSecretError';
 }
 
 export class InformerSyncTimeout extends Error {
