@@ -110,4 +110,33 @@ describe('scan --open-prs end to end against a bare repository and the GitHub st
     expect(github.pulls[0]).toMatchObject({ state: 'open', head: branch, base: 'main' });
     expect(remoteHead(branch)).toMatch(/^[0-9a-f]{40}$/);
   }, 30_000);
+
+  it('with a file:// URL and GITHUB_TOKEN: opens one pull request with the drift, then changes nothing on an identical run', async () => {
+    const env = { GITHUB_TOKEN: token };
+    const first = await scan(repo.url, { env });
+    expect(first.code).toBe(1);
+    expect(first.stderr).toMatch(/pull request created: #1 /);
+    expect(github.pulls).toHaveLength(1);
+    expect(github.pulls[0]).toMatchObject({ state: 'open', head: branch, base: 'main' });
+    expect(github.pulls[0]!.body).toContain('Deployment shop/web');
+    repo.git('fetch', '--quiet', 'origin', branch);
+    expect(repo.git('show', `FETCH_HEAD:clusters/prod/web/deployment.yaml`)).toContain('replicas: 5');
+    const head = remoteHead(branch);
+    expect(head).toMatch(/^[0-9a-f]{40}$/);
+    const writes = github.writes().length;
+    expect(writes).toBeGreaterThan(0);
+
+    const second = await scan(repo.url, { env });
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toMatch(/pull request unchanged: #1 /);
+    expect(github.pulls).toHaveLength(1);
+    expect(github.writes()).toHaveLength(writes);
+    expect(remoteHead(branch)).toBe(head);
+
+    for (const text of [first.stdout, first.stderr, second.stdout, second.stderr, github.pulls[0]!.body]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(Buffer.from(`x-access-token:${token}`).toString('base64'));
+    }
+  }, 40_000);
 });
