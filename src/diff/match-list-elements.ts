@@ -1,4 +1,4 @@
-import { isJsonObject } from '../model/index.js';
+import { CONTAINER_PORT_KEYS, DEFAULT_PORT_PROTOCOL, LIST_MERGE_KEYS, SERVICE_PORT_KEYS, isJsonObject } from '../model/index.js';
 
 /**
  * Kubernetes strategic-merge keys (the `patchMergeKey` tags of k8s.io/api), so a change names the
@@ -11,24 +11,10 @@ interface MergeKey {
   defaults?: Readonly<Record<string, string | number>>;
 }
 
-const BY_NAME: MergeKey = { fields: ['name'] };
-const CONTAINER_PORT: MergeKey = { fields: ['containerPort', 'protocol'], defaults: { protocol: 'TCP' } };
-const SERVICE_PORT: MergeKey = { fields: ['port', 'protocol'], defaults: { protocol: 'TCP' } };
+const CONTAINER_PORT: MergeKey = { fields: CONTAINER_PORT_KEYS, defaults: { protocol: DEFAULT_PORT_PROTOCOL } };
+const SERVICE_PORT: MergeKey = { fields: SERVICE_PORT_KEYS, defaults: { protocol: DEFAULT_PORT_PROTOCOL } };
 
-const MERGE_KEYS: ReadonlyMap<string, MergeKey> = new Map([
-  ['containers', BY_NAME],
-  ['initContainers', BY_NAME],
-  ['ephemeralContainers', BY_NAME],
-  ['volumes', BY_NAME],
-  ['env', BY_NAME],
-  ['imagePullSecrets', BY_NAME],
-  ['resourceClaims', BY_NAME],
-  ['hostAliases', { fields: ['ip'] }],
-  ['volumeMounts', { fields: ['mountPath'] }],
-  ['volumeDevices', { fields: ['devicePath'] }],
-  ['readinessGates', { fields: ['conditionType'] }],
-  ['topologySpreadConstraints', { fields: ['topologyKey', 'whenUnsatisfiable'] }],
-]);
+const MERGE_KEYS: ReadonlyMap<string, MergeKey> = new Map(Object.entries(LIST_MERGE_KEYS).map(([field, fields]) => [field, { fields }]));
 
 function mergeKeyFor(field: string, sample: unknown): MergeKey | undefined {
   if (field === 'ports' && isJsonObject(sample)) {

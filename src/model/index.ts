@@ -5,3 +5,4 @@ export * from './manifest.js';
 export * from './drift.js';
 export * from './verdict.js';
 export * from './report.js';
+export * from './merge-keys.js';

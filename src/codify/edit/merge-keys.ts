@@ -1,4 +1,4 @@
-import { isJsonObject } from '../../model/index.js';
+import { CONTAINER_PORT_KEYS, DEFAULT_PORT_PROTOCOL, LIST_MERGE_KEYS, SERVICE_PORT_KEYS, isJsonObject } from '../../model/index.js';
 import { deepEqual } from './json-values.js';
 
 /**
@@ -6,24 +6,8 @@ import { deepEqual } from './json-values.js';
  * core API), so a live element is found in the source by that key, not by its position: the
  * server may reorder or append elements. `protocol` defaults to TCP on the server.
  */
-const KEYS_BY_LIST: Record<string, readonly string[]> = {
-  containers: ['name'],
-  initContainers: ['name'],
-  ephemeralContainers: ['name'],
-  volumes: ['name'],
-  env: ['name'],
-  imagePullSecrets: ['name'],
-  resourceClaims: ['name'],
-  schedulingGates: ['name'],
-  volumeMounts: ['mountPath'],
-  volumeDevices: ['devicePath'],
-  hostAliases: ['ip'],
-  readinessGates: ['conditionType'],
-  topologySpreadConstraints: ['topologyKey', 'whenUnsatisfiable'],
-};
-
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
-const DEFAULTS: Record<string, string> = { protocol: 'TCP' };
+const DEFAULTS: Record<string, string> = { protocol: DEFAULT_PORT_PROTOCOL };
 
 /** The merge keys of the list reached by `pathToList` (segments from the object root), if any. */
 export function mergeKeysFor(pathToList: readonly string[]): readonly string[] | undefined {
@@ -31,9 +15,9 @@ export function mergeKeysFor(pathToList: readonly string[]): readonly string[] |
   if (name === undefined) return undefined;
   if (name === 'ports') {
     const owner = pathToList[pathToList.length - 3];
-    return owner !== undefined && CONTAINER_LISTS.has(owner) ? ['containerPort', 'protocol'] : ['port', 'protocol'];
+    return owner !== undefined && CONTAINER_LISTS.has(owner) ? CONTAINER_PORT_KEYS : SERVICE_PORT_KEYS;
   }
-  return KEYS_BY_LIST[name];
+  return LIST_MERGE_KEYS[name];
 }
 
 function keyValue(element: unknown, key: string): unknown {

@@ -1,39 +1,26 @@
-import { isJsonObject, type JsonValue } from '../../model/index.js';
+import { CONTAINER_PORT_KEYS, DEFAULT_PORT_PROTOCOL, LIST_MERGE_KEYS, SERVICE_PORT_KEYS, isJsonObject, type JsonValue } from '../../model/index.js';
 
 /**
  * The list merge keys of the built-in types (`patchMergeKey` / `listMapKeys` in k8s.io/api), by
  * field name. Strategic merge patch and managedFields both identify list elements by them.
  */
-const KEYS_BY_FIELD: Record<string, string[]> = {
-  containers: ['name'],
-  initContainers: ['name'],
-  ephemeralContainers: ['name'],
-  volumes: ['name'],
-  env: ['name'],
-  imagePullSecrets: ['name'],
-  resourceClaims: ['name'],
-  hostAliases: ['ip'],
-  ownerReferences: ['uid'],
-  conditions: ['type'],
-  volumeMounts: ['mountPath'],
-  volumeDevices: ['devicePath'],
-  readinessGates: ['conditionType'],
-  topologySpreadConstraints: ['topologyKey', 'whenUnsatisfiable'],
-};
+// Beyond the spec lists, metadata and status lists are keyed too: managedFields names their elements.
+const KEYS_BY_FIELD: Readonly<Record<string, readonly string[]>> = { ...LIST_MERGE_KEYS, ownerReferences: ['uid'], conditions: ['type'] };
 
 /** Lists of scalars that are sets: their elements are owned one by one (`v:"x"`). */
 const SET_FIELDS = new Set(['finalizers']);
 
 /** Protocol is defaulted before keys are taken, so a port without one is keyed as TCP. */
-const DEFAULT_PROTOCOL = 'TCP';
+const DEFAULT_PROTOCOL = DEFAULT_PORT_PROTOCOL;
 
 export function mergeKeysFor(field: string, elements: JsonValue[]): string[] | undefined {
   if (!elements.every(isJsonObject)) return undefined;
   if (field === 'ports') {
     const isContainerPort = elements.some((e) => isJsonObject(e) && 'containerPort' in e);
-    return isContainerPort ? ['containerPort', 'protocol'] : ['port', 'protocol'];
+    return isContainerPort ? [...CONTAINER_PORT_KEYS] : [...SERVICE_PORT_KEYS];
   }
-  return KEYS_BY_FIELD[field];
+  const keys = KEYS_BY_FIELD[field];
+  return keys && [...keys];
 }
 
 export function isSetField(field: string, elements: JsonValue[]): boolean {
