@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureDriftPullRequests, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
+import { ensureDriftPullRequests, type GitIdentity, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { createGitPort } from '../codify/git/index.js';
 import { GitHubPlatform, type GitHubAuth } from '../codify/github/index.js';
 import { githubRepositoryFromUrl } from '../codify/github-repository.js';
@@ -24,6 +24,7 @@ export const PR_OPTIONS = {
   reviewer: { type: 'string', multiple: true },
   assignee: { type: 'string', multiple: true },
   'codify-deletions': { type: 'boolean', default: false },
+  'git-author': { type: 'string' },
 } as const;
 
 export interface PrFlags {
@@ -40,6 +41,7 @@ export interface PrFlags {
   reviewer?: string[];
   assignee?: string[];
   'codify-deletions'?: boolean;
+  'git-author'?: string;
 }
 
 /** What `--open-prs` needs, checked before anything is cloned or scanned. */
@@ -51,6 +53,8 @@ export interface PullRequestSettings {
   /** For pushing the branch; undefined with a GitHub App (the platform hands out one). */
   token: string | undefined;
   platform: PullRequestPlatform;
+  /** The commit's author; the driftback bot identity when absent. */
+  author?: GitIdentity;
 }
 
 /**
@@ -65,12 +69,12 @@ export function preparePullRequests(flags: PrFlags, io: CommandIO): PullRequestS
   const platform = githubPlatform(flags, flags.repo!, token, io);
   // The branch is pushed from a temporary workspace: a relative --repo means relative to io.cwd.
   const repo = gitRemote(flags.repo!, io.cwd);
-  return { flags, repo, prPer: prPer as PrGrouping, token, platform };
+  return { flags, repo, prPer: prPer as PrGrouping, token, platform, author: parseAuthor(flags['git-author']) };
 }
 
 /** `scan --open-prs`: codifies the compliant drift of a finished scan on GitHub. */
 export async function openPullRequests(settings: PullRequestSettings, outcome: ScanOutcome, io: CommandIO, say: (text: string) => string): Promise<ExitCode> {
-  const { flags, repo, prPer, token, platform } = settings;
+  const { flags, repo, prPer, token, platform, author } = settings;
   try {
     const outcomes = await ensureDriftPullRequests({
       report: outcome.report,
@@ -85,6 +89,7 @@ export async function openPullRequests(settings: PullRequestSettings, outcome: S
         reviewers: flags.reviewer,
         assignees: flags.assignee,
         codifyDeletions: flags['codify-deletions'],
+        author,
       },
       platform,
       git: createGitPort(),
@@ -134,4 +139,12 @@ function githubAuth(flags: PrFlags, token: string | undefined, io: CommandIO): G
 export function describeOutcome(pr: PullRequestOutcome): string {
   const where = pr.number !== undefined ? `#${pr.number}${pr.url ? ` ${pr.url}` : ''}` : '(none open)';
   return `${pr.action}: ${where} on branch ${pr.branch}`;
+}
+
+/** `--git-author "Name <email>"`, as git writes an identity. */
+export function parseAuthor(text: string | undefined): GitIdentity | undefined {
+  if (text === undefined) return undefined;
+  const match = /^\s*([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text);
+  if (!match) throw new UsageError(`--git-author must look like "Name <email@example.com>" (got "${text}")`);
+  return { name: match[1]!, email: match[2]! };
 }

@@ -9,7 +9,7 @@ Usage:
                  [--open-prs [--github-token <t>] [--github-api-url <url>]
                              [--github-repository <owner/name>] [--base-branch <name>]
                              [--pr-per source|file|namespace|object] [--label <l>]... [--reviewer <u>]...
-                             [--assignee <u>]... [--codify-deletions]]
+                             [--assignee <u>]... [--codify-deletions] [--git-author "Name <email>"]]
   driftback run    [--kubeconfig <file>] [--context <name>] [--metrics-port <n>] [--health-port <n>]
   driftback demo
   driftback policy validate <file|dir>...

@@ -102,14 +102,23 @@ describe('scan --open-prs end to end against a bare repository and the GitHub st
     return line ? line.split(/\s+/)[0] : undefined;
   };
 
-  it('resolves a relative --repo against the working directory for the push', async () => {
-    const run = await scan(basename(repo.bare), { cwd: dirname(repo.bare) }, '--github-token', token);
+  it('resolves a relative --repo against the working directory for the push, committing as --git-author', async () => {
+    const run = await scan(basename(repo.bare), { cwd: dirname(repo.bare) }, '--github-token', token, '--git-author', 'SRE Bot <sre-bot@acme.example>');
     expect(run.stderr).not.toMatch(/cannot open pull requests/);
     expect(run.code).toBe(1);
     expect(github.pulls).toHaveLength(1);
     expect(github.pulls[0]).toMatchObject({ state: 'open', head: branch, base: 'main' });
     expect(remoteHead(branch)).toMatch(/^[0-9a-f]{40}$/);
+    repo.git('fetch', '--quiet', 'origin', branch);
+    expect(repo.git('log', '-1', '--format=%an <%ae>', 'FETCH_HEAD').trim()).toBe('SRE Bot <sre-bot@acme.example>');
   }, 30_000);
+
+  it('refuses a --git-author that is not "Name <email>", before the scan', async () => {
+    const run = await scan(repo.url, { env: { GITHUB_TOKEN: token } }, '--git-author', 'sre-bot');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('driftback: --git-author must look like "Name <email@example.com>" (got "sre-bot")\n');
+    expect(github.requests).toEqual([]);
+  });
 
   it('with a file:// URL and GITHUB_TOKEN: opens one pull request with the drift, then changes nothing on an identical run', async () => {
     const env = { GITHUB_TOKEN: token };
