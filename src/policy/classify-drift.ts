@@ -2,7 +2,8 @@ import type { Change, KubeObject, Verdict, Violation } from '../model/index.js';
 import type { CompiledPolicySet, CompiledRule } from './compile-policies.js';
 import { describeCelError } from './compile-policies.js';
 import { BudgetExceededError } from './evaluation-budget.js';
-import { toCelObject, toCelValue } from './to-cel-value.js';
+import { toCelValue } from './to-cel-value.js';
+import { toCelRoot } from './variable-reads.js';
 
 export interface DriftInput {
   /** The live object. */
@@ -29,12 +30,18 @@ const MAX_BUDGET_FAILURES = 3;
 export function evaluateRules(set: CompiledPolicySet, input: DriftInput): RuleOutcome[] {
   const rules = set.index.select(input.object);
   if (rules.length === 0) return [];
-  const context = {
-    object: toCelObject(input.object),
-    oldObject: toCelObject(input.oldObject),
-    changes: toCelValue(input.changes),
-  };
+  const context = celContext(set, input);
   return rules.map((rule) => evaluateRule(set, rule, context));
+}
+
+/** The variables once per object, converted only as far as the set's rules can read them. */
+function celContext(set: CompiledPolicySet, input: DriftInput): Record<string, unknown> {
+  const { reads } = set;
+  return {
+    object: toCelRoot(input.object, reads.object),
+    oldObject: toCelRoot(input.oldObject, reads.oldObject),
+    changes: reads.changes ? toCelValue(input.changes) : [],
+  };
 }
 
 function evaluateRule(set: CompiledPolicySet, rule: CompiledRule, context: Record<string, unknown>): RuleOutcome {

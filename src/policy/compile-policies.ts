@@ -12,6 +12,7 @@ import { EXPRESSION_LIMITS, findLimitViolation } from './expression-limits.js';
 import { RuleIndex } from './match-rules.js';
 import { PolicyError } from './policy-error.js';
 import type { LoadedPolicy } from './validate-policy.js';
+import { collectReads, emptyReads, type VariableReads } from './variable-reads.js';
 
 export interface CompiledRule {
   origin: string;
@@ -31,6 +32,8 @@ export interface CompiledPolicySet {
   rules: CompiledRule[];
   index: RuleIndex<CompiledRule>;
   budget: EvaluationBudget;
+  /** What the rules can observe of the variables: only that is converted for CEL. */
+  reads: VariableReads;
 }
 
 export interface CompileOptions {
@@ -54,6 +57,7 @@ export function compilePolicies(policies: LoadedPolicy[], options: CompileOption
   );
   const owners = new Map<string, string>();
   const rules: CompiledRule[] = [];
+  const reads = emptyReads();
   for (const { origin, policy } of policies) {
     const name = policy.metadata.name;
     const owner = owners.get(name);
@@ -74,9 +78,10 @@ export function compilePolicies(policies: LoadedPolicy[], options: CompileOption
         program: compileExpression(rule.expression, budget, fail),
         budgetFailures: 0,
       });
+      collectReads(rules[rules.length - 1]!.program.ast, reads);
     }
   }
-  return { policies, rules, index: new RuleIndex(rules), budget };
+  return { policies, rules, index: new RuleIndex(rules), budget, reads };
 }
 
 function compileExpression(expression: string, budget: EvaluationBudget, fail: (reason: string) => never): ParseResult {

@@ -39,7 +39,8 @@ function first<T>(items: readonly T[], check: (item: T) => string | undefined): 
   return undefined;
 }
 
-function childrenOf(node: ASTNode): ASTNode[] {
+/** The direct subexpressions of a parsed (unchecked) node. */
+export function childrenOf(node: ASTNode): ASTNode[] {
   switch (node.op) {
     case 'value':
     case 'id':
