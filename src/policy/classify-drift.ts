@@ -31,7 +31,7 @@ export function evaluateRules(set: CompiledPolicySet, input: DriftInput): RuleOu
   const rules = set.index.select(input.object);
   if (rules.length === 0) return [];
   const context = celContext(set, input);
-  return rules.map((rule) => evaluateRule(set, rule, context));
+  return rules.map((rule) => evaluateRule(set, rule, context) ?? { rule, result: 'pass' });
 }
 
 /** The variables once per object, converted only as far as the set's rules can read them. */
@@ -44,7 +44,8 @@ function celContext(set: CompiledPolicySet, input: DriftInput): Record<string, u
   };
 }
 
-function evaluateRule(set: CompiledPolicySet, rule: CompiledRule, context: Record<string, unknown>): RuleOutcome {
+/** The outcome of one rule; undefined when it passes, so the common case allocates nothing. */
+function evaluateRule(set: CompiledPolicySet, rule: CompiledRule, context: Record<string, unknown>): RuleOutcome | undefined {
   if (rule.budgetFailures >= MAX_BUDGET_FAILURES) {
     return { rule, result: 'error', reason: `not run: the rule exceeded its cost budget ${rule.budgetFailures} times` };
   }
@@ -62,7 +63,7 @@ function evaluateRule(set: CompiledPolicySet, rule: CompiledRule, context: Recor
     return { rule, result: 'error', reason: budget.exceeded };
   }
   if (typeof value !== 'boolean') return { rule, result: 'error', reason: `expression yielded ${describeValue(value)}, not bool` };
-  return { rule, result: value ? 'pass' : 'fail' };
+  return value ? undefined : { rule, result: 'fail' };
 }
 
 function describeValue(value: unknown): string {
@@ -87,6 +88,14 @@ export function toViolation(outcome: RuleOutcome): Violation | undefined {
 
 /** `violating` when any matching rule is false or fails to evaluate (fail closed). */
 export function classifyDrift(set: CompiledPolicySet, input: DriftInput): Verdict {
-  const violations = evaluateRules(set, input).flatMap((outcome) => toViolation(outcome) ?? []);
+  const violations: Violation[] = [];
+  const rules = set.index.select(input.object);
+  if (rules.length > 0) {
+    const context = celContext(set, input);
+    for (const rule of rules) {
+      const outcome = evaluateRule(set, rule, context);
+      if (outcome) violations.push(toViolation(outcome)!);
+    }
+  }
   return { verdict: violations.length > 0 ? 'violating' : 'compliant', violations };
 }
