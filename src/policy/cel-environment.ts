@@ -11,7 +11,7 @@ export const PARSE_LIMITS = {
 } as const;
 
 const WORKLOAD_TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController']);
-const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+export const CONTAINER_LISTS = ['containers', 'initContainers', 'ephemeralContainers'] as const;
 
 type CelMap = Record<string, unknown>;
 
@@ -41,7 +41,11 @@ export function containersOf(object: unknown): unknown[] {
   let containers = containersCache.get(object);
   if (!containers) {
     const spec = podSpecOf(object);
-    containers = CONTAINER_LISTS.flatMap((key) => (Array.isArray(spec[key]) ? (spec[key] as unknown[]) : []));
+    containers = [];
+    for (const key of CONTAINER_LISTS) {
+      const list = spec[key];
+      if (Array.isArray(list)) for (const container of list as unknown[]) containers.push(container);
+    }
     containersCache.set(object, containers);
   }
   return containers;

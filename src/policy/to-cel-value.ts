@@ -7,13 +7,13 @@ import type { KubeObject } from '../model/index.js';
  * constructor is not this realm's Object (structuredClone, vm contexts), so those are copied.
  */
 export function toCelValue(value: unknown): unknown {
-  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : value;
+  if (typeof value === 'number') return Number.isInteger(value) ? toCelInt(value) : value;
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined = value.constructor === Array ? undefined : Array.from(value);
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      const converted = toCelValue(item);
+      const converted = typeof item === 'string' ? item : toCelValue(item);
       if (converted !== item) (copy ??= value.slice())[i] = converted;
     }
     return copy ?? value;
@@ -22,10 +22,17 @@ export function toCelValue(value: unknown): unknown {
   let copy: Record<string, unknown> | undefined = record.constructor === Object ? undefined : { ...record };
   for (const key in record) {
     const item = record[key];
-    const converted = toCelValue(item);
+    const converted = typeof item === 'string' ? item : toCelValue(item);
     if (converted !== item) (copy ??= { ...record })[key] = converted;
   }
   return copy ?? value;
+}
+
+/** Ports, counts, seconds: most integers in an object are small; their bigints are shared. */
+const SMALL_INTS: readonly bigint[] = Array.from({ length: 4096 }, (_, i) => BigInt(i));
+
+function toCelInt(value: number): bigint {
+  return value >= 0 && value < SMALL_INTS.length ? SMALL_INTS[value]! : BigInt(value);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ASTNode } from '@marcbachmann/cel-js';
+import { CONTAINER_LISTS } from './cel-environment.js';
 import { childrenOf } from './expression-limits.js';
 import type { KubeObject } from '../model/index.js';
 import { toCelObject, toCelValue } from './to-cel-value.js';
@@ -19,9 +20,16 @@ export interface VariableReads {
 
 const ROOTS = new Set(['object', 'oldObject']);
 
-/** driftback's helpers that take the root object; they read its kind and spec (podSpecOf). */
-const ROOT_HELPERS = new Set(['podSpec', 'allContainers']);
-const HELPER_READS: ReadonlyArray<string> = ['kind', 'spec'];
+/**
+ * driftback's helpers that take the root object, and the paths they read (cel-environment.ts):
+ * podSpec returns a pod spec whole (a Pod's is its spec); allContainers reads only the
+ * container lists of each place a pod spec can be.
+ */
+const POD_SPEC_PATHS = [['spec'], ['spec', 'template', 'spec'], ['spec', 'jobTemplate', 'spec', 'template', 'spec']];
+const ROOT_HELPERS = new Map<string, string[][]>([
+  ['podSpec', [['kind'], ['spec']]],
+  ['allContainers', [['kind'], ...POD_SPEC_PATHS.flatMap((path) => CONTAINER_LISTS.map((list) => [...path, list]))]],
+]);
 
 export function emptyReads(): VariableReads {
   return { changes: false };
@@ -45,8 +53,9 @@ export function collectReads(ast: ASTNode, reads: VariableReads): void {
     if (node.op === 'call') {
       const [name, args] = node.args as unknown as [string, ASTNode[]];
       const only = args.length === 1 ? args[0] : undefined;
-      if (ROOT_HELPERS.has(name) && only?.op === 'id' && ROOTS.has(only.args as unknown as string)) {
-        for (const key of HELPER_READS) addPath(reads, only.args as unknown as 'object', [key]);
+      const paths = ROOT_HELPERS.get(name);
+      if (paths && only?.op === 'id' && ROOTS.has(only.args as unknown as string)) {
+        for (const path of paths) addPath(reads, only.args as unknown as 'object', path);
         return;
       }
     }

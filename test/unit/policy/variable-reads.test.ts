@@ -46,9 +46,14 @@ describe('collectReads', () => {
     expect(plain(reads.oldObject)).toEqual({ kind: true });
   });
 
-  it('gives the pod helpers kind and spec', () => {
-    expect(plain(readsOf('allContainers(oldObject).all(c, podSpec(object).size() >= 0)').object)).toEqual({ kind: true, spec: true });
-    expect(plain(readsOf('allContainers(oldObject).size() > 0').oldObject)).toEqual({ kind: true, spec: true });
+  it('gives podSpec() kind and spec, allContainers() kind and the container lists', () => {
+    const reads = readsOf('allContainers(oldObject).all(c, podSpec(object).size() >= 0)');
+    expect(plain(reads.object)).toEqual({ kind: true, spec: true });
+    const lists = { containers: true, initContainers: true, ephemeralContainers: true };
+    expect(plain(reads.oldObject)).toEqual({
+      kind: true,
+      spec: { ...lists, template: { spec: lists }, jobTemplate: { spec: { template: { spec: lists } } } },
+    });
   });
 
   it('reads the whole object when it is used as a value', () => {
@@ -79,6 +84,20 @@ describe('toCelRoot', () => {
   it('passes managedFields through when metadata or managedFields is read', () => {
     expect((toCelRoot(live, readsOf('size(object.metadata) > 0').object) as KubeObject).metadata?.managedFields).toBe(live.metadata?.managedFields);
     expect((toCelRoot(live, readsOf('size(object.metadata.managedFields) > 0').object) as KubeObject).metadata).toEqual({ managedFields: live.metadata?.managedFields });
+  });
+});
+
+describe('allContainers() and podSpec() on a pruned object', () => {
+  const containers = { containers: [{ name: 'a', image: 'a:1' }], initContainers: [{ name: 'i', image: 'i:1' }], ephemeralContainers: [{ name: 'e', image: 'e:1' }] };
+  const objects: KubeObject[] = [
+    { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { ...containers, hostNetwork: true } },
+    deployment({ ...containers, hostNetwork: true }),
+    { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c' }, spec: { jobTemplate: { spec: { template: { spec: { ...containers, hostNetwork: true } } } } } },
+  ];
+  const expression = "allContainers(object).map(c, c.name) == ['a', 'i', 'e'] && podSpec(object).hostNetwork && allContainers(oldObject).size() == 3";
+
+  it.each(objects)('$kind', (object) => {
+    expect(evaluateRules(compileRules([{ expression }]), drift(object)).map((outcome) => outcome.result)).toEqual(['pass']);
   });
 });
 
