@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Every metric the operator exports; all are named driftback_… and live in one registry. */
 export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'driftback_process_' });
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'driftback_' });
   const registers = [registry];
   return {
     registry,
