@@ -24,8 +24,8 @@ function keyOf(object: KubeObject): string {
   return objectKey({ apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
 }
 
-async function startStandInProcess(count: number): Promise<{ url: string; stop(): void }> {
-  const child = fork(join(import.meta.dirname, 'standin-child.js'), [String(count)], { execArgv: ['--max-old-space-size=8192'] });
+export async function startStandInProcess(count: number, driftEvery = 10): Promise<{ url: string; stop(): void }> {
+  const child = fork(join(import.meta.dirname, 'standin-child.js'), [String(count), String(driftEvery)], { execArgv: ['--max-old-space-size=8192'] });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve(m.url));
     child.once('exit', (code) => reject(new Error(`stand-in exited with ${code}`)));
@@ -33,7 +33,7 @@ async function startStandInProcess(count: number): Promise<{ url: string; stop()
   return { url, stop: () => child.send({ stop: true }) };
 }
 
-async function createRepository(dir: string, count: number): Promise<string> {
+export async function createRepository(dir: string, count: number): Promise<string> {
   const work = join(dir, 'work');
   const bare = join(dir, 'infra.git');
   await mkdir(join(work, 'clusters'), { recursive: true });

@@ -5,6 +5,7 @@ import { builtinPolicy, classifyDrift, compilePolicies, parsePolicyDocuments } f
 import { CUSTOM_POLICY_YAML } from './custom-policies.js';
 import { mib, time, withPeakMemory } from './measure.js';
 import { benchOperator } from './operator-bench.js';
+import { benchScan } from './scan-bench.js';
 import { generatePairs, liveObjects } from './workload.js';
 
 const OBJECTS = 10_000;
@@ -57,7 +58,9 @@ async function main(): Promise<void> {
   const p = benchPolicy(c.compare.medianMs);
   console.log(`[policy] ${p.drifted} drifted objects against builtin:hardening + 20 custom rules (${p.rules} rules), ${p.violating} violating`);
   console.log(`  classify                      : ${p.policy.medianMs.toFixed(1)} ms (median of ${p.policy.runs}), ${((p.policy.medianMs * 1000) / OBJECTS).toFixed(1)} µs/object`);
-  console.log(`  policy / compare              : ${(p.shareOfCompare * 100).toFixed(1)}%  (target < 25%) ${p.shareOfCompare < 0.25 ? 'OK' : 'OVER TARGET'}\n`);
+  console.log(`  policy / compare alone        : ${(p.shareOfCompare * 100).toFixed(1)}%  (the in-memory compare step only; the whole scan follows)\n`);
+
+  await benchScan(OBJECTS);
 
   await benchOperator(OBJECTS, 1_000);
 
