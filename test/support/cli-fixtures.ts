@@ -2,6 +2,7 @@
  * Git repositories for the CLI scenarios, written as people keep them: comments, multi-document
  * files, short quantity spellings, stringData, kubectl-style unindented lists.
  */
+import { SAMPLE_POLICY } from '../../src/demo/sample-app.js';
 
 export const DB_PASSWORD = 'correct-horse-battery-staple';
 export const ROTATED_PASSWORD = 'Tr0ub4dor&3-rotated-by-hand';
@@ -97,21 +98,8 @@ data:
 `,
 };
 
-/** A policy of our own beside the built-in pack. */
-export const GUARDRAILS_POLICY = `apiVersion: driftback.dev/v1alpha1
-kind: DriftPolicy
-metadata:
-  name: shop-guardrails
-spec:
-  rules:
-    - name: replicas-within-bounds
-      match:
-        apiGroups: [apps]
-        kinds: [Deployment]
-      expression: "!has(object.spec.replicas) || (object.spec.replicas >= 2 && object.spec.replicas <= 10)"
-      message: replicas must stay between 2 and 10
-      severity: medium
-`;
+/** A policy of our own beside the built-in pack: the demo's scaling guardrail. */
+export const GUARDRAILS_POLICY = SAMPLE_POLICY;
 
 /** Every kind people keep in Git, as they write it; applied as kubectl applies it this must scan InSync. */
 export const ALL_KINDS_FILES: Record<string, string> = {

@@ -1,27 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BaselineError, loadBaseline } from '../../../src/baseline/index.js';
+import { startRefusingGitHost, type RefusingGitHost } from '../../support/refusing-git-host.js';
 
 // A Git smart-HTTP endpoint that records the Authorization header it receives and refuses access.
 describe('loadBaseline with an HTTPS token', () => {
   const token = 'ghp_tokenThatMustNeverBePrinted';
   const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
-  const seen: (string | undefined)[] = [];
-  let server: Server;
+  let host: RefusingGitHost;
+  let seen: (string | undefined)[];
   let base: string;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      seen.push(request.headers.authorization);
-      response.writeHead(request.headers.authorization ? 403 : 401, { 'WWW-Authenticate': 'Basic realm="git"' });
-      response.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    host = await startRefusingGitHost();
+    ({ seen, url: base } = host);
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => host.close());
 
   it('sends the token as an Authorization header and reports a refusal as access denied, without the token', async () => {
     const error = (await loadBaseline({ repo: `${base}/acme/infra.git`, token }).catch((e: unknown) => e)) as BaselineError;

@@ -1,32 +1,26 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { runDriftback, startScanCluster, type ScanCluster } from '../../support/cli-harness.js';
+import { startRefusingGitHost, type RefusingGitHost } from '../../support/refusing-git-host.js';
 
 // A Git smart-HTTP host that records the Authorization header of every request and refuses access.
 describe('scan --repo on a host that is not GitHub', () => {
   const token = 'ghp_githubTokenForGitHubOnly';
   const basic = `Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-  const seen: (string | undefined)[] = [];
-  let server: Server;
+  let gitHost: RefusingGitHost;
+  let seen: (string | undefined)[];
   let host: string;
   let cluster: ScanCluster;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      seen.push(request.headers.authorization);
-      response.writeHead(request.headers.authorization ? 403 : 401, { 'WWW-Authenticate': 'Basic realm="git"' });
-      response.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    gitHost = await startRefusingGitHost();
+    ({ seen, url: host } = gitHost);
     cluster = await startScanCluster();
   });
 
   afterAll(async () => {
     await cluster.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await gitHost.close();
   });
 
   beforeEach(() => {

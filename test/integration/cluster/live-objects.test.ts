@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  ClusterError,
   connectCluster,
   discoverResources,
   listLiveObjects,
@@ -12,6 +11,7 @@ import {
 } from '../../../src/cluster/index.js';
 import { objectKey, type KubeObject, type ObjectRef } from '../../../src/model/index.js';
 import { startStandInApiServer, writeKubeconfig, type StandInApiServer } from '../../../src/standin/index.js';
+import { failure } from './raw-server.js';
 
 const TOKEN = 'standin-token-7f3a';
 
@@ -39,16 +39,6 @@ const refOf = ({ apiVersion, kind, metadata }: KubeObject): ObjectRef => ({
   name: metadata.name,
   ...(metadata.namespace ? { namespace: metadata.namespace } : {}),
 });
-
-async function failure(promise: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ClusterError) return error;
-    throw error;
-  }
-  throw new Error('expected a ClusterError');
-}
 
 describe('live objects from the stand-in API server', () => {
   let dir: string;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
+import { ClusterError } from '../../../src/cluster/index.js';
 
 /** A bare HTTP server for failures the stand-in does not model: it answers as `handler` says. */
 export interface RawServer {
@@ -67,4 +68,15 @@ export function writeSimpleKubeconfig(file: string, server: string, options: { t
 export function sendStatus(res: ServerResponse, code: number, message: string): void {
   res.writeHead(code, { 'content-type': 'application/json' });
   res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', status: 'Failure', message, code }));
+}
+
+/** The ClusterError a promise rejects with; anything else fails the test. */
+export async function failure(promise: Promise<unknown>): Promise<ClusterError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ClusterError) return error;
+    throw error;
+  }
+  throw new Error('expected a ClusterError');
 }

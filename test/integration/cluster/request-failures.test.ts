@@ -11,20 +11,10 @@ import {
   watchResource,
 } from '../../../src/cluster/index.js';
 import { until } from './until.js';
-import { closedPortUrl, sendStatus, startRawServer, writeSimpleKubeconfig, type RawServer } from './raw-server.js';
+import { closedPortUrl, failure, sendStatus, startRawServer, writeSimpleKubeconfig, type RawServer } from './raw-server.js';
 
 const deployments = { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', namespaced: true, verbs: ['list'] };
 const web = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' };
-
-async function failure(promise: Promise<unknown>): Promise<ClusterError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ClusterError) return error;
-    throw error;
-  }
-  throw new Error('expected a ClusterError');
-}
 
 describe('cluster request failures over HTTP', () => {
   let dir: string;
