@@ -38,6 +38,13 @@ function defaultHttpGet(handler: JsonValue | undefined): void {
   setDefaults(handler['httpGet'], { path: '/', scheme: 'HTTP' });
 }
 
+/** ObjectFieldSelector.apiVersion and ResourceFieldSelector.divisor, wherever a selector sits. */
+function defaultSelectors(holder: JsonValue | undefined): void {
+  if (!isJsonObject(holder)) return;
+  if (isJsonObject(holder['fieldRef'])) setDefaults(holder['fieldRef'], { apiVersion: 'v1' });
+  if (isJsonObject(holder['resourceFieldRef'])) setDefaults(holder['resourceFieldRef'], { divisor: '0' });
+}
+
 function defaultContainer(container: JsonObject, hostNetwork: boolean): void {
   setDefaults(container, {
     terminationMessagePath: '/dev/termination-log',
@@ -50,11 +57,7 @@ function defaultContainer(container: JsonObject, hostNetwork: boolean): void {
     setDefaults(port, { protocol: 'TCP' });
     if (hostNetwork) setDefaults(port, { hostPort: port['containerPort'] ?? null });
   }
-  for (const env of objects(container['env'])) {
-    const from = env['valueFrom'];
-    if (isJsonObject(from) && isJsonObject(from['fieldRef'])) setDefaults(from['fieldRef'], { apiVersion: 'v1' });
-    if (isJsonObject(from) && isJsonObject(from['resourceFieldRef'])) setDefaults(from['resourceFieldRef'], { divisor: '0' });
-  }
+  for (const env of objects(container['env'])) defaultSelectors(env['valueFrom']);
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const value = container[probe];
     if (!isJsonObject(value)) continue;
@@ -71,20 +74,33 @@ function defaultContainer(container: JsonObject, hostNetwork: boolean): void {
 
 const VOLUME_SOURCES_WITH_MODE = ['configMap', 'secret', 'projected', 'downwardAPI'];
 
+const VOLUME_SOURCE_DEFAULTS: readonly (readonly [string, Fields])[] = [
+  ['hostPath', { type: '' }],
+  ['iscsi', { iscsiInterface: 'default' }],
+  ['rbd', { pool: 'rbd', user: 'admin', keyring: '/etc/ceph/keyring' }],
+  ['azureDisk', { cachingMode: 'ReadWrite', fsType: 'ext4', readOnly: false, kind: 'Shared' }],
+];
+
 function defaultVolume(volume: JsonObject): void {
   if (Object.keys(volume).every((key) => key === 'name')) volume['emptyDir'] = {};
   for (const source of VOLUME_SOURCES_WITH_MODE) {
     if (isJsonObject(volume[source])) setDefaults(volume[source], { defaultMode: 420 });
   }
-  if (isJsonObject(volume['hostPath'])) setDefaults(volume['hostPath'], { type: '' });
+  for (const [source, defaults] of VOLUME_SOURCE_DEFAULTS) {
+    if (isJsonObject(volume[source])) setDefaults(volume[source], defaults);
+  }
   const downward = volume['downwardAPI'];
-  if (isJsonObject(downward)) {
-    for (const item of objects(downward['items'])) {
-      if (isJsonObject(item['fieldRef'])) setDefaults(item['fieldRef'], { apiVersion: 'v1' });
+  if (isJsonObject(downward)) for (const item of objects(downward['items'])) defaultSelectors(item);
+  const projected = volume['projected'];
+  if (isJsonObject(projected)) {
+    for (const source of objects(projected['sources'])) {
+      if (isJsonObject(source['downwardAPI'])) for (const item of objects(source['downwardAPI']['items'])) defaultSelectors(item);
+      if (isJsonObject(source['serviceAccountToken'])) setDefaults(source['serviceAccountToken'], { expirationSeconds: 3600 });
     }
   }
   const ephemeral = volume['ephemeral'];
   if (isJsonObject(ephemeral) && isJsonObject(ephemeral['volumeClaimTemplate'])) {
+    child(ephemeral['volumeClaimTemplate'], 'metadata');
     setDefaults(child(ephemeral['volumeClaimTemplate'], 'spec'), { volumeMode: 'Filesystem' });
   }
 }
@@ -117,11 +133,15 @@ function copyLimitsToRequests(container: JsonObject): void {
 }
 
 function defaultTemplate(template: JsonObject): void {
-  setDefaults(child(template, 'metadata'), { creationTimestamp: null });
+  child(template, 'metadata');
   defaultPodSpec(child(template, 'spec'), false);
 }
 
 function defaultJobSpec(spec: JsonObject): void {
+  const failurePolicy = spec['podFailurePolicy'];
+  if (isJsonObject(failurePolicy)) {
+    for (const rule of objects(failurePolicy['rules'])) for (const condition of objects(rule['onPodConditions'])) setDefaults(condition, { status: 'True' });
+  }
   if (spec['completions'] === undefined && spec['parallelism'] === undefined) spec['completions'] = 1;
   setDefaults(spec, {
     parallelism: 1,
@@ -147,8 +167,11 @@ function defaultService(object: KubeObject, spec: JsonObject): void {
     internalTrafficPolicy: 'Cluster',
   });
   const nodePorts = type === 'NodePort' || type === 'LoadBalancer';
-  if (nodePorts) setDefaults(spec, { externalTrafficPolicy: 'Cluster' });
+  const externalIPs = Array.isArray(spec['externalIPs']) && spec['externalIPs'].length > 0;
+  if (nodePorts || externalIPs) setDefaults(spec, { externalTrafficPolicy: 'Cluster' });
   if (type === 'LoadBalancer') setDefaults(spec, { allocateLoadBalancerNodePorts: true });
+  if (type === 'LoadBalancer' && spec['externalTrafficPolicy'] === 'Local') setDefaults(spec, { healthCheckNodePort: 30000 + ((seed >>> 3) % 2768) });
+  if (spec['sessionAffinity'] === 'ClientIP') setDefaults(spec, { sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } });
   objects(spec['ports']).forEach((port, index) => {
     setDefaults(port, { protocol: 'TCP', targetPort: port['port'] ?? null });
     if (nodePorts) setDefaults(port, { nodePort: 30000 + ((seed + index * 7919) % 2768) });
@@ -165,10 +188,54 @@ function defaultWebhook(webhook: JsonObject, mutating: boolean): void {
 
 function defaultDefinition(spec: JsonObject): void {
   setDefaults(spec, { conversion: { strategy: 'None' } });
+  const webhook = child(spec, 'conversion')['webhook'];
+  if (isJsonObject(webhook) && isJsonObject(webhook['clientConfig']) && isJsonObject(webhook['clientConfig']['service'])) {
+    setDefaults(webhook['clientConfig']['service'], { port: 443 });
+  }
   const names = spec['names'];
   if (isJsonObject(names) && typeof names['kind'] === 'string') {
     setDefaults(names, { singular: names['kind'].toLowerCase(), listKind: `${names['kind']}List` });
   }
+}
+
+const CSI_DRIVER_DEFAULTS: Fields = {
+  attachRequired: true,
+  podInfoOnMount: false,
+  storageCapacity: false,
+  fsGroupPolicy: 'ReadWriteOnceWithFSType',
+  requiresRepublish: false,
+  seLinuxMount: false,
+  preventPodSchedulingIfMissing: false,
+  volumeLifecycleModes: ['Persistent'],
+};
+
+/** SetDefaults_LimitRangeItem: a Container item's default limit is its max, its default request the default limit, else the min. */
+function defaultLimitRangeItem(item: JsonObject): void {
+  if (item['type'] !== 'Container') return;
+  if (isJsonObject(item['max'])) setDefaults(child(item, 'default'), item['max']);
+  if (isJsonObject(item['default'])) setDefaults(child(item, 'defaultRequest'), item['default']);
+  if (isJsonObject(item['min'])) setDefaults(child(item, 'defaultRequest'), item['min']);
+}
+
+/** autoscaling/v2 SetDefaults_HorizontalPodAutoscaler and its behavior rules; v1 has a CPU target. */
+function defaultAutoscaler(spec: JsonObject, apiVersion: string): void {
+  setDefaults(spec, { minReplicas: 1 });
+  if (apiVersion === 'autoscaling/v1') {
+    setDefaults(spec, { targetCPUUtilizationPercentage: 80 });
+    return;
+  }
+  setDefaults(spec, { metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] });
+  const behavior = spec['behavior'];
+  if (!isJsonObject(behavior)) return;
+  setDefaults(child(behavior, 'scaleUp'), {
+    stabilizationWindowSeconds: 0,
+    selectPolicy: 'Max',
+    policies: [
+      { type: 'Pods', value: 4, periodSeconds: 15 },
+      { type: 'Percent', value: 100, periodSeconds: 15 },
+    ],
+  });
+  setDefaults(child(behavior, 'scaleDown'), { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] });
 }
 
 function defaultByKind(object: KubeObject): void {
@@ -190,12 +257,12 @@ function defaultByKind(object: KubeObject): void {
       setDefaults(spec, { replicas: 1, podManagementPolicy: 'OrderedReady', revisionHistoryLimit: 10 });
       setDefaults(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
       if (child(spec, 'updateStrategy')['type'] === 'RollingUpdate') {
-        setDefaults(child(child(spec, 'updateStrategy'), 'rollingUpdate'), { partition: 0 });
+        setDefaults(child(child(spec, 'updateStrategy'), 'rollingUpdate'), { partition: 0, maxUnavailable: 1 });
       }
       setDefaults(child(spec, 'persistentVolumeClaimRetentionPolicy'), { whenDeleted: 'Retain', whenScaled: 'Retain' });
       for (const claim of objects(spec['volumeClaimTemplates'])) {
         setDefaults(claim, { apiVersion: 'v1', kind: 'PersistentVolumeClaim' });
-        setDefaults(child(claim, 'metadata'), { creationTimestamp: null });
+        child(claim, 'metadata');
         setDefaults(child(claim, 'spec'), { volumeMode: 'Filesystem' });
         setDefaults(child(claim, 'status'), { phase: 'Pending' });
       }
@@ -203,6 +270,7 @@ function defaultByKind(object: KubeObject): void {
       return;
     case 'apps/DaemonSet':
       if (!spec) return;
+      object.metadata.annotations = { 'deprecated.daemonset.template.generation': String(object.metadata.generation ?? 1), ...object.metadata.annotations };
       setDefaults(spec, { revisionHistoryLimit: 10 });
       setDefaults(child(spec, 'updateStrategy'), { type: 'RollingUpdate' });
       if (child(spec, 'updateStrategy')['type'] === 'RollingUpdate') {
@@ -210,6 +278,18 @@ function defaultByKind(object: KubeObject): void {
       }
       defaultTemplate(child(spec, 'template'));
       return;
+    case '/ReplicationController': {
+      if (!spec) return;
+      setDefaults(spec, { replicas: 1 });
+      const template = child(spec, 'template');
+      defaultTemplate(template);
+      const labels = child(template, 'metadata')['labels'];
+      if (isJsonObject(labels)) {
+        setDefaults(spec, { selector: { ...labels } });
+        if (!object.metadata.labels) object.metadata.labels = { ...(labels as Record<string, string>) };
+      }
+      return;
+    }
     case 'apps/ReplicaSet':
       if (!spec) return;
       setDefaults(spec, { replicas: 1 });
@@ -230,16 +310,21 @@ function defaultByKind(object: KubeObject): void {
           'job-name': object.metadata.name,
         });
       }
+      const templateLabels = child(template, 'metadata')['labels'];
+      if (!object.metadata.labels && isJsonObject(templateLabels)) object.metadata.labels = { ...(templateLabels as Record<string, string>) };
       return;
     }
     case 'batch/CronJob': {
       if (!spec) return;
       setDefaults(spec, { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 });
       const jobTemplate = child(spec, 'jobTemplate');
-      setDefaults(child(jobTemplate, 'metadata'), { creationTimestamp: null });
+      child(jobTemplate, 'metadata');
       defaultTemplate(child(child(jobTemplate, 'spec'), 'template'));
       return;
     }
+    case '/PodTemplate':
+      defaultTemplate(child(root, 'template'));
+      return;
     case '/Pod':
       if (!spec) return;
       defaultPodSpec(spec, true);
@@ -247,6 +332,28 @@ function defaultByKind(object: KubeObject): void {
       return;
     case '/Service':
       if (spec) defaultService(object, spec);
+      return;
+    case '/Endpoints':
+      for (const subset of objects(root['subsets'])) for (const port of objects(subset['ports'])) setDefaults(port, { protocol: 'TCP' });
+      return;
+    case 'discovery.k8s.io/EndpointSlice':
+      for (const endpoint of objects(root['endpoints'])) setDefaults(endpoint, { conditions: {} });
+      for (const port of objects(root['ports'])) setDefaults(port, { name: '', protocol: 'TCP' });
+      return;
+    case '/LimitRange':
+      if (spec) for (const item of objects(spec['limits'])) defaultLimitRangeItem(item);
+      return;
+    case '/PersistentVolume':
+      if (!spec) return;
+      setDefaults(spec, { persistentVolumeReclaimPolicy: 'Retain', volumeMode: 'Filesystem' });
+      if (isJsonObject(spec['hostPath'])) setDefaults(spec['hostPath'], { type: '' });
+      object.metadata.finalizers ??= ['kubernetes.io/pv-protection'];
+      return;
+    case 'storage.k8s.io/CSIDriver':
+      if (spec) setDefaults(spec, CSI_DRIVER_DEFAULTS);
+      return;
+    case 'scheduling.k8s.io/PriorityClass':
+      setDefaults(root, { preemptionPolicy: 'PreemptLowerPriority' });
       return;
     case '/Secret':
       setDefaults(root, { type: 'Opaque' });
@@ -257,6 +364,7 @@ function defaultByKind(object: KubeObject): void {
       return;
     case '/PersistentVolumeClaim':
       if (spec) setDefaults(spec, { volumeMode: 'Filesystem' });
+      object.metadata.finalizers ??= ['kubernetes.io/pvc-protection'];
       return;
     case 'networking.k8s.io/NetworkPolicy': {
       if (!spec) return;
@@ -268,7 +376,7 @@ function defaultByKind(object: KubeObject): void {
       return;
     }
     case 'autoscaling/HorizontalPodAutoscaler':
-      if (spec) setDefaults(spec, { minReplicas: 1 });
+      if (spec) defaultAutoscaler(spec, object.apiVersion);
       return;
     case 'rbac.authorization.k8s.io/RoleBinding':
     case 'rbac.authorization.k8s.io/ClusterRoleBinding':
@@ -292,7 +400,7 @@ function defaultByKind(object: KubeObject): void {
   }
 }
 
-/** Returns a copy of `object` with the defaults a Kubernetes 1.30-1.34 API server fills in. */
+/** Returns a copy of `object` with the defaults a Kubernetes 1.37 API server fills in (see test/realserver). */
 export function applyServerDefaults(object: KubeObject): KubeObject {
   const copy = structuredClone(object);
   defaultByKind(copy);

@@ -15,6 +15,7 @@ const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['postStart', 'preStop'] as const;
 
 const TEMPLATE_METADATA_RULES: readonly DefaultRule[] = [
+  fixed('metadata', {}, 'PodTemplateSpec.metadata', 'serialized empty when unset'),
   fixed('metadata.creationTimestamp', null, 'PodTemplateSpec.metadata.creationTimestamp', 'serialized for an unset time, kubernetes/kubernetes#67610'),
 ];
 
@@ -96,6 +97,7 @@ const VOLUME_RULES: readonly DefaultRule[] = [
   fixed('scaleIO.storageMode', 'ThinProvisioned', 'ScaleIOVolumeSource.storageMode'),
   fixed('scaleIO.fsType', 'xfs', 'ScaleIOVolumeSource.fsType'),
   fixed('ephemeral.volumeClaimTemplate.spec.volumeMode', 'Filesystem', 'PersistentVolumeClaimSpec.volumeMode'),
+  fixed('ephemeral.volumeClaimTemplate.metadata', {}, 'PersistentVolumeClaimTemplate.metadata', 'serialized empty when unset'),
   fixed('ephemeral.volumeClaimTemplate.metadata.creationTimestamp', null, 'PersistentVolumeClaimTemplate.metadata.creationTimestamp'),
 ];
 

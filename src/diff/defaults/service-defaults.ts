@@ -51,6 +51,10 @@ export const SERVICE_GROUPS: readonly RuleGroup[] = [
   {
     kinds: ['discovery.k8s.io/EndpointSlice'],
     prefixes: [[]],
-    rules: [fixed('ports.*.protocol', 'TCP', 'EndpointPort.protocol'), fixed('ports.*.name', '', 'EndpointPort.name')],
+    rules: [
+      fixed('ports.*.protocol', 'TCP', 'EndpointPort.protocol'),
+      fixed('ports.*.name', '', 'EndpointPort.name'),
+      fixed('endpoints.*.conditions', {}, 'Endpoint.conditions', 'serialized empty when unset'),
+    ],
   },
 ];

@@ -50,6 +50,7 @@ const CSI_DRIVER_RULES: readonly DefaultRule[] = [
   fixed('spec.fsGroupPolicy', 'ReadWriteOnceWithFSType', 'CSIDriverSpec.fsGroupPolicy'),
   fixed('spec.requiresRepublish', false, 'CSIDriverSpec.requiresRepublish'),
   fixed('spec.seLinuxMount', false, 'CSIDriverSpec.seLinuxMount'),
+  fixed('spec.preventPodSchedulingIfMissing', false, 'CSIDriverSpec.preventPodSchedulingIfMissing'),
   fixed('spec.volumeLifecycleModes', ['Persistent'], 'CSIDriverSpec.volumeLifecycleModes'),
   fixed('spec.volumeLifecycleModes.*', 'Persistent', 'CSIDriverSpec.volumeLifecycleModes'),
 ];

@@ -93,6 +93,7 @@ const CRON_JOB_RULES: readonly DefaultRule[] = [
   fixed('spec.suspend', false, 'CronJobSpec.suspend'),
   fixed('spec.successfulJobsHistoryLimit', 3, 'CronJobSpec.successfulJobsHistoryLimit'),
   fixed('spec.failedJobsHistoryLimit', 1, 'CronJobSpec.failedJobsHistoryLimit'),
+  fixed('spec.jobTemplate.metadata', {}, 'JobTemplateSpec.metadata', 'serialized empty when unset'),
   fixed('spec.jobTemplate.metadata.creationTimestamp', null, 'JobTemplateSpec.metadata.creationTimestamp', 'serialized for an unset time'),
   ...jobSpecRules('spec.jobTemplate.spec'),
 ];
