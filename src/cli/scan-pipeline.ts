@@ -1,6 +1,6 @@
 import { loadBaseline, resolveNamespaces } from '../baseline/index.js';
 import { connectCluster, discoverResources, listLiveObjects, type ClusterConnection } from '../cluster/index.js';
-import { compareObjects } from '../diff/index.js';
+import { compareObjects, DEFAULT_GIT_MANAGERS } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
 import type { DriftReport } from '../model/report.js';
@@ -18,6 +18,8 @@ export interface ScanOptions {
   explain: boolean;
   /** Field managers whose writes are not drift (an HPA, cert-manager's cainjector, ...). */
   trustedManagers?: string[];
+  /** Field managers that apply Git, beside the built-in ones (server-side apply as `kubectl`, Argo CD's `argocd`). */
+  gitManagers?: string[];
   /** JSON Pointers never reported (`*` for any list element or key). */
   ignorePointers?: string[];
   token?: string;
@@ -51,13 +53,18 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const resolved = resolveNamespaces(loaded.manifests, (apiVersion, kind) => catalog.scopeOf(apiVersion, kind), namespace);
   const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
 
+  const compareOptions = {
+    trustedManagers: options.trustedManagers,
+    ignorePointers: options.ignorePointers,
+    gitManagers: options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined,
+  };
   const { objects: live, errors } = await listLiveObjects(connection, catalog, baseline.manifests.map((m) => m.ref));
   const policies = options.policies;
   const report = buildReport({
     baseline,
     live,
     errors,
-    compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject, { trustedManagers: options.trustedManagers, ignorePointers: options.ignorePointers }),
+    compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject, compareOptions),
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,
   });

@@ -36,7 +36,7 @@ export function actorsOf(entries: readonly ManagedFieldsEntry[] | undefined, kin
   if (!entries) return [];
   const newest = new Map<string, Actor>();
   for (const entry of entries) {
-    const owner = classifyManager(entry.manager, classes);
+    const owner = classifyManager(entry.manager, classes, entry.subresource);
     if (owner === OWNER_GIT || owner === OWNER_TRUSTED || entry.subresource === 'status') continue;
     if (!entry.fieldsV1 || !writesDesiredState(entry.fieldsV1, kind, owner === OWNER_SYSTEM)) continue;
     const actor: Actor = { manager: entry.manager ?? '(unnamed)', operation: entry.operation ?? 'Update' };

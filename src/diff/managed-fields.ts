@@ -68,7 +68,7 @@ export function buildOwnership(entries: readonly ManagedFieldsEntry[] | undefine
   const sources: Source[] = [];
   entries.forEach((entry, index) => {
     if (entry.fieldsV1) {
-      sources.push({ entry: index, owner: classifyManager(entry.manager, classes), fields: entry.fieldsV1, inherited: false });
+      sources.push({ entry: index, owner: classifyManager(entry.manager, classes, entry.subresource), fields: entry.fieldsV1, inherited: false });
     }
   });
   return { root: nodeOf(sources) ?? { sources: [], own: 0, sub: 0, exact: true }, entries };

@@ -45,10 +45,14 @@ export function managerClasses(gitManagers?: readonly string[], trustedManagers?
   return { git: new Set(gitManagers ?? DEFAULT_GIT_MANAGERS), trusted: new Set(trustedManagers ?? []) };
 }
 
-/** Anything not known as Git, control plane or trusted is a person (kubectl-edit, dashboards, Lens, scripts). */
-export function classifyManager(name: string | undefined, classes: ManagerClasses): number {
+/**
+ * Anything not known as Git, control plane or trusted is a person (kubectl-edit, dashboards, Lens,
+ * scripts). Nothing applies Git through a subresource: `kubectl scale` writes /scale as `kubectl`,
+ * the name server-side apply from Git uses too, so a write through /scale is never Git's.
+ */
+export function classifyManager(name: string | undefined, classes: ManagerClasses, subresource?: string): number {
   if (name === undefined) return OWNER_PERSON;
-  if (classes.git.has(name)) return OWNER_GIT;
+  if (classes.git.has(name) && !subresource) return OWNER_GIT;
   if (classes.trusted.has(name)) return OWNER_TRUSTED;
   if (SYSTEM_MANAGERS.has(name)) return OWNER_SYSTEM;
   return OWNER_PERSON;

@@ -21,6 +21,7 @@ const OPTIONS = {
   'fail-on': { type: 'string', default: 'drift' },
   explain: { type: 'boolean', default: false },
   'trusted-manager': { type: 'string', multiple: true },
+  'git-manager': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   ...PR_OPTIONS,
 } as const;
@@ -45,6 +46,7 @@ export const scanCommand: Command = async (argv, io) => {
       policies,
       explain: values.explain,
       trustedManagers: values['trusted-manager'],
+      gitManagers: values['git-manager'],
       ignorePointers: ignorePointers(values.ignore),
       token: githubCloneToken(values.repo, values['github-token'] ?? io.env.GITHUB_TOKEN, values['github-api-url']),
       env: io.env,
