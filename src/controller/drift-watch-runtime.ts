@@ -1,5 +1,5 @@
 import { resolveNamespaces } from '../baseline/index.js';
-import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
+import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
 import { compareObjects, type CompareOptions } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
@@ -214,7 +214,10 @@ export class DriftWatchRuntime {
   private async waitForSync(resources: ResourceInfo[]): Promise<void> {
     const deadline = this.deps.clock.now() + this.deps.syncTimeoutMs;
     while (!this.deps.cache.isSynced(resources)) {
-      if (this.deps.clock.now() >= deadline) throw new InformerSyncTimeout(resources.map((r) => r.resource));
+      // A person must act on a refused list (RBAC, credentials): say so now, not after the timeout.
+      const failure = this.deps.cache.failureOf(resources);
+      if (failure instanceof ClusterError && failure.disposition === 'stall') throw failure;
+      if (this.deps.clock.now() >= deadline) throw new InformerSyncTimeout(resources.map((r) => r.resource), failure);
       await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, 50));
     }
   }
@@ -387,7 +390,7 @@ export class DriftWatchRuntime {
 
 export class InformerSyncTimeout extends Error {
   override name = 'InformerSyncTimeout';
-  constructor(resources: string[]) {
-    super(`the watches of ${resources.join(', ')} did not sync in time`);
+  constructor(resources: string[], lastFailure?: Error) {
+    super(`the watches of ${resources.join(', ')} did not sync in time${lastFailure ? `: ${lastFailure.message}` : ''}`);
   }
 }

@@ -11,6 +11,8 @@ interface SharedWatch {
   owners: Set<string>;
   synced: boolean;
   keys: Set<string>;
+  /** The last failure of a watch that has not synced since, e.g. 403 from RBAC. */
+  failure?: Error;
 }
 
 export function resourceId(resource: Pick<ResourceInfo, 'group' | 'resource'>): string {
@@ -58,6 +60,15 @@ export class LiveCache {
     return resources.every((r) => this.watches.get(resourceId(r))?.synced === true);
   }
 
+  /** Why the first of these resources that has not synced cannot, when its watch said so. */
+  failureOf(resources: readonly ResourceInfo[]): Error | undefined {
+    for (const resource of resources) {
+      const shared = this.watches.get(resourceId(resource));
+      if (shared && !shared.synced && shared.failure) return shared.failure;
+    }
+    return undefined;
+  }
+
   allSynced(): boolean {
     return [...this.watches.values()].every((w) => w.synced);
   }
@@ -84,8 +95,12 @@ export class LiveCache {
     shared.handle = this.cluster.watch(resource, {
       upsert: (object) => this.store(shared, object),
       remove: (object) => this.forget(shared, object),
-      synced: () => void (shared.synced = true),
+      synced: () => {
+        shared.synced = true;
+        shared.failure = undefined;
+      },
       restarted: (reason) => this.onRestart?.(id, reason),
+      failed: (error) => void (shared.failure = error),
     });
   }
 

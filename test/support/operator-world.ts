@@ -170,7 +170,7 @@ async function applyCrdsWithKubectl(server: StandInApiServer): Promise<void> {
   }
 }
 
-function tokenSecret(): string {
+export function tokenSecret(): string {
   return `apiVersion: v1
 kind: Secret
 metadata:
@@ -183,7 +183,7 @@ data:
 }
 
 /** The interval is long on purpose: what the tests see comes from watches, not from the resync. */
-function driftWatchManifest(repoUrl: string, githubUrl: string): string {
+export function driftWatchManifest(repoUrl: string, githubUrl: string): string {
   return `apiVersion: driftback.dev/v1alpha1
 kind: DriftWatch
 metadata:
