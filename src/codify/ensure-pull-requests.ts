@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describeRef, type DriftReport, type KubeObject, type Manifest } from '../model/index.js';
 import { applyChangesToSource } from './edit/index.js';
 import { fingerprintDrift } from './fingerprint.js';
-import { DEFAULT_AUTHOR, type CommitInfo, type GitIdentity, type GitPort, type GitWorkspace } from './git-port.js';
+import { DEFAULT_AUTHOR, SCOPE_TRAILER, type CommitInfo, type GitIdentity, type GitPort, type GitWorkspace } from './git-port.js';
 import { BRANCH_PREFIX, groupDrift, type DriftGroup, type PrGrouping } from './group-drift.js';
 import { planEdits, type EditPlan, type SourceEditor } from './plan-edits.js';
 import { PullRequestExistsError, type PullRequest, type PullRequestPlatform } from './platform.js';
@@ -66,11 +66,12 @@ function hasDrift(group: DriftGroup, codifyDeletions: boolean): boolean {
   );
 }
 
-function commitMessage(group: DriftGroup, plan: EditPlan): string {
+/** The trailer marks the commit as driftback's own, so a pass interrupted after its push is finished later. */
+function commitMessage(group: DriftGroup, plan: EditPlan, scope: string): string {
   const objects = plan.codified.map(({ result, deleted }) =>
     `- ${describeRef(result.object)} (${result.source.path})${deleted ? ': removed, missing from the cluster' : ''}`,
   );
-  return `chore(drift): ${group.title.charAt(0).toLowerCase()}${group.title.slice(1)}\n\n${objects.join('\n')}\n`;
+  return `chore(drift): ${group.title.charAt(0).toLowerCase()}${group.title.slice(1)}\n\n${objects.join('\n')}\n\n${SCOPE_TRAILER}: ${scope}\n`;
 }
 
 /**
@@ -163,7 +164,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
   }): Promise<PullRequestOutcome> {
     const { group, plan, existing, ws } = step;
     const remote = await ws.remoteBranchHead(group.branch);
-    const commit = await ws.commit(group.branch, plan.writes, commitMessage(group, plan));
+    const commit = await ws.commit(group.branch, plan.writes, commitMessage(group, plan, scope));
 
     if (remote && pushedByPerson(remote, commit, existing)) {
       if (existing) await commentOnce(existing.number);
@@ -197,11 +198,13 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
   }
 
   /**
-   * The branch is ours while its head is authored by our identity and holds a tree we made:
-   * the one recorded in the body last time, or the one we would push now.
+   * The branch is ours while its head is authored by our identity and is our commit: it carries our
+   * scope trailer (also when the pull-request update after its push failed), or, for commits made
+   * before the trailer, it holds a tree we made (recorded in the body, or the one we would push).
    */
   function pushedByPerson(remote: CommitInfo, commit: CommitInfo, existing: PullRequest | undefined): boolean {
     if (remote.authorEmail !== author.email) return true;
+    if (remote.scope === scope) return false;
     const recorded = existing && readMarker(existing.body, 'tree');
     return recorded !== undefined && remote.tree !== recorded && remote.tree !== commit.tree;
   }

@@ -22,7 +22,11 @@ export interface CommitInfo {
   sha: string;
   tree: string;
   authorEmail: string;
+  /** The `Driftback-Scope` trailer driftback writes into its own commits. */
+  scope?: string;
 }
+
+export const SCOPE_TRAILER = 'Driftback-Scope';
 
 export interface WorkspaceOptions {
   /** Anything `git clone` accepts. */

@@ -378,7 +378,9 @@ export class DriftWatchRuntime {
       ...(this.lastResync ? { lastResyncTime: this.lastResync } : {}),
       conditions: this.conditions,
       summary,
-      pullRequests: this.pullRequests.filter((pr) => pr.number !== undefined && pr.action !== 'closed').map(({ number, url, branch }) => ({ number, url, branch })),
+      pullRequests: this.pullRequests
+        .filter((pr) => pr.number !== undefined && pr.action !== 'closed')
+        .map(({ number, url, branch, action }) => ({ number, url, branch, ...(action === 'skipped-human-commit' ? { blocked: BLOCKED_BY_A_PERSON } : {}) })),
     };
     await this.deps.cluster.writeStatus(this.deps.driftWatchResource, this.spec.namespace, this.spec.name, status);
   }
@@ -387,6 +389,8 @@ export class DriftWatchRuntime {
     return new Date(this.deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
 }
+
+const BLOCKED_BY_A_PERSON = 'a person pushed to the branch: driftback no longer updates it; close the pull request or delete the branch to let it start over';
 
 export class InformerSyncTimeout extends Error {
   override name = 'InformerSyncTimeout';

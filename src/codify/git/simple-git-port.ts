@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { dispositionOfGitFailure, type CodifyDisposition } from '../disposition.js';
-import type { CommitInfo, FileWrite, GitPort, GitWorkspace, WorkspaceOptions } from '../git-port.js';
+import { SCOPE_TRAILER, type CommitInfo, type FileWrite, type GitPort, type GitWorkspace, type WorkspaceOptions } from '../git-port.js';
 import { gitEnvironment, stripUrlCredentials, type GitEnvironment } from '../../git-auth/index.js';
 import { resolveInside } from './safe-path.js';
 
@@ -17,11 +17,11 @@ export class GitStepError extends Error {
   }
 }
 
-const HEAD_FORMAT = '%H%n%T%n%ae';
+const HEAD_FORMAT = `%H%n%T%n%ae%n%(trailers:key=${SCOPE_TRAILER},valueonly,separator=%x2C)`;
 
 function parseHead(output: string): CommitInfo {
-  const [sha = '', tree = '', authorEmail = ''] = output.trim().split('\n');
-  return { sha, tree, authorEmail };
+  const [sha = '', tree = '', authorEmail = '', scope = ''] = output.trim().split('\n');
+  return { sha, tree, authorEmail, ...(scope ? { scope } : {}) };
 }
 
 async function gitStep<T>(repo: string, access: GitEnvironment, what: string, run: () => Promise<T>): Promise<T> {

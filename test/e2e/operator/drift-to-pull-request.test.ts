@@ -9,7 +9,7 @@ type Status = {
   revision?: string;
   conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
   summary?: Record<string, number>;
-  pullRequests?: Array<{ number: number; url: string; branch: string }>;
+  pullRequests?: Array<{ number: number; url: string; branch: string; blocked?: string }>;
 };
 
 /** Typically 1-2 s; the bound leaves room for a loaded shared machine (each git command then takes 200+ ms). */
@@ -92,6 +92,19 @@ describe('operator end to end: a hand edit becomes a pull request', () => {
     expect(everything).not.toContain(GITHUB_TOKEN);
     expect(world.github.unexpected).toEqual([]);
     expect(world.events(SYSTEM_NAMESPACE)).toEqual([]);
+  });
+
+  it("a person's commit on the pull-request branch: driftback leaves it and says so in status", async () => {
+    replica = await startReplica(world, 'replica-a');
+    await world.kubectl.mergePatch(world.live('Deployment', 'web'), { spec: { replicas: 5 } }, 'kubectl-edit');
+    const pull = await eventually('a pull request', () => world.github.pulls[0], 10_000);
+    world.repo.pushAsPerson(pull.head, 'clusters/prod/web.yaml', world.repo.show(pull.head, 'clusters/prod/web.yaml').replace('replicas: 5', 'replicas: 4'));
+    const personal = world.repo.head(pull.head);
+
+    await world.kubectl.mergePatch(world.live('Deployment', 'web'), { spec: { replicas: 6 } }, 'kubectl-edit');
+    const blocked = await eventually('the blocked pull request in status', () => statusOf(world).pullRequests?.find((pr) => 'blocked' in pr));
+    expect(blocked).toMatchObject({ number: 1, branch: pull.head, blocked: expect.stringContaining('a person pushed to the branch') });
+    expect(world.repo.head(pull.head)).toBe(personal);
   });
 });
 

@@ -117,6 +117,21 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
     expect(repo.head(SCAN_BRANCH)).toBe(personal);
   });
 
+  // Regression (issue 15): a PATCH that failed after the push left the branch ahead of the body's
+  // tree marker, and the next pass took driftback's own commit for a person's.
+  it('finishes an update whose pull-request edit failed after the branch was pushed', async () => {
+    await run([webDrift(5)], 5);
+    github.fail({ method: 'PATCH', path: '/repos/acme/infra/pulls/1', status: 500, times: 4 });
+    await expect(run([webDrift(6)], 6)).rejects.toThrow();
+    const pushed = repo.head(SCAN_BRANCH);
+
+    expect(await run([webDrift(7)], 7)).toEqual([expect.objectContaining({ number: 1, action: 'updated' })]);
+    expect(repo.head(SCAN_BRANCH)).not.toBe(pushed);
+    expect(repo.show(SCAN_BRANCH, 'clusters/prod/web.yaml')).toContain('replicas: 7');
+    expect(github.pulls[0]?.body).toContain('7');
+    expect(calls().filter((call) => call.endsWith('/comments'))).toEqual([]);
+  });
+
   it('finds and updates the pull request GitHub says already exists', async () => {
     github.seedPull({ head: SCAN_BRANCH, title: 'opened by an earlier run that crashed', body: 'no markers' });
 
