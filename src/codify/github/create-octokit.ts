@@ -17,7 +17,12 @@ export interface GitHubClientOptions {
    * apart, waits for retry-after / x-ratelimit-reset on 403 and 429. Tests shrink the waits
    * (retryAfterBaseMs) or turn the spacing off (enabled: false).
    */
-  throttle?: { enabled?: boolean; retryAfterBaseMs?: number; maxRetries?: number };
+  /**
+   * A rate limit whose reset is further away than `maxWaitSeconds` (default 60) is not waited out
+   * in the process: the request fails as rate-limited and the caller defers that write, so one
+   * exhausted quota never freezes the operator's other outputs, its Lease or its SIGTERM.
+   */
+  throttle?: { enabled?: boolean; retryAfterBaseMs?: number; maxRetries?: number; maxWaitSeconds?: number };
   /** Retries of 5xx and other transient failures: 3 by default, after 1, 4 and 9 s. */
   retry?: { retries?: number; retryAfterBaseMs?: number };
   log?: (message: string) => void;
@@ -31,11 +36,13 @@ export type GitHubClient = InstanceType<typeof DriftbackOctokit>;
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const log = options.log ?? (() => undefined);
   const maxRetries = options.throttle?.maxRetries ?? 3;
+  const maxWaitSeconds = options.throttle?.maxWaitSeconds ?? 60;
   const onLimit =
     (kind: string) =>
     (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-      const retrying = retryCount < maxRetries;
-      log(`GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying after ${retryAfter}s` : 'giving up'}`);
+      const retrying = retryCount < maxRetries && retryAfter <= maxWaitSeconds;
+      const until = new Date(Date.now() + retryAfter * 1000).toISOString();
+      log(`GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying after ${retryAfter}s` : `deferred until ${until}`}`);
       return retrying;
     };
   const auth = options.auth;
@@ -56,6 +63,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     retry: {
       retries: options.retry?.retries ?? 3,
+      // The retry plugin's list plus 429: rate limits belong to the throttling plugin (onLimit above).
+      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
       retryAfterBaseValue: options.retry?.retryAfterBaseMs ?? 1000,
     },
     // Failed requests surface as thrown errors; Octokit's own per-request error lines would repeat them.

@@ -44,11 +44,22 @@ function toPullRequest(pull: PullPayload): PullRequest {
 interface RequestFailure {
   status: number;
   message: string;
-  response?: { data?: unknown };
+  response?: { data?: unknown; headers?: Record<string, string | number | undefined> };
 }
 
 function isRequestFailure(error: unknown): error is RequestFailure {
   return error instanceof Error && typeof (error as Partial<RequestFailure>).status === 'number';
+}
+
+/** The reset time of an exhausted rate limit (429, or 403 with no requests remaining). */
+function rateLimitedUntil(error: unknown): string | undefined {
+  if (!isRequestFailure(error) || (error.status !== 429 && error.status !== 403)) return undefined;
+  const headers = error.response?.headers ?? {};
+  const reset = Number(headers['x-ratelimit-reset']);
+  if (error.status === 403 && headers['x-ratelimit-remaining'] !== '0' && headers['retry-after'] === undefined) return undefined;
+  if (Number.isFinite(reset) && reset > 0) return new Date(reset * 1000).toISOString();
+  const after = Number(headers['retry-after']);
+  return Number.isFinite(after) ? new Date(Date.now() + after * 1000).toISOString() : undefined;
 }
 
 function isAlreadyExists(error: unknown): boolean {
@@ -82,7 +93,8 @@ export class GitHubPlatform implements PullRequestPlatform {
       if (error instanceof PullRequestExistsError) throw error;
       const status = isRequestFailure(error) ? error.status : undefined;
       const detail = error instanceof Error ? error.message : String(error);
-      throw new GitHubError(`GitHub ${what} on ${this.description} failed${status ? ` (${status})` : ''}: ${detail}`, status);
+      const limited = rateLimitedUntil(error);
+      throw new GitHubError(`GitHub ${what} on ${this.description} failed${status ? ` (${status})` : ''}: ${detail}${limited ? `; rate limited until ${limited}, deferred` : ''}`, status);
     }
   }
 

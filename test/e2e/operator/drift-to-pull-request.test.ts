@@ -106,6 +106,29 @@ describe('operator end to end: a hand edit becomes a pull request', () => {
     expect(blocked).toMatchObject({ number: 1, branch: pull.head, blocked: expect.stringContaining('a person pushed to the branch') });
     expect(world.repo.head(pull.head)).toBe(personal);
   });
+
+  it('a pull request held back by an exhausted GitHub rate limit is deferred: events still flow and status says until when', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    world.github.fail({
+      method: 'POST',
+      path: '/repos/acme/infra/pulls',
+      status: 429,
+      times: 100,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) },
+      body: { message: 'API rate limit exceeded for installation ID 42.' },
+    });
+    replica = await startReplica(world, 'replica-a');
+    await world.kubectl.mergePatch(world.live('Deployment', 'web'), { spec: { replicas: 5 } }, 'kubectl-edit');
+
+    const deferred = await eventually('the deferred pull request in status', () => {
+      const condition = ready(statusOf(world));
+      return condition?.status === 'False' && condition.message?.includes('deferred') ? condition : undefined;
+    });
+    expect(deferred).toMatchObject({ reason: 'PullRequestFailed', message: expect.stringContaining(`rate limited until ${new Date(reset * 1000).toISOString()}`) });
+    expect(statusOf(world).summary).toMatchObject({ drifted: 1 });
+    await eventually('the DriftDetected event regardless', () => world.events('shop', 'DriftDetected').find((e) => involved(e).name === 'web'));
+    expect(world.github.pulls).toEqual([]);
+  });
 });
 
 function involved(event: KubeObject): { kind?: string; name?: string } {

@@ -104,6 +104,25 @@ describe('GitHubPlatform against the stand-in GitHub', () => {
     expect(logs).toEqual([expect.stringMatching(/primary rate limit on GET .*: retrying after [5-7]s/)]);
   });
 
+  // Regression (issue 15): an hour-long wait inside the request froze every other output of the operator.
+  it('defers a write whose rate limit resets far away instead of waiting it out, and says until when', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 3600;
+    github.fail({
+      method: 'PATCH',
+      path: '/repos/acme/infra/pulls/1',
+      status: 429,
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset), 'retry-after': '3600' },
+      body: { message: 'API rate limit exceeded for installation ID 42.' },
+    });
+    github.seedPull({ head: 'driftback/a' });
+
+    const error = await platform({ throttle: { retryAfterBaseMs: 1000 } }).updatePullRequest(1, { title: 't', body: 'b' }).catch((caught: unknown) => caught);
+
+    expect(error).toMatchObject({ status: 429, disposition: 'wait' });
+    expect((error as Error).message).toContain(`rate limited until ${new Date(reset * 1000).toISOString()}, deferred`);
+    expect(logs).toEqual([expect.stringMatching(/primary rate limit on PATCH .*: deferred until /)]);
+  });
+
   it('retries server errors', async () => {
     github.fail({ method: 'GET', path: '/repos/acme/infra/issues/1/comments', status: 502, times: 2 });
     github.seedPull({ head: 'driftback/a', comments: ['hello'] });
