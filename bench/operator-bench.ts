@@ -17,6 +17,7 @@ import { objectKey } from '../src/model/object-ref.js';
 import { writeKubeconfig } from '../src/standin/index.js';
 import { mib, percentile } from './measure.js';
 import { generatePairs } from './workload.js';
+import { DEFAULT_TENANT_POLICY } from '../src/controller/tenant-policy.js';
 
 const DOCS_PER_FILE = 100;
 
@@ -85,6 +86,8 @@ export async function benchOperator(count: number, modifications: number): Promi
 
     const waiters = new Map<string, (latency: { eventMs: number; at: number }) => void>();
     const deps = createOperatorDeps({
+      // Local bare repositories: the file transport a production operator refuses.
+      tenantPolicy: { ...DEFAULT_TENANT_POLICY, extraProtocols: ['file'] },
       cluster: createClusterPort(connection),
       metrics: createMetrics(),
       log: createLogger({ level: 'warn', destination: new Writable({ write: (_c, _e, done) => done() }) }),

@@ -20,6 +20,10 @@ export interface LoadBaselineOptions {
   paths?: string[];
   /** HTTPS token, handed to git as an Authorization header; never in a URL or a message. */
   token?: string;
+  /** Transports git may use (e.g. https, ssh); any when absent. The operator limits them. */
+  gitProtocols?: readonly string[];
+  /** The clone is abandoned after this long. */
+  gitTimeoutMs?: number;
   /** Files larger than this are refused (an error problem); default 5 MiB. */
   maxFileBytes?: number;
   cwd?: string;
@@ -47,7 +51,7 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
     throw new BaselineError({ kind: 'clone', repo, revision: options.revision, reason: 'not a repository URL or path' });
   }
 
-  const git = createGitRunner({ remote, token: options.token });
+  const git = createGitRunner({ remote, token: options.token, protocols: options.gitProtocols, timeoutMs: options.gitTimeoutMs });
   const temp = await mkdtemp(join(options.tempDir ?? tmpdir(), TEMP_PREFIX));
   try {
     const dir = join(temp, 'checkout');

@@ -1,5 +1,5 @@
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { gitEnvironment, redact, type GitAccess } from '../git-auth/index.js';
+import { describeGitStop, gitEnvironment, redact, type GitAccess } from '../git-auth/index.js';
 
 /**
  * git for the baseline, started as src/git-auth says (shared with codify): no prompt, stalled
@@ -35,7 +35,7 @@ export function gitFailure(error: unknown, secrets: readonly string[]): GitFailu
     .map((line) => line.trim())
     .filter((line) => line.length > 0);
   const fatal = lines.filter((line) => /^(fatal|error):/i.test(line)).at(-1);
-  const line = (fatal ?? lines.at(-1) ?? 'git failed').replace(/^(fatal|error):\s*/i, '');
+  const line = describeGitStop(text) ?? (fatal ?? lines.at(-1) ?? 'git failed').replace(/^(fatal|error):\s*/i, '');
   return { reason: redact(line, secrets), cause: new Error(redact(text, secrets)) };
 }
 

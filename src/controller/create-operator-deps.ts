@@ -13,6 +13,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { OperatorDeps } from './operator.js';
 import type { ClusterPort } from './ports.js';
+import { admitSource, DEFAULT_TENANT_POLICY, gitProtocols, pullRequestTargetAllowed, type TenantPolicy } from './tenant-policy.js';
 
 export interface OperatorDepsOptions {
   cluster: ClusterPort;
@@ -23,6 +24,8 @@ export interface OperatorDepsOptions {
   tempDir?: string;
   /** Where pull requests go; default GitHub as the DriftWatch says (the demo passes a local target). */
   platformFor?(run: PullRequestRun): PullRequestPlatform;
+  /** What DriftWatches may make the operator do (transports, pull-request targets, git timeout). */
+  tenantPolicy?: TenantPolicy;
   /** GitHub client tuning, for tests against a stand-in. */
   github?: { throttle?: { enabled?: boolean; retryAfterBaseMs?: number }; retry?: { retries?: number; retryAfterBaseMs?: number } };
 }
@@ -35,13 +38,20 @@ export class PullRequestSettingsError extends Error {
 
 /** The operator's stages with their real adapters: Git through src/baseline, pull requests through src/codify. */
 export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
-  const git = createGitPort({ tempDir: options.tempDir });
+  const policy = options.tenantPolicy ?? DEFAULT_TENANT_POLICY;
+  const protocols = gitProtocols(policy);
+  const git = createGitPort({ tempDir: options.tempDir, protocols, timeoutMs: policy.gitTimeoutMs });
   return {
     cluster: options.cluster,
     metrics: options.metrics,
     log: options.log,
     clock: options.clock,
-    baselines: { load: (source) => loadBaseline({ ...source, tempDir: options.tempDir }) },
+    baselines: {
+      load: async (source) => {
+        admitSource({ repo: source.repo, paths: source.paths ?? [] }, policy);
+        return loadBaseline({ ...source, tempDir: options.tempDir, gitProtocols: protocols, gitTimeoutMs: policy.gitTimeoutMs });
+      },
+    },
     ensurePullRequests: async (run: PullRequestRun): Promise<PullRequestRef[]> => {
       const { spec } = run;
       const settings = spec.pullRequests;
@@ -85,6 +95,10 @@ function githubPlatform(run: PullRequestRun, options: OperatorDepsOptions): Pull
   const where = `DriftWatch ${spec.namespace}/${spec.name}`;
   const repository = spec.pullRequests.github?.repository ?? githubRepositoryFromUrl(spec.source.repo);
   if (!repository) throw new PullRequestSettingsError(`${where}: spec.pullRequests.github.repository is required for ${spec.source.repo}`);
+  const policy = options.tenantPolicy ?? DEFAULT_TENANT_POLICY;
+  if (!pullRequestTargetAllowed(repository, policy)) {
+    throw new PullRequestSettingsError(`${where}: pull requests to ${repository} are not allowed by this operator (--allowed-github-repository ${policy.githubRepositories?.join(', ')})`);
+  }
   return new GitHubPlatform({
     repository,
     apiUrl: spec.pullRequests.github?.apiUrl,

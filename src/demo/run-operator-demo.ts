@@ -12,6 +12,7 @@ import { Operator } from '../controller/operator.js';
 import type { KubeObject } from '../model/kube-object.js';
 import { DemoKubectl } from './act-like-kubectl.js';
 import { SAMPLE_PATHS, SAMPLE_POLICY } from './sample-app.js';
+import { DEFAULT_TENANT_POLICY } from '../controller/tenant-policy.js';
 
 const CRD_DIR = join(import.meta.dirname, '../../crds');
 const WATCH_NAMESPACE = 'driftback-system';
@@ -40,6 +41,8 @@ export async function runOperatorDemo(input: OperatorDemoInput): Promise<void> {
 
   const operator = new Operator(
     createOperatorDeps({
+      // Local bare repositories: the file transport a production operator refuses.
+      tenantPolicy: { ...DEFAULT_TENANT_POLICY, extraProtocols: ['file'] },
       cluster: createClusterPort(connection),
       metrics: createMetrics(),
       log: createLogger({ destination: new Writable({ write: (_c, _e, done) => done() }) }),

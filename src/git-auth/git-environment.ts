@@ -14,6 +14,10 @@ export interface GitAccess {
   /** What git is given as the remote: a URL or an absolute path. */
   remote: string;
   token?: string;
+  /** Transports git may use (GIT_ALLOW_PROTOCOL, e.g. https, ssh, file); any when absent. */
+  protocols?: readonly string[];
+  /** Every git command of this access is killed once this much time has passed since it was prepared. */
+  timeoutMs?: number;
 }
 
 export interface GitEnvironment {
@@ -26,6 +30,7 @@ export interface GitEnvironment {
   readonly simpleGitOptions: {
     readonly allowEnvironment: string[];
     readonly unsafe: { readonly allowUnsafeConfigEnvCount: true };
+    readonly abort?: AbortSignal;
   };
   /** Strings that must never appear in a message: the token and URL password in every form. */
   readonly secrets: readonly string[];
@@ -41,10 +46,12 @@ const LOW_SPEED_TIME = '60';
 // strips them when inherited; leaving them out of the copied environment keeps that consistent.
 const GUARDED_ENV = new Set(['editor', 'pager', 'prefix', 'ssh_askpass', 'visual']);
 
-export function gitEnvironment({ remote, token }: GitAccess): GitEnvironment {
+export function gitEnvironment({ remote, token, protocols, timeoutMs }: GitAccess): GitEnvironment {
   const config: [string, string][] = [
     ['http.lowSpeedLimit', LOW_SPEED_LIMIT],
     ['http.lowSpeedTime', LOW_SPEED_TIME],
+    // A repository is data: its submodules are never fetched (hooks never travel with a clone).
+    ['submodule.recurse', 'false'],
   ];
   const secrets = [...urlPasswords(remote), ...tokenSecrets(token)];
   const origin = httpOrigin(remote);
@@ -57,6 +64,8 @@ export function gitEnvironment({ remote, token }: GitAccess): GitEnvironment {
   }
   env.GIT_TERMINAL_PROMPT = '0';
   env.GIT_LFS_SKIP_SMUDGE = '1';
+  // ext:: and fd:: run commands; a tenant's DriftWatch must not choose the transport.
+  if (protocols) env.GIT_ALLOW_PROTOCOL = protocols.join(':');
   env.GIT_CONFIG_COUNT = String(config.length);
   config.forEach(([key, value], index) => {
     env[`GIT_CONFIG_KEY_${index}`] = key;
@@ -68,6 +77,7 @@ export function gitEnvironment({ remote, token }: GitAccess): GitEnvironment {
     simpleGitOptions: {
       allowEnvironment: Object.keys(env).filter((name) => name.startsWith('GIT_')),
       unsafe: { allowUnsafeConfigEnvCount: true },
+      ...(timeoutMs !== undefined ? { abort: AbortSignal.timeout(timeoutMs) } : {}),
     },
     secrets,
     redact: (text) => redact(text, secrets),
@@ -83,4 +93,9 @@ function httpOrigin(remote: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** What simple-git says when the `timeoutMs` signal stopped git, in words a person can act on. */
+export function describeGitStop(text: string): string | undefined {
+  return /Abort (signal received|already signaled)/.test(text) ? 'git did not finish within the time allowed (the operator\'s --git-timeout)' : undefined;
 }

@@ -75,7 +75,7 @@ describe('driftback run with the RBAC of manifests/ on a real kube-apiserver', (
     port = await freePort();
     operator = spawn(
       join(ROOT, 'node_modules/.bin/node'),
-      [build.cli, 'run', '--kubeconfig', kubeconfig, '--metrics-port', String(port), '--health-port', String(port), '--lease-namespace', SYSTEM_NAMESPACE],
+      [build.cli, 'run', '--kubeconfig', kubeconfig, '--metrics-port', String(port), '--health-port', String(port), '--lease-namespace', SYSTEM_NAMESPACE, '--allow-repo-protocols', 'file'],
       { env: { PATH: process.env.PATH, HOME: dir, POD_NAME: 'driftback-0' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     operator.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -7,6 +7,7 @@ import { createMetrics, type Metrics } from '../../src/controller/metrics.js';
 import { Operator } from '../../src/controller/operator.js';
 import type { ClusterPort, WatchHandle } from '../../src/controller/ports.js';
 import { SYSTEM_NAMESPACE, type OperatorWorld } from './operator-world.js';
+import { DEFAULT_TENANT_POLICY } from '../../src/controller/tenant-policy.js';
 
 /** Short timings so that every scenario runs in seconds; the ratios are those of production. */
 export const E2E_TIMING = {
@@ -44,6 +45,8 @@ export async function startReplica(world: OperatorWorld, identity: string): Prom
   const link = severableLink(real);
   const metrics = createMetrics();
   const deps = createOperatorDeps({
+      // Local bare repositories: the file transport a production operator refuses.
+      tenantPolicy: { ...DEFAULT_TENANT_POLICY, extraProtocols: ['file'] },
     cluster: link.port,
     metrics,
     log: createLogger({ level: 'info', destination }),

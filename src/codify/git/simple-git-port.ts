@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { dispositionOfGitFailure, type CodifyDisposition } from '../disposition.js';
 import { SCOPE_TRAILER, type CommitInfo, type FileWrite, type GitPort, type GitWorkspace, type WorkspaceOptions } from '../git-port.js';
-import { gitEnvironment, stripUrlCredentials, type GitEnvironment } from '../../git-auth/index.js';
+import { describeGitStop, gitEnvironment, stripUrlCredentials, type GitEnvironment } from '../../git-auth/index.js';
 import { resolveInside } from './safe-path.js';
 
 /** A git failure; its message names the repository without credentials and holds no token. */
@@ -28,8 +28,9 @@ async function gitStep<T>(repo: string, access: GitEnvironment, what: string, ru
   try {
     return await run();
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const message = `git ${what} ${stripUrlCredentials(repo)} failed: ${detail.trim()}`;
+    const text = error instanceof Error ? error.message : String(error);
+    const detail = describeGitStop(text) ?? text.trim();
+    const message = `git ${what} ${stripUrlCredentials(repo)} failed: ${detail}`;
     // The original error is not attached as cause: it may carry git's unscrubbed output.
     throw new GitStepError(access.redact(message));
   }
@@ -108,12 +109,12 @@ class SimpleGitWorkspace implements GitWorkspace {
  * Authorization header scoped to the remote's origin, with prompts off and stalled transfers
  * aborted. Only the commit identity is passed as `-c` arguments.
  */
-export function createGitPort(options: { tempDir?: string } = {}): GitPort {
+export function createGitPort(options: { tempDir?: string; protocols?: readonly string[]; timeoutMs?: number } = {}): GitPort {
   return {
     async openWorkspace(workspace: WorkspaceOptions): Promise<GitWorkspace> {
       const workDir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'driftback-codify-'));
       try {
-        const access = gitEnvironment({ remote: workspace.repo, token: workspace.token });
+        const access = gitEnvironment({ remote: workspace.repo, token: workspace.token, protocols: options.protocols, timeoutMs: options.timeoutMs });
         const config = [
           `user.name=${workspace.author.name}`,
           `user.email=${workspace.author.email}`,

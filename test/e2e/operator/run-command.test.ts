@@ -45,7 +45,7 @@ describe('driftback run as a process', () => {
     let stderr = '';
     const child: ChildProcess = spawn(
       join(ROOT, 'node_modules/.bin/node'),
-      [build.cli, 'run', '--kubeconfig', world.kubeconfig, '--metrics-port', String(port), '--health-port', String(port), '--lease-namespace', SYSTEM_NAMESPACE],
+      [build.cli, 'run', '--kubeconfig', world.kubeconfig, '--metrics-port', String(port), '--health-port', String(port), '--lease-namespace', SYSTEM_NAMESPACE, '--allow-repo-protocols', 'file'],
       { env: { PATH: process.env.PATH, HOME: world.dir, POD_NAME: 'driftback-0' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

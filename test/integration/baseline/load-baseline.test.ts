@@ -48,6 +48,28 @@ describe('loadBaseline from a real Git repository', () => {
     expect(baseline.problems).toEqual([]);
   });
 
+  it('lets git use only the transports it is given (the operator passes https and ssh)', async () => {
+    const error = await load({ repo: repo.url, gitProtocols: ['https', 'ssh'] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BaselineError);
+    expect((error as Error).message).toMatch(/transport 'file' not allowed/);
+    expect(readdirSync(tempDir)).toEqual([]);
+    expect((await load({ repo: repo.url, gitProtocols: ['https', 'ssh', 'file'] })).revision).toBe(latest);
+  });
+
+  it('never runs the ext:: transport when transports are limited', async () => {
+    const marker = join(tempDir, 'ext-ran');
+    const error = await load({ repo: `ext::sh -c touch% ${marker}`, gitProtocols: ['https', 'ssh', 'file'] }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BaselineError);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('stops a clone that runs past its time limit, with nothing left behind', async () => {
+    const error = await load({ repo: repo.url, gitTimeoutMs: 1 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(BaselineError);
+    expect((error as Error).message).toContain('git did not finish within the time allowed');
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
   it('reads a local path relative to cwd', async () => {
     const baseline = await load({ repo: relative(dirname(repo.bare), repo.bare), cwd: dirname(repo.bare) });
     expect(baseline.revision).toBe(latest);
