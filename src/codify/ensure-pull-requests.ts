@@ -21,6 +21,8 @@ export interface PullRequestOptions {
   assignees?: string[];
   codifyDeletions?: boolean;
   author?: GitIdentity;
+  /** Who the pull requests belong to (the operator's DriftWatch, `namespace/name`): in branch names and the scope marker. */
+  owner?: string;
 }
 
 export interface EnsurePullRequestsInput {
@@ -55,9 +57,9 @@ const HUMAN_COMMIT_COMMENT = `${HUMAN_COMMIT_MARKER}
 Someone pushed to this branch, so driftback leaves it alone from now on: it will not force-push over those commits. Close this pull request (or delete the branch) to let driftback start over.`;
 
 /** Which scan the pull requests belong to, so one run never closes another watch's pull requests. */
-function scopeOf(report: DriftReport): string {
+function scopeOf(report: DriftReport, owner: string | undefined): string {
   const paths = [...report.source.paths].sort();
-  return createHash('sha256').update(JSON.stringify(paths)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify(owner ? [owner, ...paths] : paths)).digest('hex').slice(0, 16);
 }
 
 function hasDrift(group: DriftGroup, codifyDeletions: boolean): boolean {
@@ -83,7 +85,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
   const { report, options, platform } = input;
   const codifyDeletions = options.codifyDeletions ?? false;
   const author = options.author ?? DEFAULT_AUTHOR;
-  const scope = scopeOf(report);
+  const scope = scopeOf(report, options.owner);
   const log = input.log ?? (() => undefined);
 
   const ours = (await platform.listOpenPullRequests(BRANCH_PREFIX)).filter(
@@ -105,7 +107,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
   const outcomes: PullRequestOutcome[] = [];
   const kept = new Set<string>();
   try {
-    for (const group of groupDrift(report.results, options.prPer ?? 'source', report.source.paths)) {
+    for (const group of groupDrift(report.results, options.prPer ?? 'source', report.source.paths, options.owner)) {
       const existing = openByBranch.get(group.branch);
       // An object that could not be compared may still have drift: leave its pull request be.
       if (group.results.some((result) => result.status === 'Error')) kept.add(group.branch);

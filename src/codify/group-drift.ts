@@ -68,17 +68,20 @@ export function branchFor(scopeKey: string): string {
 /**
  * Groups every result (whatever its status) so a group knows about its errors too.
  * `sourcePaths` are the scan's paths (`report.source.paths`), which name the `source` group.
+ * `owner` (the operator's DriftWatch, `namespace/name`) leads every branch name, so two
+ * DriftWatches over the same repository and paths never push to one branch.
  */
 export function groupDrift(
   results: readonly DriftResult[],
   grouping: PrGrouping,
   sourcePaths: readonly string[],
+  owner?: string,
 ): DriftGroup[] {
   const whole = grouping === 'source' ? sourceScope(sourcePaths) : undefined;
   const groups = new Map<string, DriftGroup>();
   for (const result of results) {
     const scope = whole ?? scopeOf(result, grouping as Exclude<PrGrouping, 'source'>);
-    const branch = branchFor(scope.key);
+    const branch = branchFor(owner ? `${owner}+${scope.key}` : scope.key);
     const group = groups.get(branch) ?? { branch, title: `Codify live drift in ${scope.title}`, results: [] };
     group.results.push(result);
     groups.set(branch, group);

@@ -79,6 +79,7 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
           reviewers: settings.reviewers,
           assignees: settings.assignees,
           codifyDeletions: settings.codifyDeletions,
+          owner: `${spec.namespace}/${spec.name}`,
         },
         platform,
         git,

@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 import { DemoKubectl, describeObject } from './act-like-kubectl.js';
 import { HAND_EDITS } from './hand-edits.js';
 import { branchDiff, createDemoRepository } from './local-git.js';
-import { runOperatorDemo } from './run-operator-demo.js';
+import { DEMO_WATCH, runOperatorDemo } from './run-operator-demo.js';
 import { SAMPLE_PATHS, SAMPLE_POLICY, SAMPLE_REPO_FILES } from './sample-app.js';
 
 /**
@@ -67,7 +67,7 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
       report: redactSecretChanges(outcome.report, secrets),
       baseline: outcome.baseline.manifests,
       live: outcome.live,
-      options: { repo, labels: ['drift'] },
+      options: { repo, labels: ['drift'], owner: DEMO_WATCH },
       platform,
       git: createGitPort(),
       editor: applyChangesToSource,

@@ -16,6 +16,8 @@ import { DEFAULT_TENANT_POLICY } from '../controller/tenant-policy.js';
 
 const CRD_DIR = join(import.meta.dirname, '../../crds');
 const WATCH_NAMESPACE = 'driftback-system';
+/** The demo's DriftWatch: the scan step opens its pull request under the same owner, so the operator keeps that one current. */
+export const DEMO_WATCH = `${WATCH_NAMESPACE}/shop`;
 
 export interface OperatorDemoInput {
   serverUrl: string;

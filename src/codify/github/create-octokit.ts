@@ -63,8 +63,6 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     },
     retry: {
       retries: options.retry?.retries ?? 3,
-      // The retry plugin's list plus 429: rate limits belong to the throttling plugin (onLimit above).
-      doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
       retryAfterBaseValue: options.retry?.retryAfterBaseMs ?? 1000,
     },
     // Failed requests surface as thrown errors; Octokit's own per-request error lines would repeat them.

@@ -132,6 +132,20 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
     expect(calls().filter((call) => call.endsWith('/comments'))).toEqual([]);
   });
 
+  it('two DriftWatches over the same repository and paths get a branch and a pull request each', async () => {
+    const [a] = await run([webDrift(5)], 5, { owner: 'team-a/shop' });
+    const [b] = await run([webDrift(6)], 6, { owner: 'team-b/shop' });
+
+    expect(a).toMatchObject({ number: 1, action: 'created', branch: 'driftback/team-a-shop-clusters-prod' });
+    expect(b).toMatchObject({ number: 2, action: 'created', branch: 'driftback/team-b-shop-clusters-prod' });
+    expect(repo.show(a!.branch, 'clusters/prod/web.yaml')).toContain('replicas: 5');
+    expect(repo.show(b!.branch, 'clusters/prod/web.yaml')).toContain('replicas: 6');
+
+    // One watch's drift resolved closes its own pull request only.
+    expect(await run([inSync(0)], 3, { owner: 'team-a/shop' })).toEqual([expect.objectContaining({ number: 1, action: 'closed' })]);
+    expect(github.pulls.map((pr) => pr.state)).toEqual(['closed', 'open']);
+  });
+
   it('finds and updates the pull request GitHub says already exists', async () => {
     github.seedPull({ head: SCAN_BRANCH, title: 'opened by an earlier run that crashed', body: 'no markers' });
 

@@ -27,7 +27,7 @@ describe('driftback demo', () => {
     // The operator finds a live edit and updates the same pull request.
     expect(stdout).toMatch(/DriftWatch driftback-system\/shop Ready: compared 7 objects/);
     expect(stdout).toMatch(/Event DriftDetected on Deployment shop\/web after \d+ ms/);
-    expect(stdout).toMatch(/pull request #1 on driftback\/clusters-prod updated/);
+    expect(stdout).toMatch(/pull request #1 on driftback\/driftback-system-shop-clusters-prod updated/);
 
     for (const secret of [SEEDED_PASSWORD, 'hunter2-rotated-by-hand']) {
       expect(stdout).not.toContain(secret);
