@@ -39,7 +39,7 @@ export interface EnsurePullRequestsInput {
   log?: (message: string) => void;
 }
 
-export const PULL_REQUEST_ACTIONS = ['created', 'updated', 'unchanged', 'closed', 'skipped-human-commit'] as const;
+export const PULL_REQUEST_ACTIONS = ['created', 'updated', 'unchanged', 'closed', 'skipped-human-commit', 'declined'] as const;
 export type PullRequestAction = (typeof PULL_REQUEST_ACTIONS)[number];
 
 export interface PullRequestOutcome {
@@ -50,8 +50,10 @@ export interface PullRequestOutcome {
   action: PullRequestAction;
 }
 
-const CLOSE_COMMENT =
-  'No compliant drift is left for this pull request to codify (the cluster was reverted, or Git caught up), so driftback closes it and deletes its branch.';
+const RESOLVED_MARKER = '<!-- driftback:closed-resolved -->';
+
+const CLOSE_COMMENT = `${RESOLVED_MARKER}
+No compliant drift is left for this pull request to codify (the cluster was reverted, or Git caught up), so driftback closes it and deletes its branch.`;
 
 const HUMAN_COMMIT_COMMENT = `${HUMAN_COMMIT_MARKER}
 Someone pushed to this branch, so driftback leaves it alone from now on: it will not force-push over those commits. Close this pull request (or delete the branch) to let driftback start over.`;
@@ -119,6 +121,11 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
         outcomes.push({ branch: group.branch, number: existing.number, url: existing.url, action: 'unchanged' });
         continue;
       }
+      const declined = existing ? undefined : await declinedBefore(group.branch, fingerprint);
+      if (declined) {
+        outcomes.push({ branch: group.branch, number: declined.number, url: declined.url, action: 'declined' });
+        continue;
+      }
 
       const { ws, baseBranch } = await openWorkspace();
       const plan = await planEdits({
@@ -147,6 +154,17 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
     await workspace?.ws.dispose();
   }
   return outcomes;
+
+  /**
+   * A person who closed a pull request (unmerged) declined that drift: the same fingerprint is not
+   * proposed again; different drift is. Pull requests driftback closed itself carry a marker.
+   */
+  async function declinedBefore(branch: string, fingerprint: string): Promise<PullRequest | undefined> {
+    const closed = await platform.findClosedPullRequest(branch);
+    if (!closed || closed.merged || readMarker(closed.body, 'fingerprint') !== fingerprint) return undefined;
+    const comments = await platform.listComments(closed.number);
+    return comments.some((comment) => comment.includes(RESOLVED_MARKER)) ? undefined : closed;
+  }
 
   async function closeResolved(pr: PullRequest, ws: GitWorkspace): Promise<void> {
     await platform.comment(pr.number, CLOSE_COMMENT);

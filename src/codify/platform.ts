@@ -12,6 +12,10 @@ export interface PullRequest {
   base: string;
 }
 
+export interface ClosedPullRequest extends PullRequest {
+  merged: boolean;
+}
+
 export interface PullRequestDraft {
   head: string;
   base: string;
@@ -26,6 +30,8 @@ export interface PullRequestPlatform {
   /** A token for pushing over HTTPS when none is configured (a GitHub App installation token). */
   gitToken?(): Promise<string | undefined>;
   findOpenPullRequest(head: string): Promise<PullRequest | undefined>;
+  /** The most recently closed (or merged) pull request with this head branch. */
+  findClosedPullRequest(head: string): Promise<ClosedPullRequest | undefined>;
   /** Open pull requests whose head branch starts with `prefix`. */
   listOpenPullRequests(prefix: string): Promise<PullRequest[]>;
   /** Throws PullRequestExistsError when an open pull request already has this head. */

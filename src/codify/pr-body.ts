@@ -72,6 +72,7 @@ export function renderPullRequestBody(input: BodyInput): string {
     lines.push('');
   }
   lines.push(...leftOut(plan));
+  lines.push('Closing this pull request without merging declines this drift: driftback will not propose the same change again, and opens a new pull request only when the drift changes.');
   const markers = [marker('fingerprint', input.fingerprint), marker('scope', input.scope), marker('tree', input.tree)];
   return `${fitBody(lines.join('\n'))}\n${markers.join('\n')}\n`;
 }

@@ -380,7 +380,7 @@ export class DriftWatchRuntime {
       summary,
       pullRequests: this.pullRequests
         .filter((pr) => pr.number !== undefined && pr.action !== 'closed')
-        .map(({ number, url, branch, action }) => ({ number, url, branch, ...(action === 'skipped-human-commit' ? { blocked: BLOCKED_BY_A_PERSON } : {}) })),
+        .map(({ number, url, branch, action }) => ({ number, url, branch, ...(HELD_BACK[action] ? { blocked: HELD_BACK[action] } : {}) })),
     };
     await this.deps.cluster.writeStatus(this.deps.driftWatchResource, this.spec.namespace, this.spec.name, status);
   }
@@ -390,7 +390,11 @@ export class DriftWatchRuntime {
   }
 }
 
-const BLOCKED_BY_A_PERSON = 'a person pushed to the branch: driftback no longer updates it; close the pull request or delete the branch to let it start over';
+/** Pull requests a person's action holds back, and what the status says about them. */
+const HELD_BACK: Partial<Record<PullRequestRef['action'], string>> = {
+  'skipped-human-commit': 'a person pushed to the branch: driftback no longer updates it; close the pull request or delete the branch to let it start over',
+  declined: 'a person closed it: this drift is not proposed again; a new pull request opens when the drift changes',
+};
 
 export class InformerSyncTimeout extends Error {
   override name = 'InformerSyncTimeout';

@@ -1,5 +1,5 @@
 import { dispositionOfHttpStatus, type CodifyDisposition } from '../disposition.js';
-import { PullRequestExistsError, type PullRequest, type PullRequestDraft, type PullRequestPlatform } from '../platform.js';
+import { PullRequestExistsError, type ClosedPullRequest, type PullRequest, type PullRequestDraft, type PullRequestPlatform } from '../platform.js';
 import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from './create-octokit.js';
 
 export interface GitHubPlatformOptions extends GitHubClientOptions {
@@ -120,6 +120,14 @@ export class GitHubPlatform implements PullRequestPlatform {
     );
     const pull = data.find((candidate) => candidate.head.ref === head);
     return pull && toPullRequest(pull);
+  }
+
+  async findClosedPullRequest(head: string): Promise<ClosedPullRequest | undefined> {
+    const { data } = await this.call('finding a closed pull request', () =>
+      this.client.rest.pulls.list({ ...this.repoParams, state: 'closed', head: `${this.owner}:${head}`, sort: 'updated', direction: 'desc', per_page: 10 }),
+    );
+    const pull = data.find((candidate) => candidate.head.ref === head);
+    return pull && { ...toPullRequest(pull), merged: pull.merged_at !== null && pull.merged_at !== undefined };
   }
 
   async listOpenPullRequests(prefix: string): Promise<PullRequest[]> {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PullRequestExistsError, type PullRequest, type PullRequestDraft, type PullRequestPlatform } from '../platform.js';
+import { PullRequestExistsError, type ClosedPullRequest, type PullRequest, type PullRequestDraft, type PullRequestPlatform } from '../platform.js';
 
 /** One pull request as the local target keeps it in `pulls.json`. */
 export interface LocalPullRequest extends PullRequest {
@@ -78,6 +78,13 @@ export class LocalPullRequestPlatform implements PullRequestPlatform {
   async findOpenPullRequest(head: string): Promise<PullRequest | undefined> {
     const state = await this.readState();
     return state.pulls.find((pr) => pr.state === 'open' && pr.head === head);
+  }
+
+  /** The local target has no merge: a pull request there is only ever closed. */
+  async findClosedPullRequest(head: string): Promise<ClosedPullRequest | undefined> {
+    const state = await this.readState();
+    const closed = state.pulls.filter((pr) => pr.state === 'closed' && pr.head === head).at(-1);
+    return closed && { ...closed, merged: false };
   }
 
   async listOpenPullRequests(prefix: string): Promise<PullRequest[]> {

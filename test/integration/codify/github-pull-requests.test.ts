@@ -146,6 +146,25 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
     expect(github.pulls.map((pr) => pr.state)).toEqual(['closed', 'open']);
   });
 
+  it('a pull request a person closed is not proposed again for the same drift, only when the drift changes', async () => {
+    await run([webDrift(5)], 5);
+    github.pulls[0]!.state = 'closed';
+
+    expect(await run([webDrift(5)], 5)).toEqual([expect.objectContaining({ number: 1, action: 'declined' })]);
+    expect(github.pulls).toHaveLength(1);
+
+    expect(await run([webDrift(8)], 8)).toEqual([expect.objectContaining({ number: 2, action: 'created' })]);
+    expect(repo.show(SCAN_BRANCH, 'clusters/prod/web.yaml')).toContain('replicas: 8');
+  });
+
+  it('a pull request driftback closed itself does not hold back the same drift when it comes back', async () => {
+    await run([webDrift(5)], 5);
+    await run([inSync(0)], 3);
+    expect(github.pulls[0]?.state).toBe('closed');
+
+    expect(await run([webDrift(5)], 5)).toEqual([expect.objectContaining({ number: 2, action: 'created' })]);
+  });
+
   it('finds and updates the pull request GitHub says already exists', async () => {
     github.seedPull({ head: SCAN_BRANCH, title: 'opened by an earlier run that crashed', body: 'no markers' });
 
