@@ -314,9 +314,11 @@ export class DriftWatchRuntime {
 
   private async writePolicyReports(): Promise<void> {
     if (!this.policies) return;
-    const namespaces = [...new Set([...this.manifests.values()].map((m) => m.ref.namespace).filter((ns): ns is string => !!ns))];
-    for (const report of buildPolicyReports([...this.results.values()], this.spec, namespaces, this.timestamp())) {
-      const installed = await this.deps.cluster.applyPolicyReport(report.metadata.namespace!, report);
+    const refs = [...this.manifests.values()].map((m) => m.ref);
+    const namespaces = [...new Set(refs.map((ref) => ref.namespace).filter((ns): ns is string => !!ns))];
+    const clusterScoped = refs.some((ref) => !ref.namespace);
+    for (const report of buildPolicyReports([...this.results.values()], this.spec, namespaces, this.timestamp(), clusterScoped)) {
+      const installed = await this.deps.cluster.applyPolicyReport(report.metadata.namespace, report);
       if (!installed) return;
     }
   }

@@ -87,7 +87,7 @@ export class FakeClusterPort implements ClusterPort {
     this.events.push(event);
   }
 
-  async applyPolicyReport(_namespace: string, report: KubeObject) {
+  async applyPolicyReport(_namespace: string | undefined, report: KubeObject) {
     this.policyReports.push(report);
     return true;
   }

@@ -9,18 +9,20 @@ import { describeObject, objectPath } from './object-path.js';
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
 
 /**
- * Creates or replaces a PolicyReport (GET, then PUT with its resourceVersion or POST). A write
+ * Creates or replaces a PolicyReport, or a ClusterPolicyReport without a namespace (GET, then PUT
+ * with its resourceVersion or POST). A write
  * that loses a race (409) is tried once more from a fresh read. False, without an error, when
  * the cluster does not serve PolicyReports: the CRD is optional.
  */
 export async function applyPolicyReport(
   connection: ClusterConnection,
   discover: () => Promise<ResourceCatalog>,
-  namespace: string,
+  namespace: string | undefined,
   report: KubeObject,
   fieldManager: string,
 ): Promise<boolean> {
-  const info = (await discover()).lookup(POLICY_REPORT_API_VERSION, 'PolicyReport');
+  const kind = namespace === undefined ? 'ClusterPolicyReport' : 'PolicyReport';
+  const info = (await discover()).lookup(POLICY_REPORT_API_VERSION, kind);
   if (!info) return false;
   const name = report.metadata.name;
   const what = describeObject(info, namespace, name);
@@ -28,8 +30,8 @@ export async function applyPolicyReport(
   for (let attempt = 1; ; attempt++) {
     try {
       const current = await readResourceVersion(connection, objectPath(info, namespace, name), what);
-      const metadata = { ...report.metadata, namespace, ...(current !== undefined ? { resourceVersion: current } : {}) };
-      const body = { ...report, apiVersion: POLICY_REPORT_API_VERSION, kind: 'PolicyReport', metadata };
+      const metadata = { ...report.metadata, ...(namespace !== undefined ? { namespace } : {}), ...(current !== undefined ? { resourceVersion: current } : {}) };
+      const body = { ...report, apiVersion: POLICY_REPORT_API_VERSION, kind, metadata };
       if (current === undefined) await sendJson(connection, 'POST', resourcePath(info, namespace), body, { attempt: `create ${what}`, query });
       else await sendJson(connection, 'PUT', objectPath(info, namespace, name), body, { attempt: `replace ${what}`, query });
       return true;

@@ -27,7 +27,8 @@ export interface ClusterAccess {
   readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined>;
   writeStatus(resource: ResourceInfo, namespace: string, name: string, status: object): Promise<void>;
   recordEvent(event: KubeEvent): Promise<void>;
-  applyPolicyReport(namespace: string, report: KubeObject): Promise<boolean>;
+  /** A PolicyReport in `namespace`, or a ClusterPolicyReport when `namespace` is undefined. */
+  applyPolicyReport(namespace: string | undefined, report: KubeObject): Promise<boolean>;
   lease(namespace: string, name: string): LeasePort;
 }
 

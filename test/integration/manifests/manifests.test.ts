@@ -50,7 +50,7 @@ describe('deploy manifests', () => {
         expect(rule.resources).not.toContain('*');
         if (doc.kind === 'ClusterRole') expect(rule.resources).not.toContain('secrets');
         if (rule.verbs.some((v) => writes.includes(v))) {
-          expect(rule.resources.every((r) => ['driftwatches/status', 'events', 'policyreports', 'leases'].includes(r))).toBe(true);
+          expect(rule.resources.every((r) => ['driftwatches/status', 'events', 'policyreports', 'clusterpolicyreports', 'leases'].includes(r))).toBe(true);
         }
       }
     }

@@ -48,4 +48,26 @@ describe('buildPolicyReports', () => {
     expect(labelValue(`${'a'.repeat(62)}.b`)).toBe('a'.repeat(62));
     expect(labelValue('ops.shop')).toBe('ops.shop');
   });
+
+  it('writes cluster-scoped violations to a ClusterPolicyReport, and clears it once they are gone', async () => {
+    const { buildPolicyReports } = await import('../../../src/controller/policy-reports.js');
+    const role = {
+      object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'ops-admin' },
+      status: 'Drifted' as const,
+      source: { path: 'rbac.yaml', document: 0 },
+      changes: [{ op: 'add' as const, path: '/rules/1', live: { verbs: ['*'] } }],
+      verdict: 'violating' as const,
+      violations: [{ policy: 'hardening', rule: 'no-wildcard-verbs', message: 'no wildcards', severity: 'high' as const }],
+      actors: [],
+    };
+    type Report = { kind: string; metadata: { name: string; namespace?: string }; summary: { fail: number }; results: Array<{ resources: Array<Record<string, string>> }> };
+    const [cluster] = buildPolicyReports([role], { namespace: 'ops', name: 'shop' }, [], '2026-11-27T10:00:00Z', true) as unknown as Report[];
+    expect(cluster).toMatchObject({ kind: 'ClusterPolicyReport', metadata: { name: 'driftback-ops-shop' }, summary: { fail: 1 } });
+    expect(cluster!.metadata).not.toHaveProperty('namespace');
+    expect(cluster!.results[0]!.resources).toEqual([{ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', name: 'ops-admin' }]);
+
+    const cleared = buildPolicyReports([], { namespace: 'ops', name: 'shop' }, [], '2026-11-27T10:05:00Z', true) as unknown as Report[];
+    expect(cleared.map((r) => [r.kind, r.summary.fail])).toEqual([['ClusterPolicyReport', 0]]);
+    expect(buildPolicyReports([], { namespace: 'ops', name: 'shop' }, ['shop'], '2026-11-27T10:05:00Z')).toHaveLength(1);
+  });
 });
