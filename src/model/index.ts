@@ -6,3 +6,4 @@ export * from './drift.js';
 export * from './verdict.js';
 export * from './report.js';
 export * from './merge-keys.js';
+export * from './last-applied-skeleton.js';

@@ -1,20 +1,26 @@
-import type { KubeObject } from '../../model/index.js';
+import { LAST_APPLIED_ANNOTATION, lastAppliedSkeleton, type KubeObject } from '../../model/index.js';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+/** Marks an annotation value that is already a skeleton, so a second trim leaves it alone. */
+const SKELETON_PREFIX = '{"driftback:skeleton":1,';
 
 /**
- * What the operator caches of a watched object: neither `status` (not compared, and often the
- * largest part) nor kubectl's last-applied annotation (a second copy of the whole object). The
- * rest, managedFields included, is what the diff and attribution read.
+ * What the operator caches of a watched object: not `status` (not compared, and often the largest
+ * part), and of kubectl's last-applied annotation (a second copy of the whole object) only the
+ * skeleton the diff reads: which fields were applied. The rest, managedFields included, is what
+ * the diff and attribution read.
  */
 export function trimWatchedObject(object: KubeObject): KubeObject {
   const annotations = object.metadata.annotations;
-  const hasLastApplied = annotations !== undefined && LAST_APPLIED in annotations;
+  const lastApplied = annotations?.[LAST_APPLIED_ANNOTATION];
+  const trimmedLastApplied = lastApplied === undefined || lastApplied.startsWith(SKELETON_PREFIX);
   // Already trimmed (the operator's cache sees objects this port delivered): no second copy.
-  if (!('status' in object) && !hasLastApplied) return object;
+  if (!('status' in object) && trimmedLastApplied) return object;
   const { status: _status, ...rest } = object;
-  if (!annotations || !hasLastApplied) return rest as KubeObject;
-  const { [LAST_APPLIED]: _lastApplied, ...kept } = annotations;
+  if (!annotations || lastApplied === undefined || trimmedLastApplied) return rest as KubeObject;
+  const { [LAST_APPLIED_ANNOTATION]: _full, ...kept } = annotations;
+  const skeleton = lastAppliedSkeleton(lastApplied);
+  const marked = skeleton && skeleton !== '{}' ? `${SKELETON_PREFIX}${skeleton.slice(1)}` : undefined;
+  const keptAnnotations = marked ? { ...kept, [LAST_APPLIED_ANNOTATION]: marked } : kept;
   const { annotations: _all, ...metadata } = object.metadata;
-  return { ...rest, metadata: Object.keys(kept).length > 0 ? { ...metadata, annotations: kept } : metadata } as KubeObject;
+  return { ...rest, metadata: Object.keys(keptAnnotations).length > 0 ? { ...metadata, annotations: keptAnnotations } : metadata } as KubeObject;
 }

@@ -100,8 +100,9 @@ describe('createClusterPort against the stand-in API server over HTTP', () => {
   });
 
   describe('watch', () => {
-    it('delivers upserts, removals and syncs, trimmed of status and the last-applied annotation', async () => {
-      await start([configMap('a', '1', { [LAST_APPLIED]: '{"big":"copy"}', team: 'web' }), configMap('b', '1', { [LAST_APPLIED]: '{}' })]);
+    it('delivers upserts, removals and syncs, trimmed of status and of all but the skeleton of the last-applied annotation', async () => {
+      const applied = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { big: 'label' } }, data: { value: 'a long value' } });
+      await start([configMap('a', '1', { [LAST_APPLIED]: applied, team: 'web' }), configMap('b', '1', { [LAST_APPLIED]: '{}' })]);
       const upserts: KubeObject[] = [];
       const removed: string[] = [];
       let synced = 0;
@@ -111,7 +112,7 @@ describe('createClusterPort against the stand-in API server over HTTP', () => {
       await eventually('the initial sync', () => synced === 1);
       expect(upserts.map((o) => o.metadata.name).sort()).toEqual(['a', 'b']);
       const a = upserts.find((o) => o.metadata.name === 'a')!;
-      expect(a.metadata.annotations).toEqual({ team: 'web' });
+      expect(a.metadata.annotations).toEqual({ team: 'web', [LAST_APPLIED]: '{"driftback:skeleton":1,"apiVersion":0,"kind":0,"data":{"value":0}}' });
       expect(a.kind).toBe('ConfigMap');
       expect(upserts.find((o) => o.metadata.name === 'b')!.metadata.annotations).toBeUndefined();
 
