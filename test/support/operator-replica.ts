@@ -45,8 +45,8 @@ export async function startReplica(world: OperatorWorld, identity: string): Prom
   const link = severableLink(real);
   const metrics = createMetrics();
   const deps = createOperatorDeps({
-      // Local bare repositories: the file transport a production operator refuses.
-      tenantPolicy: { ...DEFAULT_TENANT_POLICY, extraProtocols: ['file'] },
+    // Local bare repositories: the file transport a production operator refuses.
+    tenantPolicy: { ...DEFAULT_TENANT_POLICY, extraProtocols: ['file'] },
     cluster: link.port,
     metrics,
     log: createLogger({ level: 'info', destination }),
@@ -125,7 +125,7 @@ function severableLink(real: ClusterPort): { port: ClusterPort; writes: string[]
     ),
     applyPolicyReport: recorded(
       (namespace) => `policyreport ${namespace}`,
-      (namespace: string, report: Parameters<ClusterPort['applyPolicyReport']>[1]) => real.applyPolicyReport(namespace, report),
+      (namespace: string | undefined, report: Parameters<ClusterPort['applyPolicyReport']>[1]) => real.applyPolicyReport(namespace, report),
     ),
     lease: (namespace, name) => {
       const lease = real.lease(namespace, name);
