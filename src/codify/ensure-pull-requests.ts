@@ -157,13 +157,14 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
 
   /**
    * A person who closed a pull request (unmerged) declined that drift: the same fingerprint is not
-   * proposed again; different drift is. Pull requests driftback closed itself carry a marker.
+   * proposed again; different drift is. Not a refusal: a pull request driftback closed itself, or
+   * one closed to let driftback start over after a person's commit (both carry a comment marker).
    */
   async function declinedBefore(branch: string, fingerprint: string): Promise<PullRequest | undefined> {
     const closed = await platform.findClosedPullRequest(branch);
     if (!closed || closed.merged || readMarker(closed.body, 'fingerprint') !== fingerprint) return undefined;
     const comments = await platform.listComments(closed.number);
-    return comments.some((comment) => comment.includes(RESOLVED_MARKER)) ? undefined : closed;
+    return comments.some((comment) => comment.includes(RESOLVED_MARKER) || comment.includes(HUMAN_COMMIT_MARKER)) ? undefined : closed;
   }
 
   async function closeResolved(pr: PullRequest, ws: GitWorkspace): Promise<void> {

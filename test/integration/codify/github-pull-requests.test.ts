@@ -157,6 +157,17 @@ describe('ensureDriftPullRequests against the stand-in GitHub and a bare reposit
     expect(repo.show(SCAN_BRANCH, 'clusters/prod/web.yaml')).toContain('replicas: 8');
   });
 
+  it("closing a pull request held by a person's commit and deleting its branch lets driftback start over", async () => {
+    await run([webDrift(5)], 5);
+    repo.pushAsPerson(SCAN_BRANCH, 'clusters/prod/web.yaml', FILES['clusters/prod/web.yaml'].replace('replicas: 3', 'replicas: 6'));
+    await run([webDrift(7)], 7);
+    github.pulls[0]!.state = 'closed';
+    repo.run(['branch', '-D', SCAN_BRANCH]);
+
+    expect(await run([webDrift(7)], 7)).toEqual([expect.objectContaining({ number: 2, action: 'created' })]);
+    expect(repo.show(SCAN_BRANCH, 'clusters/prod/web.yaml')).toContain('replicas: 7');
+  });
+
   it('a pull request driftback closed itself does not hold back the same drift when it comes back', async () => {
     await run([webDrift(5)], 5);
     await run([inSync(0)], 3);
