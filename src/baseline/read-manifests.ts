@@ -65,9 +65,17 @@ async function readFileManifests(file: ManifestFile, maxFileBytes: number): Prom
   if (size > maxFileBytes) {
     return error(`${path}: refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)}`);
   }
+  const bytes = await readFile(file.real);
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    // Decoding with replacement characters would compare, and codify, a value nobody wrote.
+    return error(`${path}: refused: not valid UTF-8 (${describeInvalidUtf8(bytes)}); Kubernetes manifests are UTF-8`);
+  }
   let parsed: ReturnType<typeof parseDocuments>;
   try {
-    parsed = parseDocuments(path, await readFile(file.real, 'utf8'));
+    parsed = parseDocuments(path, text);
   } catch (cause) {
     // yaml recurses per nesting level: a pathologically deep file overflows the stack.
     return error(`${path}: cannot be parsed: ${cause instanceof Error ? cause.message : String(cause)}`);
@@ -81,6 +89,27 @@ async function readFileManifests(file: ManifestFile, maxFileBytes: number): Prom
     result.problems.push(...read.problems);
   }
   return result;
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Where the first invalid byte is, as line and column, for the error line. */
+function describeInvalidUtf8(bytes: Uint8Array): string {
+  let low = 0;
+  let high = bytes.length;
+  // The longest valid prefix, by bisection: decoding is all or nothing.
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid - 1;
+    }
+  }
+  const prefix = new TextDecoder().decode(bytes.subarray(0, low));
+  const lines = prefix.split('\n');
+  return `byte 0x${(bytes[low] ?? 0).toString(16).padStart(2, '0')} at line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1}`;
 }
 
 function formatBytes(bytes: number): string {

@@ -99,6 +99,10 @@ export interface WorldOptions {
   crdsBy?: 'kubectl' | 'seed';
   /** Install the wgpolicyk8s.io PolicyReport CRD too. */
   policyReports?: boolean;
+  /** The repository, applied to the cluster as it is; default REPO_FILES. */
+  files?: Record<string, string>;
+  /** The DriftWatch's resync interval; default 30m, so what tests see comes from watches. */
+  interval?: string;
 }
 
 /**
@@ -112,7 +116,8 @@ export async function createOperatorWorld(options: WorldOptions = {}): Promise<O
   const seeded = [...namespaces, ...(options.crdsBy === 'kubectl' ? [] : driftbackCrds()), ...(options.policyReports ? [policyReportCrd()] : [])];
   const apiServer = await startStandInApiServer({ objects: seeded, defaulter: applyServerDefaults, bookmarkIntervalMs: 500 });
   const github = await GitHubStandIn.start({ owner: 'acme', repo: 'infra', token: GITHUB_TOKEN });
-  const repo = BareRepo.create(REPO_FILES);
+  const files = options.files ?? REPO_FILES;
+  const repo = BareRepo.create(files);
   const kubeconfig = join(dir, 'kubeconfig');
   const cleanup = async (): Promise<void> => {
     await apiServer.close();
@@ -125,9 +130,9 @@ export async function createOperatorWorld(options: WorldOptions = {}): Promise<O
     await writeKubeconfig(kubeconfig, apiServer);
     if (options.crdsBy === 'kubectl') await applyCrdsWithKubectl(apiServer);
     kubectl = new DemoKubectl(apiServer.url, await discoverResources(await connectCluster({ kubeconfig, env: {} })));
-    for (const text of Object.values(REPO_FILES)) await kubectl.apply(text);
+    for (const text of Object.values(files)) await kubectl.apply(text);
     await kubectl.apply(tokenSecret());
-    await kubectl.apply(driftWatchManifest(pathToFileURL(repo.path).href, github.url));
+    await kubectl.apply(driftWatchManifest(pathToFileURL(repo.path).href, github.url, options.interval));
   } catch (error) {
     await cleanup();
     throw error;
@@ -183,7 +188,7 @@ data:
 }
 
 /** The interval is long on purpose: what the tests see comes from watches, not from the resync. */
-export function driftWatchManifest(repoUrl: string, githubUrl: string): string {
+export function driftWatchManifest(repoUrl: string, githubUrl: string, interval = '30m'): string {
   return `apiVersion: driftback.dev/v1alpha1
 kind: DriftWatch
 metadata:
@@ -194,7 +199,7 @@ spec:
     repo: ${repoUrl}
     revision: main
     paths: [clusters/prod]
-  interval: 30m
+  interval: ${interval}
   policies: ["builtin:hardening"]
   pullRequests:
     enabled: true
