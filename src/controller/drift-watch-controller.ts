@@ -113,8 +113,8 @@ export class DriftWatchController {
       return;
     }
     const existing = this.runtimes.get(key);
-    if (existing && existing.spec.generation === spec.generation) return;
-    if (existing) existing.spec = spec;
+    if (existing && existing.desiredSpec.generation === spec.generation) return;
+    if (existing) existing.updateSpec(spec);
     else {
       this.runtimes.set(
         key,

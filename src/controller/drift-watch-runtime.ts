@@ -85,10 +85,34 @@ export class DriftWatchRuntime {
   private reconciling: Promise<void> | undefined;
   private disposed = false;
 
+  /**
+   * The spec the current (or last) reconcile works on. A watch event never replaces it midway:
+   * it sets `desired`, which the next reconcile takes, so a status never reports the new
+   * observedGeneration for a baseline loaded under the old one.
+   */
+  private current: DriftWatchSpec;
+  private desired: DriftWatchSpec;
+
   constructor(
-    public spec: DriftWatchSpec,
+    spec: DriftWatchSpec,
     private readonly deps: RuntimeDeps,
-  ) {}
+  ) {
+    this.current = spec;
+    this.desired = spec;
+  }
+
+  get spec(): DriftWatchSpec {
+    return this.current;
+  }
+
+  /** The newest spec seen, to be taken by the next reconcile. */
+  get desiredSpec(): DriftWatchSpec {
+    return this.desired;
+  }
+
+  updateSpec(spec: DriftWatchSpec): void {
+    this.desired = spec;
+  }
 
   get key(): string {
     return `${this.spec.namespace}/${this.spec.name}`;
@@ -113,6 +137,7 @@ export class DriftWatchRuntime {
   }
 
   private async reconcileOnce(): Promise<Requeue> {
+    this.current = this.desired;
     const started = this.deps.clock.now();
     let outcome: ReconcileOutcome;
     if (this.spec.suspend) {

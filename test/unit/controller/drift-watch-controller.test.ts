@@ -88,6 +88,37 @@ describe('DriftWatchController', () => {
     expect(controller.ready).toBe(true);
   });
 
+  // Regression (issue 13): a watch event replaced the spec during a reconcile, and the status
+  // reported the new observedGeneration for a baseline loaded under the old one.
+  it('works on one snapshot of the spec per reconcile; an edit during one is taken by the next', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((done) => (release = done));
+    let first = true;
+    const { cluster, controller, loads } = setup({
+      load: async () => {
+        if (first) {
+          first = false;
+          await blocked;
+        }
+        return baseline;
+      },
+    });
+    cluster.put(RESOURCES.driftWatches, watchObject({}, 1));
+    await controller.start();
+    await flush();
+    expect(loads).toHaveLength(1);
+
+    cluster.put(RESOURCES.driftWatches, watchObject({ source: { repo: 'https://github.com/acme/infra-next.git', paths: ['clusters/prod'] } }, 2));
+    await flush();
+    release();
+    await flush();
+
+    const generations = cluster.statuses.filter((s) => s.name === 'shop').map((s) => s.status.observedGeneration);
+    expect(generations[0]).toBe(1);
+    expect(generations.at(-1)).toBe(2);
+    expect(loads).toEqual([baseline.repo, 'https://github.com/acme/infra-next.git']);
+  });
+
   it('finds a hand edit on the live event, announces it once and writes status after the debounce', async () => {
     const { cluster, clock, controller, verdicts } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({}));

@@ -24,6 +24,7 @@ describe('gitEnvironment (shared by the baseline and codify)', () => {
     expect(config(git.env)).toEqual({
       'http.lowSpeedLimit': '1000',
       'http.lowSpeedTime': '60',
+      'submodule.recurse': 'false',
       'http.https://github.com/.extraHeader': `Authorization: Basic ${BASIC}`,
     });
     expect(git.env.GIT_TERMINAL_PROMPT).toBe('0');
@@ -45,6 +46,11 @@ describe('gitEnvironment (shared by the baseline and codify)', () => {
     },
   );
 
+  it('limits the transports only when told to (the operator does; scan takes what git clone takes)', () => {
+    expect(gitEnvironment({ remote: 'https://github.com/acme/infra.git' }).env.GIT_ALLOW_PROTOCOL).toBeUndefined();
+    expect(gitEnvironment({ remote: 'https://github.com/acme/infra.git', protocols: ['https', 'ssh'] }).env.GIT_ALLOW_PROTOCOL).toBe('https:ssh');
+  });
+
   it('drops inherited GIT_* and guarded variables instead of passing them to git', () => {
     process.env.GIT_DIR = '/elsewhere';
     process.env.GIT_CONFIG_COUNT = '1';
@@ -53,7 +59,7 @@ describe('gitEnvironment (shared by the baseline and codify)', () => {
     const git = gitEnvironment({ remote: 'https://github.com/acme/infra.git' });
     expect(git.env.GIT_DIR).toBeUndefined();
     expect(git.env.PAGER).toBeUndefined();
-    expect(config(git.env)).toEqual({ 'http.lowSpeedLimit': '1000', 'http.lowSpeedTime': '60' });
+    expect(config(git.env)).toEqual({ 'http.lowSpeedLimit': '1000', 'http.lowSpeedTime': '60', 'submodule.recurse': 'false' });
     expect(git.env.PATH).toBe(process.env.PATH);
   });
 
