@@ -12,9 +12,6 @@ type Status = {
   pullRequests?: Array<{ number: number; url: string; branch: string; blocked?: string }>;
 };
 
-/** Typically 1-2 s; the bound leaves room for a loaded shared machine (each git command then takes 200+ ms). */
-const PR_WITHIN_MS = 10_000;
-
 const statusOf = (world: OperatorWorld): Status => (world.driftWatch()?.status ?? {}) as Status;
 const ready = (status: Status) => status.conditions?.find((c) => c.type === 'Ready');
 
@@ -45,11 +42,8 @@ describe('operator end to end: a hand edit becomes a pull request', () => {
     expect(world.github.pulls).toEqual([]);
 
     // Step 2: someone scales web by hand (kubectl edit sends a merge patch as kubectl-edit).
-    const editedAt = Date.now();
     await world.kubectl.mergePatch(world.live('Deployment', 'web'), { spec: { replicas: 5 } }, 'kubectl-edit');
     const pull = await eventually('a pull request on the GitHub stand-in', () => world.github.pulls[0], 10_000);
-    const prLatencyMs = Date.now() - editedAt;
-    expect(prLatencyMs).toBeLessThan(PR_WITHIN_MS);
     expect(pull).toMatchObject({ number: 1, state: 'open', base: 'main' });
     await eventually('the drift label on the pull request', () => pull.labels.includes('drift'));
 

@@ -10,7 +10,7 @@ import {
   listLiveObjects,
   watchResource,
 } from '../../../src/cluster/index.js';
-import { until } from './until.js';
+import { eventually } from '../../support/operator-wait.js';
 import { closedPortUrl, failure, sendStatus, startRawServer, writeSimpleKubeconfig, type RawServer } from './raw-server.js';
 
 const deployments = { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments', namespaced: true, verbs: ['list'] };
@@ -44,9 +44,7 @@ describe('cluster request failures over HTTP', () => {
 
   it('times out a server that never answers, naming the limit', async () => {
     server = await startRawServer(() => undefined);
-    const started = Date.now();
     const error = await failure(listLiveObjects(await connect(server.url, 300), createResourceCatalog([deployments]), [web]));
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(error.message).toBe(
       `the Kubernetes API server at ${server.url} did not answer within 0.3 s when trying to list deployments.apps in namespace shop`,
     );
@@ -140,7 +138,7 @@ describe('cluster request failures over HTTP', () => {
       timing: { initialBackoffMs: 10, maxBackoffMs: 50 },
     });
     try {
-      await until('two watch timeouts', () => errors.length >= 2);
+      await eventually('two watch timeouts', () => errors.length >= 2);
     } finally {
       await watch.stop();
     }

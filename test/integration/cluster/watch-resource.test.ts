@@ -14,7 +14,7 @@ import {
 } from '../../../src/cluster/index.js';
 import type { KubeObject } from '../../../src/model/index.js';
 import { startStandInApiServer, writeKubeconfig, type StandInApiServer } from '../../../src/standin/index.js';
-import { until } from './until.js';
+import { eventually } from '../../support/operator-wait.js';
 
 const configMap = (name: string, value: string): KubeObject => ({
   apiVersion: 'v1',
@@ -53,8 +53,8 @@ describe('watchResource against the stand-in API server', () => {
   };
   const startedAndWatching = async (stallTimeoutMs?: number): Promise<ResourceWatch> => {
     const running = start(stallTimeoutMs);
-    await until('the initial sync', () => synced.length === 1);
-    await until('the first watch request', () => watchRequests() === 1);
+    await eventually('the initial sync', () => synced.length === 1);
+    await eventually('the first watch request', () => watchRequests() === 1);
     return running;
   };
 
@@ -92,7 +92,7 @@ describe('watchResource against the stand-in API server', () => {
     server.store.put(configMap('c', '1'));
     server.store.put(configMap('a', '2'), { manager: 'kubectl-edit' });
     server.store.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'b' });
-    await until('the three changes', () => seen('ADDED', 'c') && seen('MODIFIED', 'a', '2') && seen('DELETED', 'b'));
+    await eventually('the three changes', () => seen('ADDED', 'c') && seen('MODIFIED', 'a', '2') && seen('DELETED', 'b'));
     expect(events.slice(2).every((e) => e.source === 'watch' && e.object.kind === 'ConfigMap' && e.object.apiVersion === 'v1')).toBe(true);
     expect(watch?.objects().map((o) => o.metadata.name).sort()).toEqual(['a', 'c']);
     const stats = watch?.stats();
@@ -104,7 +104,7 @@ describe('watchResource against the stand-in API server', () => {
     await startedAndWatching();
     server.faults.closeWatches();
     server.store.put(configMap('a', 'while-dropped'));
-    await until('the change made while dropped', () => seen('MODIFIED', 'a', 'while-dropped'));
+    await eventually('the change made while dropped', () => seen('MODIFIED', 'a', 'while-dropped'));
     expect(watch?.stats().restarts.closed).toBeGreaterThanOrEqual(1);
     expect(watch?.stats().lists).toBe(1);
     expect(errors).toEqual([]);
@@ -116,7 +116,7 @@ describe('watchResource against the stand-in API server', () => {
     server.store.put(configMap('a', 'after-compaction'));
     server.store.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'b' });
     server.faults.compact();
-    await until('the relisted changes', () => seen('MODIFIED', 'a', 'after-compaction') && seen('DELETED', 'b'));
+    await eventually('the relisted changes', () => seen('MODIFIED', 'a', 'after-compaction') && seen('DELETED', 'b'));
     expect(events.filter((e) => e.source === 'list').map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual([
       'ADDED a',
       'ADDED b',
@@ -132,7 +132,7 @@ describe('watchResource against the stand-in API server', () => {
     server.faults.failNext(3, 500);
     server.faults.closeWatches();
     server.store.put(configMap('a', 'after-500s'));
-    await until('the change after the 500s', () => seen('MODIFIED', 'a', 'after-500s'));
+    await eventually('the change after the 500s', () => seen('MODIFIED', 'a', 'after-500s'));
     expect(errors.length).toBeGreaterThanOrEqual(1);
     expect(errors.every((e) => e.status === 500 && e.disposition === 'retry')).toBe(true);
     expect(errors[0]?.message).toMatch(
@@ -146,10 +146,10 @@ describe('watchResource against the stand-in API server', () => {
     await server.stop();
     server.store.put(configMap('a', 'while-down'));
     server.store.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'b' });
-    await until('two refused attempts', () => errors.filter((e) => e.code === 'ECONNREFUSED').length >= 2);
+    await eventually('two refused attempts', () => errors.filter((e) => e.code === 'ECONNREFUSED').length >= 2);
     expect(errors[0]?.message).toContain(`cannot reach the Kubernetes API server at ${server.url}`);
     await server.restart();
-    await until('the changes made while down', () => seen('MODIFIED', 'a', 'while-down') && seen('DELETED', 'b'));
+    await eventually('the changes made while down', () => seen('MODIFIED', 'a', 'while-down') && seen('DELETED', 'b'));
     expect(events.filter((e) => e.source === 'list' && (e.type === 'MODIFIED' || e.type === 'DELETED'))).toHaveLength(2);
     expect(watch?.stats().restarts.failed).toBeGreaterThanOrEqual(2);
   });
@@ -158,7 +158,7 @@ describe('watchResource against the stand-in API server', () => {
     await startedAndWatching(600);
     server.faults.stallWatches();
     server.store.put(configMap('a', 'during-stall'));
-    await until('the change hidden by the stall', () => seen('MODIFIED', 'a', 'during-stall'));
+    await eventually('the change hidden by the stall', () => seen('MODIFIED', 'a', 'during-stall'));
     expect(watch?.stats().restarts.stalled).toBe(1);
     expect(errors.map((e) => e.message)).toEqual([
       `watch configmaps in namespace shop at ${server.url} stalled: no event or bookmark for 0.6 s`,
@@ -174,8 +174,8 @@ describe('watchResource against the stand-in API server', () => {
     // A second watch proves the stand-in still delivers; the stopped one must stay silent.
     const probe: WatchEvent[] = [];
     const second = watchResource(connection, configMaps, { namespace: 'shop', onEvent: (e) => probe.push(e) });
-    await until('the probe watch to list', () => probe.length === 2);
-    await until('the probe watch to watch', () => watchRequests() === 2);
+    await eventually('the probe watch to list', () => probe.length === 2);
+    await eventually('the probe watch to watch', () => watchRequests() === 2);
     await second.stop();
     expect(server.requests.length).toBe(requestsAtStop + 2);
     expect(seen('MODIFIED', 'a', 'after-stop')).toBe(false);
