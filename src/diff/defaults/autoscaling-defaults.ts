@@ -6,7 +6,8 @@
  */
 import type { JsonValue } from '../../model/index.js';
 import type { RuleGroup } from './compile-table.js';
-import { getIn, jsonEqual } from './conditions.js';
+import { isDeepStrictEqual } from 'node:util';
+import { getIn } from './conditions.js';
 import { derived, fixed } from './rule-builders.js';
 import type { DefaultContext, DefaultRule } from './types.js';
 
@@ -22,7 +23,7 @@ const SCALE_DOWN_POLICIES: JsonValue = [{ type: 'Percent', value: 100, periodSec
 function whole(path: readonly string[], expected: JsonValue) {
   return (ctx: DefaultContext): boolean => {
     const actual = getIn(ctx.root, path);
-    return actual !== undefined && jsonEqual(actual, expected);
+    return actual !== undefined && isDeepStrictEqual(actual, expected);
   };
 }
 

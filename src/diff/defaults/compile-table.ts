@@ -1,5 +1,5 @@
 import type { JsonValue } from '../../model/index.js';
-import { jsonEqual } from './conditions.js';
+import { isDeepStrictEqual } from 'node:util';
 import type { DefaultContext, DefaultMatch, DefaultRule } from './types.js';
 
 /** Rules of one scope (object root, pod spec, container, ...) mounted at one or more prefixes. */
@@ -82,7 +82,7 @@ export function compileTable(groups: readonly RuleGroup[]): CompiledTable {
       const rules = node?.rules;
       if (!rules) return undefined;
       for (const rule of rules) {
-        if (rule.matches ? rule.matches(ctx) : rule.value !== undefined && jsonEqual(ctx.value, rule.value)) {
+        if (rule.matches ? rule.matches(ctx) : rule.value !== undefined && (ctx.value === rule.value || isDeepStrictEqual(ctx.value, rule.value))) {
           return rule.result;
         }
       }

@@ -47,15 +47,3 @@ export function isPort(value: unknown): boolean {
 export function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value.length > 0;
 }
-
-export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((item, i) => jsonEqual(item, b[i] as JsonValue));
-  }
-  const aKeys = Object.keys(a);
-  if (aKeys.length !== Object.keys(b).length) return false;
-  return aKeys.every((k) => k in b && jsonEqual(a[k] as JsonValue, b[k] as JsonValue));
-}

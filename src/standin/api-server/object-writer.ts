@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { JsonObject, KubeObject, ObjectMeta } from '../../model/index.js';
 import type { Catalog } from './catalog.js';
 import { orderMetadata, withDefinitionStatus } from './object-shape.js';
-import { asJson, asKubeObject, cloneJson, deepEqual, timestamp } from './json-util.js';
+import { isDeepStrictEqual } from 'node:util';
+import { asJson, asKubeObject, cloneJson, timestamp } from './json-util.js';
 import {
   describeConflicts,
   managedFieldsForApply,
@@ -90,7 +91,7 @@ export class ObjectWriter {
     if (next.metadata.generation === undefined) delete next.metadata.generation;
     next.metadata.managedFields = this.updatedFields(type, current, next, request);
     next.metadata = orderMetadata(next.metadata);
-    if (deepEqual(asJson(withoutVersion(current)), asJson(withoutVersion(next)))) return current;
+    if (isDeepStrictEqual(asJson(withoutVersion(current)), asJson(withoutVersion(next)))) return current;
     if (request.dryRun) return next;
     if (next.metadata.deletionTimestamp && !hasFinalizers(next)) {
       return this.removeNow(type, current.metadata.namespace, name) ?? next;
@@ -190,7 +191,7 @@ function nextGeneration(type: ResourceType, current: KubeObject, next: KubeObjec
     const { metadata: _metadata, status, ...rest } = asJson(o);
     return type.subresources.includes('status') ? rest : { ...rest, status: status ?? null };
   };
-  return deepEqual(content(current), content(next)) ? generation : generation + 1;
+  return isDeepStrictEqual(content(current), content(next)) ? generation : generation + 1;
 }
 
 function withoutVersion(object: KubeObject): KubeObject {
