@@ -21,6 +21,17 @@ export type ReconcileOutcome =
 
 export type Requeue = { kind: 'after'; ms: number } | { kind: 'rateLimited' } | { kind: 'none' };
 
+/** A condition's time as metav1.Time serializes it: RFC 3339 at second precision, one precision for every status write. */
+export function conditionTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The conditions already on an object, to keep transition times when a status does not change. */
+export function conditionsOf(status: unknown): Condition[] {
+  const conditions = (status as { conditions?: unknown } | undefined)?.conditions;
+  return Array.isArray(conditions) ? (conditions as Condition[]) : [];
+}
+
 /** The one mapping from an outcome to conditions and requeue (Flux source-controller's reconcile.go). */
 export function conditionsFor(
   outcome: ReconcileOutcome,

@@ -1,6 +1,7 @@
 import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Clock } from './clock.js';
+import { conditionsFor, conditionsOf, conditionTime } from './conditions.js';
 import { InvalidSpecError, parseDriftWatch } from './drift-watch-spec.js';
 import { DriftWatchRuntime, type RuntimeDeps } from './drift-watch-runtime.js';
 import { LiveCache, type LiveChange } from './live-cache.js';
@@ -102,11 +103,14 @@ export class DriftWatchController {
       this.deps.log.warn({ driftwatch: key }, error.message);
       const stalled = this.removeRuntime(key).then(() =>
         this.deps.cluster.writeStatus(resource, object.metadata.namespace!, object.metadata.name, {
-        observedGeneration: object.metadata.generation ?? 0,
-        conditions: [
-          { type: 'Ready', status: 'False', reason: 'InvalidSpec', message: error.message, lastTransitionTime: new Date(this.deps.clock.now()).toISOString() },
-          { type: 'Stalled', status: 'True', reason: 'InvalidSpec', message: error.message, lastTransitionTime: new Date(this.deps.clock.now()).toISOString() },
-        ],
+          observedGeneration: object.metadata.generation ?? 0,
+          conditions: conditionsFor(
+            { kind: 'failure', disposition: 'stall', reason: 'InvalidSpec', message: error.message },
+            conditionsOf(object.status),
+            object.metadata.generation ?? 0,
+            0,
+            conditionTime(this.deps.clock.now()),
+          ).conditions,
         }),
       );
       this.forget(stalled, 'writing the InvalidSpec status');

@@ -9,7 +9,7 @@ import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, summarize } from '../report/build-report.js';
 import { collectSecretValues } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
-import { conditionsFor, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
+import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
 import { driftEvent, driftFingerprint } from './drift-events.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
@@ -413,7 +413,7 @@ export class DriftWatchRuntime {
   }
 
   private timestamp(): string {
-    return new Date(this.deps.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return conditionTime(this.deps.clock.now());
   }
 }
 

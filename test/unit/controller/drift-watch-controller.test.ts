@@ -265,7 +265,7 @@ describe('DriftWatchController', () => {
   });
 
   it('stops the old runtime when a valid DriftWatch is edited into an invalid one', async () => {
-    const { cluster, controller } = setup();
+    const { cluster, clock, controller } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({}));
     await controller.start();
     await flush();
@@ -274,8 +274,16 @@ describe('DriftWatchController', () => {
     await flush();
     expect(controller.runtime('ops', 'shop')).toBeUndefined();
     expect(controller.cache.watchedResources()).toEqual([]);
-    const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; reason: string }>;
+    const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; reason: string; lastTransitionTime: string }>;
     expect(conditions.map((c) => c.reason)).toEqual(['InvalidSpec', 'InvalidSpec']);
+    // One time precision for every status write (seconds, as metav1.Time), and a condition that
+    // does not change keeps its transition time.
+    expect(conditions[0]!.lastTransitionTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    clock.advance(60_000);
+    cluster.put(RESOURCES.driftWatches, { ...watchObject({ interval: 'later' }, 3), status: { conditions } });
+    await flush();
+    const again = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ lastTransitionTime: string }>;
+    expect(again.map((c) => c.lastTransitionTime)).toEqual(conditions.map((c) => c.lastTransitionTime));
   });
 
   it('writes nothing after stop, even when a failed output pass was due to be repeated', async () => {
