@@ -1,3 +1,5 @@
+import { DriftbackError, type Disposition } from '../model/index.js';
+
 export const BASELINE_ERROR_KINDS = ['clone', 'auth', 'revision', 'path'] as const;
 /**
  * `clone`: the repository could not be read (unreachable, nonexistent); `auth`: the server refused
@@ -15,9 +17,13 @@ export interface BaselineErrorDetails {
   reason: string;
 }
 
+const DISPOSITION: Record<BaselineErrorKind, Disposition> = { clone: 'retry', auth: 'stall', revision: 'wait', path: 'wait' };
+
 /** A baseline that cannot be read at all; its message is one line and never holds a credential. */
-export class BaselineError extends Error {
+export class BaselineError extends DriftbackError {
   override name = 'BaselineError';
+  readonly stage = 'baseline' as const;
+  readonly conditionReason = 'BaselineFailed';
   readonly kind: BaselineErrorKind;
   readonly repo: string;
   readonly revision?: string;
@@ -31,6 +37,10 @@ export class BaselineError extends Error {
     this.revision = details.revision;
     this.path = details.path;
     this.reason = details.reason;
+  }
+
+  get disposition(): Disposition {
+    return DISPOSITION[this.kind];
   }
 }
 

@@ -1,14 +1,12 @@
-export const DISPOSITIONS = ['retry', 'wait', 'stall'] as const;
-/**
- * What the caller should do about a failure: `retry` with backoff (transient), `wait` for
- * something else to change and poll again at the interval, `stall` until a person changes the
- * spec or the credentials.
- */
-export type Disposition = (typeof DISPOSITIONS)[number];
+import { DriftbackError, type Disposition } from '../model/index.js';
+
+export { DISPOSITIONS, type Disposition } from '../model/index.js';
 
 /** A failure talking to the cluster, as one line naming what was attempted, the server and why. */
-export class ClusterError extends Error {
+export class ClusterError extends DriftbackError {
   override readonly name = 'ClusterError';
+  readonly stage = 'cluster' as const;
+  readonly conditionReason = 'ClusterError';
   readonly disposition: Disposition;
   readonly status?: number;
   /** The network error code when there was no response (`ECONNREFUSED`, `TimeoutError`, ...). */

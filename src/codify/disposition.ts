@@ -1,9 +1,11 @@
+import type { Disposition } from '../model/index.js';
+
 /**
  * What the operator does about a codify failure, decided here where the failure enters (the
  * controller reads `error.disposition`, never HTTP codes or git's stderr): retry soon, wait for
  * the next interval, or stall until a person changes the spec or credentials.
  */
-export type CodifyDisposition = 'retry' | 'wait' | 'stall';
+export type CodifyDisposition = Disposition;
 
 export function dispositionOfHttpStatus(status: number | undefined, message: string): CodifyDisposition {
   if (/rate limit/i.test(message) || status === 429) return 'wait';

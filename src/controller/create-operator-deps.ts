@@ -1,3 +1,4 @@
+import { DriftbackError } from '../model/failure.js';
 import { loadBaseline } from '../baseline/index.js';
 import { ensureDriftPullRequests, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
@@ -31,9 +32,11 @@ export interface OperatorDepsOptions {
 }
 
 /** A failure the operator cannot fix by retrying: the DriftWatch's pull-request settings. */
-export class PullRequestSettingsError extends Error {
+export class PullRequestSettingsError extends DriftbackError {
   override name = 'PullRequestSettingsError';
+  readonly stage = 'codify' as const;
   readonly disposition = 'stall' as const;
+  readonly conditionReason = 'PullRequestFailed';
 }
 
 /** The operator's stages with their real adapters: Git through src/baseline, pull requests through src/codify. */

@@ -1,3 +1,4 @@
+import { DriftbackError } from '../model/failure.js';
 import { resolveNamespaces } from '../baseline/index.js';
 import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
 import { compareObjects, type CompareOptions } from '../diff/index.js';
@@ -423,8 +424,11 @@ const HELD_BACK: Partial<Record<PullRequestRef['action'], string>> = {
   declined: 'a person closed it: this drift is not proposed again; a new pull request opens when the drift changes',
 };
 
-export class InformerSyncTimeout extends Error {
+export class InformerSyncTimeout extends DriftbackError {
   override name = 'InformerSyncTimeout';
+  readonly stage = 'cluster' as const;
+  readonly disposition = 'retry' as const;
+  readonly conditionReason = 'WatchNotSynced';
   constructor(resources: string[], lastFailure?: Error) {
     super(`the watches of ${resources.join(', ')} did not sync in time${lastFailure ? `: ${lastFailure.message}` : ''}`);
   }

@@ -1,3 +1,4 @@
+import { DriftbackError } from '../model/failure.js';
 import type { KubeObject } from '../model/kube-object.js';
 import { parseInterval } from './parse-interval.js';
 
@@ -42,8 +43,11 @@ export interface DriftWatchSpec {
   };
 }
 
-export class InvalidSpecError extends Error {
+export class InvalidSpecError extends DriftbackError {
   override name = 'InvalidSpecError';
+  readonly stage = 'spec' as const;
+  readonly disposition = 'stall' as const;
+  readonly conditionReason = 'InvalidSpec';
 }
 
 /**

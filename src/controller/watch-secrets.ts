@@ -1,3 +1,4 @@
+import { DriftbackError } from '../model/failure.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import type { ClusterPort } from './ports.js';
 
@@ -7,8 +8,11 @@ export interface WatchSecrets {
   github?: Record<string, string>;
 }
 
-export class MissingSecretError extends Error {
+export class MissingSecretError extends DriftbackError {
   override name = 'MissingSecretError';
+  readonly stage = 'secret' as const;
+  readonly disposition = 'wait' as const;
+  readonly conditionReason = 'SecretNotFound';
 }
 
 /** The credentials a DriftWatch names, read from its own namespace; their values stay in this process. */

@@ -7,3 +7,4 @@ export * from './verdict.js';
 export * from './report.js';
 export * from './merge-keys.js';
 export * from './last-applied-skeleton.js';
+export * from './failure.js';

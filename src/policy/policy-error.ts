@@ -1,9 +1,14 @@
+import { DriftbackError } from '../model/index.js';
+
 /**
  * A policy that cannot be used. The message is one line:
  * `<origin>: policy <name> rule <rule>: <reason>` (policy and rule only where known).
  */
-export class PolicyError extends Error {
+export class PolicyError extends DriftbackError {
   override name = 'PolicyError';
+  readonly stage = 'policy' as const;
+  readonly disposition = 'stall' as const;
+  readonly conditionReason = 'InvalidPolicy';
   readonly origin: string;
   readonly policy?: string;
   readonly rule?: string;

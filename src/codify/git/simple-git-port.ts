@@ -1,3 +1,4 @@
+import { DriftbackError } from '../../model/index.js';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,8 +9,10 @@ import { describeGitStop, gitEnvironment, stripUrlCredentials, type GitEnvironme
 import { resolveInside } from './safe-path.js';
 
 /** A git failure; its message names the repository without credentials and holds no token. */
-export class GitStepError extends Error {
+export class GitStepError extends DriftbackError {
   override name = 'GitStepError';
+  readonly stage = 'codify' as const;
+  readonly conditionReason = 'PullRequestFailed';
   readonly disposition: CodifyDisposition;
   constructor(message: string) {
     super(message);

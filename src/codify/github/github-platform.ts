@@ -1,3 +1,4 @@
+import { DriftbackError } from '../../model/index.js';
 import { dispositionOfHttpStatus, type CodifyDisposition } from '../disposition.js';
 import { PullRequestExistsError, type ClosedPullRequest, type PullRequest, type PullRequestDraft, type PullRequestPlatform } from '../platform.js';
 import { createGitHubClient, type GitHubClient, type GitHubClientOptions } from './create-octokit.js';
@@ -8,8 +9,10 @@ export interface GitHubPlatformOptions extends GitHubClientOptions {
 }
 
 /** A GitHub API failure, classified for the operator by its status. */
-export class GitHubError extends Error {
+export class GitHubError extends DriftbackError {
   override name = 'GitHubError';
+  readonly stage = 'codify' as const;
+  readonly conditionReason = 'PullRequestFailed';
   readonly disposition: CodifyDisposition;
   constructor(
     message: string,
