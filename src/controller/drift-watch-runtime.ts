@@ -1,4 +1,4 @@
-import { DriftbackError } from '../model/failure.js';
+import { backoffDelay, DriftbackError } from '../model/index.js';
 import { resolveNamespaces } from '../baseline/index.js';
 import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
 import { compareObjects, type CompareOptions } from '../diff/index.js';
@@ -314,7 +314,7 @@ export class DriftWatchRuntime {
 
   private retryOutputs(): void {
     if (this.outputsTimer || this.disposed || this.spec.suspend) return;
-    const delay = Math.min(60_000, this.deps.debounceMs * 2 ** this.outputFailures++);
+    const delay = backoffDelay(this.outputFailures++, { initialMs: this.deps.debounceMs, maxMs: 60_000, jitter: 0 });
     this.outputsTimer = this.deps.clock.setTimeout(() => {
       this.outputsTimer = undefined;
       void this.writeOutputs();

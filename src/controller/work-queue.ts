@@ -1,13 +1,7 @@
+import { backoffDelay, type BackoffPolicy } from '../model/index.js';
 import { systemClock, type Clock } from './clock.js';
 
-export interface BackoffPolicy {
-  baseMs: number;
-  maxMs: number;
-  /** 0..1: the delay is scaled by a random factor in [1 - jitter, 1]. */
-  jitter: number;
-}
-
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 5 * 60_000, jitter: 0.2 };
+export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 5 * 60_000, jitter: 0.2 };
 
 /**
  * A work queue with client-go's semantics (util/workqueue/doc.go): a key is handed to one worker
@@ -62,8 +56,7 @@ export class WorkQueue {
   addRateLimited(key: string): number {
     const attempts = this.failures.get(key) ?? 0;
     this.failures.set(key, attempts + 1);
-    const exponential = Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** attempts);
-    const delay = Math.round(exponential * (1 - this.backoff.jitter * this.random()));
+    const delay = backoffDelay(attempts, this.backoff, this.random);
     this.addAfter(key, delay);
     return delay;
   }

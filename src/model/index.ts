@@ -8,3 +8,4 @@ export * from './report.js';
 export * from './merge-keys.js';
 export * from './last-applied-skeleton.js';
 export * from './failure.js';
+export * from './backoff.js';

@@ -1,3 +1,5 @@
+import { backoffDelay } from '../../model/index.js';
+
 export interface BackoffOptions {
   initialMs: number;
   maxMs: number;
@@ -15,9 +17,7 @@ export function createBackoff({ initialMs, maxMs, random = Math.random }: Backof
   let attempt = 0;
   return {
     next() {
-      const ceiling = Math.min(maxMs, initialMs * 2 ** attempt);
-      attempt = Math.min(attempt + 1, 32);
-      return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+      return backoffDelay(attempt++, { initialMs, maxMs, jitter: 0.5 }, random);
     },
     reset() {
       attempt = 0;

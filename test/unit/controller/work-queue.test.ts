@@ -37,7 +37,7 @@ describe('WorkQueue', () => {
 
   it('backs off exponentially with jitter per key and resets on forget', () => {
     const clock = new ManualClock();
-    const queue = new WorkQueue(clock, { baseMs: 100, maxMs: 1000, jitter: 0.5 }, () => 1);
+    const queue = new WorkQueue(clock, { initialMs: 100, maxMs: 1000, jitter: 0.5 }, () => 0);
     expect(queue.addRateLimited('a')).toBe(50);
     expect(queue.addRateLimited('a')).toBe(100);
     expect(queue.addRateLimited('a')).toBe(200);
