@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureDriftPullRequests, type GitIdentity, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { createGitPort } from '../codify/git/index.js';
-import { GitHubPlatform, type GitHubAuth } from '../codify/github/index.js';
-import { githubRepositoryFromUrl } from '../codify/github-repository.js';
+import { createGitHubPlatform, GitHubSettingsError, type GitHubAuth } from '../codify/github/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
 import { gitRemote } from '../baseline/index.js';
 import { EXIT, UsageError, type CommandIO, type ExitCode } from './command.js';
@@ -105,16 +104,17 @@ export async function openPullRequests(settings: PullRequestSettings, outcome: S
 }
 
 function githubPlatform(flags: PrFlags, repo: string, token: string | undefined, io: CommandIO): PullRequestPlatform {
-  const repository = flags['github-repository'] ?? githubRepositoryFromUrl(repo);
-  if (!repository) throw new UsageError(`--open-prs needs --github-repository <owner/name>: ${repo} is not a github.com URL`);
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new UsageError(`--github-repository must be owner/name (got "${repository}")`);
-  const apiUrl = flags['github-api-url'];
-  if (apiUrl !== undefined && !/^https?:\/\/[^/]/i.test(apiUrl)) throw new UsageError(`--github-api-url must be an http(s) URL (got "${apiUrl}")`);
   const auth = githubAuth(flags, token, io);
   try {
-    return new GitHubPlatform({ repository, apiUrl, auth });
+    return createGitHubPlatform({
+      repo,
+      repository: flags['github-repository'],
+      apiUrl: flags['github-api-url'],
+      auth,
+      what: { missingRepository: '--open-prs needs --github-repository <owner/name>', repository: '--github-repository', apiUrl: '--github-api-url' },
+    });
   } catch (error) {
-    throw new UsageError(`--open-prs: ${describeFailure(error)}`);
+    throw new UsageError(error instanceof GitHubSettingsError ? error.message : `--open-prs: ${describeFailure(error)}`);
   }
 }
 
