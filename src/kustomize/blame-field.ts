@@ -1,5 +1,7 @@
 import {
   isJsonObject,
+  type Change,
+  type FieldSource,
   type KubeObject,
   type KustomizeGenerator,
   type KustomizeImage,
@@ -72,6 +74,14 @@ export function blameField(input: BlameInput): FieldWriter | undefined {
   };
   for (const layer of [...chain].reverse()) apply(layer);
   return last;
+}
+
+/** For `--explain`: which file set each drifted field of a rendered object. */
+export function fieldSources(tree: KustomizeTree, manifest: Manifest, live: unknown, changes: readonly Change[]): FieldSource[] {
+  return changes.map((change) => {
+    const writer = blameField({ tree, manifest, live, pointer: change.path });
+    return writer ? { path: change.path, file: describeWriter(writer) } : { path: change.path };
+  });
 }
 
 /** The writer file, and which entry it is, as a person would look it up. */

@@ -3,6 +3,7 @@
  * render settings tests use: the binaries on the runner's PATH (CI has only kubectl, whose
  * embedded kustomize renders every fixture).
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { RenderSettings } from '../../src/baseline/index.js';
@@ -26,4 +27,11 @@ export function fixtureFiles(name: string): Record<string, string> {
   };
   walk(root);
   return files;
+}
+
+/** `kubectl kustomize <root>` of a checkout, independent of driftback's renderer: what a GitOps tool would apply. */
+export function renderWithKubectl(dir: string, root: string): string {
+  const result = spawnSync('kubectl', ['kustomize', join(dir, root)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`kubectl kustomize ${root} failed: ${result.stderr}`);
+  return result.stdout;
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '../command.js';
 import { githubCloneToken } from '../clone-token.js';
@@ -22,6 +23,9 @@ const OPTIONS = {
   explain: { type: 'boolean', default: false },
   'trusted-manager': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
+  kustomize: { type: 'string' },
+  'kustomize-timeout': { type: 'string' },
+  'allow-remote-bases': { type: 'boolean', default: false },
   ...PR_OPTIONS,
 } as const;
 
@@ -32,6 +36,11 @@ export const scanCommand: Command = async (argv, io) => {
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on') as FailOn;
   // Bad pull-request flags are bad input: refused before the cluster is asked or anything cloned.
   const pullRequests = values['open-prs'] ? preparePullRequests(values, io) : undefined;
+  const kustomize = {
+    binary: values.kustomize === undefined ? undefined : resolve(io.cwd, values.kustomize),
+    timeoutMs: seconds(values['kustomize-timeout'], '--kustomize-timeout'),
+    allowRemoteBases: values['allow-remote-bases'],
+  };
 
   try {
     const policies = values.policy?.length ? await loadPolicySources(values.policy, io.cwd) : undefined;
@@ -47,6 +56,7 @@ export const scanCommand: Command = async (argv, io) => {
       trustedManagers: values['trusted-manager'],
       ignorePointers: ignorePointers(values.ignore),
       token: githubCloneToken(values.repo, values['github-token'] ?? io.env.GITHUB_TOKEN, values['github-api-url']),
+      kustomize,
       env: io.env,
       cwd: io.cwd,
     });
@@ -79,6 +89,13 @@ function ignorePointers(pointers: string[] | undefined): string[] | undefined {
   const bad = pointers?.find((p) => !p.startsWith('/'));
   if (bad !== undefined) throw new UsageError(`--ignore takes a JSON Pointer such as /spec/replicas (got "${bad}")`);
   return pointers;
+}
+
+function seconds(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag} takes a number of seconds above 0 (got "${value}")`);
+  return parsed * 1000;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {
