@@ -5,3 +5,4 @@ export { resolveNamespaces, type ScopeOf } from './resolve-namespaces.js';
 export { MAX_EXPANDED_NODES } from './parse-documents.js';
 export { createRenderCache, type RenderCache, type RenderSettings } from './kustomize/render-roots.js';
 export { DEFAULT_RENDER_TIMEOUT_MS } from './kustomize/run-kustomize.js';
+export { createKustomizeRenderer } from './kustomize/render-file-tree.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '../command.js';
+import { createKustomizeRenderer } from '../../baseline/index.js';
 import { githubCloneToken } from '../clone-token.js';
 import { describeFailure } from '../describe-failure.js';
 import { loadPolicySources } from '../policy-sources.js';
@@ -71,7 +72,8 @@ export const scanCommand: Command = async (argv, io) => {
     const baselineHadErrors = outcome.problems.some((p) => p.severity === 'error');
     let code: ExitCode = exitCodeFor(outcome.report, failOn, baselineHadErrors);
     if (pullRequests) {
-      const prCode = await openPullRequests(pullRequests, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say);
+      const renderer = createKustomizeRenderer({ ...kustomize, pathVariable: io.env.PATH });
+      const prCode = await openPullRequests(pullRequests, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say, renderer);
       if (prCode !== EXIT.ok) code = prCode;
     }
     return code;
