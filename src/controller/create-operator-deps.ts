@@ -1,4 +1,4 @@
-import { loadBaseline } from '../baseline/index.js';
+import { createKustomizeRenderer, createRenderCache, loadBaseline } from '../baseline/index.js';
 import { ensureDriftPullRequests, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
 import { createGitPort } from '../codify/git/index.js';
@@ -36,12 +36,17 @@ export class PullRequestSettingsError extends Error {
 /** The operator's stages with their real adapters: Git through src/baseline, pull requests through src/codify. */
 export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
   const git = createGitPort({ tempDir: options.tempDir });
+  // Each root is rendered once per revision: a resync of an unchanged revision reuses the render.
+  const renders = createRenderCache();
+  const pathVariable = process.env.PATH;
   return {
     cluster: options.cluster,
     metrics: options.metrics,
     log: options.log,
     clock: options.clock,
-    baselines: { load: (source) => loadBaseline({ ...source, tempDir: options.tempDir }) },
+    baselines: {
+      load: ({ kustomize, ...source }) => loadBaseline({ ...source, tempDir: options.tempDir, kustomize: { ...kustomize, pathVariable, cache: renders } }),
+    },
     ensurePullRequests: async (run: PullRequestRun): Promise<PullRequestRef[]> => {
       const { spec } = run;
       const settings = spec.pullRequests;
@@ -73,6 +78,7 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
         platform,
         git,
         editor: applyChangesToSource,
+        renderer: createKustomizeRenderer({ ...spec.kustomize, pathVariable }),
         log: (message) => options.log.info({ driftwatch: `${spec.namespace}/${spec.name}` }, message),
       });
       return outcomes.map(({ number, url, branch, action }) => ({ number, url, branch, action }));

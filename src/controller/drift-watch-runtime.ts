@@ -171,7 +171,7 @@ export class DriftWatchRuntime {
     this.policies = this.deps.resolvePolicies(this.spec.policies);
     this.compareOptions = this.optionsFor();
     const catalog = await this.deps.cluster.discover();
-    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git });
+    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize });
     const { baseline, resources } = this.scopeBaseline(loaded, catalog);
     this.baseline = baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };

@@ -99,6 +99,8 @@ export interface WorldOptions {
   crdsBy?: 'kubectl' | 'seed';
   /** Install the wgpolicyk8s.io PolicyReport CRD too. */
   policyReports?: boolean;
+  /** The repository (default REPO_FILES), what is applied from it (default its files), and the DriftWatch's paths. */
+  repository?: { files: Record<string, string>; applied: string[]; paths: string[] };
 }
 
 /**
@@ -112,7 +114,8 @@ export async function createOperatorWorld(options: WorldOptions = {}): Promise<O
   const seeded = [...namespaces, ...(options.crdsBy === 'kubectl' ? [] : driftbackCrds()), ...(options.policyReports ? [policyReportCrd()] : [])];
   const apiServer = await startStandInApiServer({ objects: seeded, defaulter: applyServerDefaults, bookmarkIntervalMs: 500 });
   const github = await GitHubStandIn.start({ owner: 'acme', repo: 'infra', token: GITHUB_TOKEN });
-  const repo = BareRepo.create(REPO_FILES);
+  const repository = options.repository ?? { files: REPO_FILES, applied: Object.values(REPO_FILES), paths: ['clusters/prod'] };
+  const repo = BareRepo.create(repository.files);
   const kubeconfig = join(dir, 'kubeconfig');
   const cleanup = async (): Promise<void> => {
     await apiServer.close();
@@ -125,9 +128,9 @@ export async function createOperatorWorld(options: WorldOptions = {}): Promise<O
     await writeKubeconfig(kubeconfig, apiServer);
     if (options.crdsBy === 'kubectl') await applyCrdsWithKubectl(apiServer);
     kubectl = new DemoKubectl(apiServer.url, await discoverResources(await connectCluster({ kubeconfig, env: {} })));
-    for (const text of Object.values(REPO_FILES)) await kubectl.apply(text);
+    for (const text of repository.applied) await kubectl.apply(text);
     await kubectl.apply(tokenSecret());
-    await kubectl.apply(driftWatchManifest(pathToFileURL(repo.path).href, github.url));
+    await kubectl.apply(driftWatchManifest(pathToFileURL(repo.path).href, github.url, repository.paths));
   } catch (error) {
     await cleanup();
     throw error;
@@ -183,7 +186,7 @@ data:
 }
 
 /** The interval is long on purpose: what the tests see comes from watches, not from the resync. */
-function driftWatchManifest(repoUrl: string, githubUrl: string): string {
+function driftWatchManifest(repoUrl: string, githubUrl: string, paths: string[]): string {
   return `apiVersion: driftback.dev/v1alpha1
 kind: DriftWatch
 metadata:
@@ -193,7 +196,7 @@ spec:
   source:
     repo: ${repoUrl}
     revision: main
-    paths: [clusters/prod]
+    paths: ${JSON.stringify(paths)}
   interval: 30m
   policies: ["builtin:hardening"]
   pullRequests:

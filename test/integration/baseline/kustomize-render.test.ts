@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readManifests } from '../../../src/baseline/index.js';
+import { createRenderCache, loadBaseline, readManifests } from '../../../src/baseline/index.js';
+import { createGitRepo } from '../../support/git-repo.js';
 import { describeRef } from '../../../src/model/index.js';
-import { FIXTURES, kustomizeSettings } from '../../support/kustomize-fixtures.js';
+import { FIXTURES, fixtureFiles, kustomizeSettings } from '../../support/kustomize-fixtures.js';
 
 const shop = join(FIXTURES, 'shop');
 
@@ -64,5 +68,31 @@ describe('rendering Kustomize roots', () => {
       'Service web',
       'ServiceAccount worker',
     ]);
+  });
+
+  it('renders each root once per revision when loads share a render cache, and again for a new revision', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'driftback-render-count-'));
+    const repo = createGitRepo(fixtureFiles('shop'));
+    try {
+      const log = join(dir, 'renders.log');
+      const counting = join(dir, 'kubectl-counting');
+      const kubectl = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
+      writeFileSync(counting, `#!/bin/sh\nif [ "$1" = kustomize ]; then echo render >> ${log}; fi\nexec ${kubectl} "$@"\n`);
+      chmodSync(counting, 0o755);
+      writeFileSync(log, '');
+      const settings = { binary: counting, cache: createRenderCache() };
+      const load = () => loadBaseline({ repo: repo.url, paths: ['apps/overlays'], kustomize: settings });
+      const first = await load();
+      const second = await load();
+      expect(second.manifests).toEqual(first.manifests);
+      expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
+      repo.commit({ 'apps/overlays/staging/kustomization.yaml': fixtureFiles('shop')['apps/overlays/staging/kustomization.yaml']!.replace('1.1.0-rc.1', '1.1.0-rc.2') }, 'staging: rc.2');
+      const third = await load();
+      expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(4);
+      expect(third.manifests.find((m) => m.ref.name === 'staging-web' && m.ref.kind === 'Deployment')?.object).toMatchObject({ spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/web:1.1.0-rc.2' }] } } } });
+    } finally {
+      repo.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
