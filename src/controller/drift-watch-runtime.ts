@@ -321,6 +321,8 @@ export class DriftWatchRuntime {
   /** False when a transient failure means the pass should be repeated soon. */
   private async syncPullRequests(): Promise<boolean> {
     if (!this.spec.pullRequests.enabled || !this.deps.ensurePullRequests || !this.baseline) return true;
+    // A baseline with unreadable files or roots is partial: its missing objects would look resolved.
+    if (this.baseline.problems.some((problem) => problem.severity === 'error')) return true;
     const live = new Map<string, KubeObject>();
     for (const key of this.manifests.keys()) {
       const object = this.deps.cache.get(key);

@@ -71,7 +71,10 @@ export const scanCommand: Command = async (argv, io) => {
 
     const baselineHadErrors = outcome.problems.some((p) => p.severity === 'error');
     let code: ExitCode = exitCodeFor(outcome.report, failOn, baselineHadErrors);
-    if (pullRequests) {
+    if (pullRequests && baselineHadErrors) {
+      // Objects Git holds but the scan could not read would look resolved: their pull requests would be rewritten or closed.
+      io.stderr.write('driftback: pull requests left alone: the scan is incomplete (see the errors above), so nothing is written to Git\n');
+    } else if (pullRequests) {
       const renderer = createKustomizeRenderer({ ...kustomize, pathVariable: io.env.PATH });
       const prCode = await openPullRequests(pullRequests, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say, renderer);
       if (prCode !== EXIT.ok) code = prCode;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DriftReport, DriftResult } from '../../../src/model/report.js';
 import { linesOf, runDriftback, startScanCluster, type ScanCluster } from '../../support/cli-harness.js';
 import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
+import { GitHubStandIn } from '../../support/github-standin.js';
 import { FIXTURES, fixtureFiles, renderWithKubectl } from '../../support/kustomize-fixtures.js';
 
 const env = { HOME: tmpdir(), PATH: process.env.PATH };
@@ -108,17 +109,24 @@ describe('scan of a Kustomize repository (base, two overlays, a component, gener
     });
   });
 
-  it('a root that cannot be rendered is one error line naming it; the other roots are still compared and the scan exits 2', async () => {
+  it('a root that cannot be rendered is one error line naming it; the other roots are still compared, nothing is written to Git, the scan exits 2', async () => {
     const broken = createGitRepo({
       ...fixtureFiles('shop'),
       'apps/overlays/dev/kustomization.yaml': 'resources:\n  - ../../base\n  - https://github.com/acme/shared//redis?ref=v2\n',
     });
     try {
-      const run = await runDriftback(['scan', '--repo', broken.url, '--path', 'apps/overlays', '--kubeconfig', cluster.kubeconfig, '--output', 'json'], { env });
+      const github = await GitHubStandIn.start({ owner: 'acme', repo: 'infra', token: 'ghp_partial' });
+      const run = await runDriftback(
+        ['scan', '--repo', broken.url, '--path', 'apps/overlays', '--kubeconfig', cluster.kubeconfig, '--output', 'json', '--open-prs', '--github-api-url', github.url, '--github-repository', 'acme/infra'],
+        { env: { ...env, GITHUB_TOKEN: 'ghp_partial' } },
+      );
+      await github.close();
       expect(run.code).toBe(2);
       expect(linesOf(run.stderr)).toEqual([
         'driftback: error: apps/overlays/dev: cannot render: apps/overlays/dev/kustomization.yaml: resources entry "https://github.com/acme/shared//redis?ref=v2" is a remote base; remote bases are refused unless allowed (--allow-remote-bases)',
+        'driftback: pull requests left alone: the scan is incomplete (see the errors above), so nothing is written to Git',
       ]);
+      expect(github.requests).toEqual([]);
       const report = JSON.parse(run.stdout) as DriftReport;
       expect([...new Set(report.results.map((r) => r.source.root))].sort()).toEqual(['apps/overlays/prod', 'apps/overlays/staging']);
     } finally {
