@@ -170,7 +170,7 @@ function metadataWrites(writer: KustomizeMetadataWriter, pointer: string): boole
  * (or whose generator made it). A component that lists the file is applied by its parent, so the
  * chain ends at the parent.
  */
-export function chainTo(tree: KustomizeTree, manifest: Manifest): KustomizeLayer[] | undefined {
+function chainTo(tree: KustomizeTree, manifest: Manifest): KustomizeLayer[] | undefined {
   const { path } = manifest.source;
   const owns = (layer: KustomizeLayer): boolean =>
     manifest.origin?.generator ? layer.file === path && layer.generators.some((g) => g.name === manifest.origin!.name) : layer.resourceFiles.includes(path);

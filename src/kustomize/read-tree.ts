@@ -32,7 +32,7 @@ const BUILTIN_KINDS = new Set([
 ]);
 
 /** The kustomization file of a directory, if it has one (kustomize's own order of names). */
-export async function findKustomizationFile(dir: string, read: ReadRepoFile): Promise<{ file: string; text: string } | undefined> {
+async function findKustomizationFile(dir: string, read: ReadRepoFile): Promise<{ file: string; text: string } | undefined> {
   for (const name of KUSTOMIZATION_FILES) {
     const file = dir === '.' ? name : `${dir}/${name}`;
     const text = await read(file);
@@ -140,7 +140,7 @@ export async function readKustomizeTree(root: string, read: ReadRepoFile, option
 }
 
 /** `dir`-relative entry to a repository path; undefined when it climbs out of the repository. */
-export function resolveEntry(dir: string, entry: string): string | undefined {
+function resolveEntry(dir: string, entry: string): string | undefined {
   if (posix.isAbsolute(entry)) return undefined;
   const path = posix.normalize(posix.join(dir, entry)).replace(/\/+$/, '') || '.';
   return path === '..' || path.startsWith('../') ? undefined : path;
