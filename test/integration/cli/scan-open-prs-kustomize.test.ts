@@ -151,3 +151,36 @@ describe('scan --open-prs on a Kustomize overlay: drift is written into the over
     expect(report.summary).toEqual(expect.objectContaining({ objects: 5, inSync: 5 }));
   });
 });
+
+describe('scan --open-prs on an overlay with a namePrefix (staging)', () => {
+  it('names the object in a new patch as the overlay\'s build does, before its prefix, and renders in sync', async () => {
+    const cluster = await startScanCluster({ namespace: 'default' });
+    const repo = createGitRepo(fixtureFiles('shop'));
+    const github = await GitHubStandIn.start({ owner: 'acme', repo: 'infra', token });
+    const checkouts = mkdtempSync(join(tmpdir(), 'driftback-pr-staging-'));
+    try {
+      await cluster.apply({ staging: renderWithKubectl(join(FIXTURES, 'shop'), 'apps/overlays/staging') });
+      const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'staging-web', namespace: 'shop-staging' } };
+      await cluster.kubectl.mergePatch(web, { spec: { replicas: 2 } }, 'kubectl-scale');
+      const scan = (...extra: string[]) =>
+        runDriftback(['scan', '--repo', repo.url, '--path', 'apps/overlays/staging', '--kubeconfig', cluster.kubeconfig, '--output', 'json', ...extra], { env });
+      const run = await scan('--open-prs', '--github-api-url', github.url, '--github-repository', 'acme/infra');
+      expect(run.stderr).toMatch(/pull request created: #1 /);
+      const stagingBranch = 'driftback/apps-overlays-staging';
+      repo.git('fetch', '--quiet', 'origin', stagingBranch);
+      expect(repo.git('show', 'FETCH_HEAD:apps/overlays/staging/driftback-deployment-web.yaml')).toBe(
+        '# Written by driftback: the live Deployment shop-staging/staging-web, codified.\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n',
+      );
+      const report = JSON.parse((await scan('--revision', stagingBranch)).stdout) as DriftReport;
+      expect(report.summary).toEqual(expect.objectContaining({ objects: 5, inSync: 5 }));
+      const dir = join(checkouts, 'pr');
+      repo.git('worktree', 'add', '--quiet', '--detach', dir, 'FETCH_HEAD');
+      expect(renderWithKubectl(dir, 'apps/overlays/prod')).toBe(renderWithKubectl(join(FIXTURES, 'shop'), 'apps/overlays/prod'));
+    } finally {
+      await github.close();
+      await cluster.close();
+      repo.cleanup();
+      rmSync(checkouts, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
