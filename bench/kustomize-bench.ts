@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { runScan } from '../src/cli/scan-pipeline.js';
 import { mapLimit } from '../src/cluster/map-limit.js';
 import type { KubeObject } from '../src/model/index.js';
 import { startStandInApiServer, writeKubeconfig } from '../src/standin/index.js';
+import { pushToBareRepository } from './operator-bench.js';
 
 const run = promisify(execFile);
 
@@ -25,12 +26,7 @@ export async function benchKustomize(roots = 50, objectsPerRoot = 20, rounds = 3
     const work = join(dir, 'work');
     for (let app = 0; app < roots; app++) await writeApp(work, app, objectsPerRoot);
     const bare = join(dir, 'infra.git');
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { stdio: 'ignore' });
-    git('init', '--quiet', '--bare', '--initial-branch=main', bare);
-    git('-C', work, 'init', '--quiet', '--initial-branch=main');
-    git('-C', work, 'add', '.');
-    git('-C', work, 'commit', '--quiet', '-m', 'bench');
-    git('-C', work, 'push', '--quiet', bare, 'HEAD:main');
+    pushToBareRepository(work, bare);
 
     const binary = await findKustomizeBinary(undefined, process.env.PATH);
     const rootDirs = Array.from({ length: roots }, (_, app) => join(work, appDir(app), 'overlays/prod'));

@@ -5,10 +5,9 @@ import type { DriftReport, DriftResult } from '../../../src/model/report.js';
 import { linesOf, runDriftback, startScanCluster, type ScanCluster } from '../../support/cli-harness.js';
 import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
 import { GitHubStandIn } from '../../support/github-standin.js';
-import { FIXTURES, fixtureFiles, renderWithKubectl } from '../../support/kustomize-fixtures.js';
+import { editProdByHand, FIXTURES, fixtureFiles, renderWithKubectl } from '../../support/kustomize-fixtures.js';
 
 const env = { HOME: tmpdir(), PATH: process.env.PATH };
-const deployment = (name: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' } });
 
 function resultFor(report: DriftReport, kind: string, namespace: string, name: string): DriftResult {
   const found = report.results.filter((r) => r.object.kind === kind && r.object.namespace === namespace && r.object.name === name);
@@ -59,20 +58,7 @@ describe('scan of a Kustomize repository (base, two overlays, a component, gener
     let table: string;
 
     beforeAll(async () => {
-      await cluster.kubectl.mergePatch(deployment('web'), { spec: { replicas: 5 } }, 'kubectl-scale');
-      await cluster.kubectl.strategicPatch(
-        deployment('web'),
-        { spec: { template: { spec: { containers: [{ name: 'web', image: 'ghcr.io/acme/web:1.0.4', resources: { limits: { memory: '1Gi' } } }] } } } },
-        'kubectl-edit',
-      );
-      await cluster.kubectl.strategicPatch(
-        deployment('worker'),
-        { spec: { template: { spec: { containers: [{ name: 'worker', image: 'ghcr.io/acme/worker:2.5.0', args: ['--queue', 'orders-eu'] }] } } } },
-        'kubectl-edit',
-      );
-      const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config-c5k9d279bc', namespace: 'shop' } };
-      await cluster.kubectl.mergePatch(configMap, { data: { LOG_LEVEL: 'debug' } }, 'kubectl-edit');
-      await cluster.kubectl.mergePatch({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' } }, { metadata: { labels: { release: 'hotfix' } } }, 'kubectl-label');
+      await editProdByHand(cluster.kubectl);
       const run = await scan('--path', 'apps/overlays/prod', '--explain');
       expect(run.code).toBe(1);
       report = JSON.parse(run.stdout) as DriftReport;
@@ -97,6 +83,7 @@ describe('scan of a Kustomize repository (base, two overlays, a component, gener
         '/spec/template/spec/containers/0/resources/limits/memory': 'apps/overlays/prod/web-resources.yaml (patches[0] of apps/overlays/prod/kustomization.yaml)',
       });
       expect(setBy('Deployment', 'worker')).toEqual({
+        '/spec/template/metadata/annotations/prometheus.io~1scrape': 'apps/components/monitoring/kustomization.yaml patches[0] (inline patch)',
         '/spec/template/spec/containers/0/args/1': 'apps/overlays/prod/worker-queue.yaml (patches[1] of apps/overlays/prod/kustomization.yaml)',
         '/spec/template/spec/containers/0/image': 'apps/base/worker.yaml',
       });

@@ -6,13 +6,12 @@ import type { DriftReport } from '../../../src/model/report.js';
 import { runDriftback, startScanCluster, type ScanCluster } from '../../support/cli-harness.js';
 import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
 import { GitHubStandIn } from '../../support/github-standin.js';
-import { FIXTURES, fixtureFiles, renderWithKubectl } from '../../support/kustomize-fixtures.js';
+import { editProdByHand, FIXTURES, fixtureFiles, renderWithKubectl } from '../../support/kustomize-fixtures.js';
 import { Kubectl } from '../../support/standin-kubectl.js';
 
 const token = 'ghp_kustomizeWriteBackTokenNeverPrinted';
 const env = { HOME: tmpdir(), PATH: process.env.PATH, GITHUB_TOKEN: token };
 const branch = 'driftback/apps-overlays-prod';
-const deployment = (name: string) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'shop' } });
 
 describe('scan --open-prs on a Kustomize overlay: drift is written into the overlay that owns each field', () => {
   let cluster: ScanCluster;
@@ -39,27 +38,7 @@ describe('scan --open-prs on a Kustomize overlay: drift is written into the over
     const shop = join(FIXTURES, 'shop');
     await cluster.apply({ prod: renderWithKubectl(shop, 'apps/overlays/prod'), staging: renderWithKubectl(shop, 'apps/overlays/staging') });
 
-    await cluster.kubectl.mergePatch(deployment('web'), { spec: { replicas: 5 } }, 'kubectl-scale');
-    await cluster.kubectl.strategicPatch(
-      deployment('web'),
-      { spec: { template: { spec: { containers: [{ name: 'web', image: 'ghcr.io/acme/web:1.0.4', resources: { limits: { memory: '1Gi' } } }] } } } },
-      'kubectl-edit',
-    );
-    await cluster.kubectl.strategicPatch(
-      deployment('worker'),
-      {
-        spec: {
-          template: {
-            metadata: { annotations: { 'prometheus.io/scrape': 'false' } },
-            spec: { containers: [{ name: 'worker', image: 'ghcr.io/acme/worker:2.5.0', args: ['--queue', 'orders-eu'] }] },
-          },
-        },
-      },
-      'kubectl-edit',
-    );
-    await cluster.kubectl.mergePatch({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-config-c5k9d279bc', namespace: 'shop' } }, { data: { LOG_LEVEL: 'debug' } }, 'kubectl-edit');
-    await cluster.kubectl.mergePatch({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'shop' } }, { metadata: { labels: { release: 'hotfix' } } }, 'kubectl-label');
-
+    await editProdByHand(cluster.kubectl);
     run = await scan('--open-prs', '--github-api-url', github.url, '--github-repository', 'acme/infra');
   }, 60_000);
 
