@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureDriftPullRequests, type GitIdentity, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
+import { ensureDriftPullRequests, type GitIdentity, type KustomizeRenderPort, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { createGitPort } from '../codify/git/index.js';
 import { createGitHubPlatform, GitHubSettingsError, type GitHubAuth } from '../codify/github/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
@@ -71,8 +71,14 @@ export function preparePullRequests(flags: PrFlags, io: CommandIO): PullRequestS
   return { flags, repo, prPer: prPer as PrGrouping, token, platform, author: parseAuthor(flags['git-author']) };
 }
 
-/** `scan --open-prs`: codifies the compliant drift of a finished scan on GitHub. */
-export async function openPullRequests(settings: PullRequestSettings, outcome: ScanOutcome, io: CommandIO, say: (text: string) => string): Promise<ExitCode> {
+/** `scan --open-prs`: codifies the compliant drift of a finished scan on GitHub; `renderer` proves Kustomize overlay edits. */
+export async function openPullRequests(
+  settings: PullRequestSettings,
+  outcome: ScanOutcome,
+  io: CommandIO,
+  say: (text: string) => string,
+  renderer?: KustomizeRenderPort,
+): Promise<ExitCode> {
   const { flags, repo, prPer, token, platform, author } = settings;
   try {
     const outcomes = await ensureDriftPullRequests({
@@ -93,6 +99,7 @@ export async function openPullRequests(settings: PullRequestSettings, outcome: S
       platform,
       git: createGitPort(),
       editor: applyChangesToSource,
+      renderer,
       log: (message) => io.stderr.write(say(`driftback: ${message}\n`)),
     });
     for (const pr of outcomes) io.stderr.write(say(`driftback: pull request ${describeOutcome(pr)}\n`));

@@ -4,6 +4,7 @@ import { applyChangesToSource } from './edit/index.js';
 import { fingerprintDrift } from './fingerprint.js';
 import { DEFAULT_AUTHOR, SCOPE_TRAILER, type CommitInfo, type GitIdentity, type GitPort, type GitWorkspace } from './git-port.js';
 import { BRANCH_PREFIX, groupDrift, type DriftGroup, type PrGrouping } from './group-drift.js';
+import type { KustomizeRenderPort } from './kustomize/render-port.js';
 import { planEdits, type EditPlan, type SourceEditor } from './plan-edits.js';
 import { PullRequestExistsError, type PullRequest, type PullRequestPlatform } from './platform.js';
 import { HUMAN_COMMIT_MARKER, readMarker, renderPullRequestBody } from './pr-body.js';
@@ -36,6 +37,8 @@ export interface EnsurePullRequestsInput {
   git: GitPort;
   /** Default: applyChangesToSource from src/codify/edit. */
   editor?: SourceEditor;
+  /** Proves edits of Kustomize overlays by rendering them; without it rendered objects are left out. */
+  renderer?: KustomizeRenderPort;
   log?: (message: string) => void;
 }
 
@@ -135,6 +138,8 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
         codifyDeletions,
         editor: input.editor ?? applyChangesToSource,
         readFile: (path) => ws.readBaseFile(path),
+        listFiles: () => ws.listBaseFiles(),
+        renderer: input.renderer,
       });
       if (plan.writes.length === 0) continue;
 

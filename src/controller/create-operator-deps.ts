@@ -1,4 +1,4 @@
-import { loadBaseline } from '../baseline/index.js';
+import { createKustomizeRenderer, createRenderCache, loadBaseline } from '../baseline/index.js';
 import { ensureDriftPullRequests, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
 import { createGitPort } from '../codify/git/index.js';
@@ -34,15 +34,24 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
   const policy = options.tenantPolicy ?? DEFAULT_TENANT_POLICY;
   const protocols = gitProtocols(policy);
   const git = createGitPort({ tempDir: options.tempDir, protocols, timeoutMs: policy.gitTimeoutMs });
+  // Each root is rendered once per revision: a resync of an unchanged revision reuses the render.
+  const renders = createRenderCache();
+  const pathVariable = process.env.PATH;
   return {
     cluster: options.cluster,
     metrics: options.metrics,
     log: options.log,
     clock: options.clock,
     baselines: {
-      load: async (source) => {
+      load: async ({ kustomize, ...source }) => {
         admitSource({ repo: source.repo, paths: source.paths ?? [] }, policy);
-        return loadBaseline({ ...source, tempDir: options.tempDir, gitProtocols: protocols, gitTimeoutMs: policy.gitTimeoutMs });
+        return loadBaseline({
+          ...source,
+          tempDir: options.tempDir,
+          gitProtocols: protocols,
+          gitTimeoutMs: policy.gitTimeoutMs,
+          kustomize: { ...kustomize, pathVariable, cache: renders },
+        });
       },
     },
     ensurePullRequests: async (run: PullRequestRun): Promise<PullRequestRef[]> => {
@@ -77,6 +86,7 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
         platform,
         git,
         editor: applyChangesToSource,
+        renderer: createKustomizeRenderer({ ...spec.kustomize, pathVariable }),
         log: (message) => options.log.info({ driftwatch: `${spec.namespace}/${spec.name}` }, message),
       });
       return outcomes.map(({ number, url, branch, action }) => ({ number, url, branch, action }));

@@ -195,7 +195,7 @@ export class DriftWatchRuntime {
     this.policies = this.deps.resolvePolicies(this.spec.policies);
     this.compareOptions = this.optionsFor();
     const catalog = await this.deps.cluster.discover();
-    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git });
+    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize });
     const { baseline, resources } = this.scopeBaseline(loaded, catalog);
     this.baseline = baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
@@ -334,6 +334,8 @@ export class DriftWatchRuntime {
   /** False when a transient failure means the pass should be repeated soon. */
   private async syncPullRequests(outputs: OutputContext): Promise<boolean> {
     if (!this.baseline) return true;
+    // A baseline with unreadable files or roots is partial: its missing objects would look resolved.
+    if (this.baseline.problems.some((problem) => problem.severity === 'error')) return true;
     const synced = await syncPullRequests(outputs, { baseline: this.baseline, gitSecrets: this.gitSecrets, tokens: this.tokens }, this.reconcileConditions, this.conditions);
     if (synced.pullRequests) this.pullRequests = synced.pullRequests;
     this.conditions = synced.conditions;
