@@ -10,7 +10,7 @@ import { stripUrlCredentials } from './redact.js';
 import { normalizeRepoPath } from './repo-paths.js';
 import { createGitRunner } from './run-git.js';
 
-export const TEMP_PREFIX = 'driftback-baseline-';
+const TEMP_PREFIX = 'driftback-baseline-';
 
 export interface LoadBaselineOptions {
   /** Anything `git clone` accepts: a URL, a local path (relative to `cwd`), a file:// URL. */

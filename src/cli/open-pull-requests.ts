@@ -149,7 +149,7 @@ export function describeOutcome(pr: PullRequestOutcome): string {
 }
 
 /** `--git-author "Name <email>"`, as git writes an identity. */
-export function parseAuthor(text: string | undefined): GitIdentity | undefined {
+function parseAuthor(text: string | undefined): GitIdentity | undefined {
   if (text === undefined) return undefined;
   const match = /^\s*([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text);
   if (!match) throw new UsageError(`--git-author must look like "Name <email@example.com>" (got "${text}")`);

@@ -352,7 +352,7 @@ export class DriftWatchRuntime {
   }
 }
 
-export class InformerSyncTimeout extends DriftbackError {
+class InformerSyncTimeout extends DriftbackError {
   override name = 'InformerSyncTimeout';
   readonly stage = 'cluster' as const;
   readonly disposition = 'retry' as const;
