@@ -8,6 +8,7 @@ import { objectKey } from '../model/object-ref.js';
 import type { DriftResult } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, summarize } from '../report/build-report.js';
+import { countDriftedByVerdict, GAUGE_VERDICTS } from '../report/drift-gauges.js';
 import { collectSecretValues } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
@@ -186,7 +187,7 @@ export class DriftWatchRuntime {
     await this.reconciling;
     await this.outputsRunning;
     await this.deps.cache.hold(this.key, []);
-    for (const verdict of ['compliant', 'violating', 'none']) {
+    for (const verdict of GAUGE_VERDICTS) {
       this.deps.metrics.driftedObjects.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict });
     }
     this.deps.metrics.oldestDriftAge.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name });
@@ -388,8 +389,7 @@ export class DriftWatchRuntime {
   }
 
   private updateMetrics(): void {
-    const counts = { compliant: 0, violating: 0, none: 0 };
-    for (const result of this.results.values()) if (result.status === 'Drifted') counts[result.verdict ?? 'none']++;
+    const counts = countDriftedByVerdict(this.results.values());
     for (const [verdict, count] of Object.entries(counts)) {
       this.deps.metrics.driftedObjects.set({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict }, count);
     }

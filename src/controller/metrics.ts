@@ -1,12 +1,11 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Every metric the operator exports; all are named driftback_… and live in one registry. */
-export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
-  const registry = new Registry();
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'driftback_' });
-  const registers = [registry];
+/**
+ * The gauges both the operator exports and `scan --pushgateway` pushes, so that one dashboard and
+ * one set of alerts read either. For a scan, `driftwatch` is its `--scan-name`.
+ */
+export function createDriftGauges(registers: Registry[]) {
   return {
-    registry,
     driftedObjects: new Gauge({
       name: 'driftback_drifted_objects',
       help: 'Objects whose live state differs from Git, by DriftWatch and verdict.',
@@ -19,6 +18,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['namespace', 'driftwatch'] as const,
       registers,
     }),
+  };
+}
+
+/** Every metric the operator exports; all are named driftback_… and live in one registry. */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'driftback_' });
+  const registers = [registry];
+  return {
+    registry,
+    ...createDriftGauges(registers),
     reconcileDuration: new Histogram({
       name: 'driftback_reconcile_duration_seconds',
       help: 'Duration of a full DriftWatch reconcile (baseline, compare, status, pull requests).',
