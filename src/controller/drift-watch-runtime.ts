@@ -42,6 +42,8 @@ export interface RuntimeDeps {
   metrics: Metrics;
   log: Logger;
   clock: Clock;
+  /** Field managers whose writes are drift in no DriftWatch (`run --trusted-manager`), beside each one's own. */
+  trustedManagers?: readonly string[];
   /** Wait this long for outputs after a live change, so a burst of edits yields one update. */
   debounceMs: number;
   syncTimeoutMs: number;
@@ -271,7 +273,7 @@ export class DriftWatchRuntime {
   }
 
   private optionsFor(): CompareOptions {
-    return { trustedManagers: this.spec.ignore.trustedManagers };
+    return { trustedManagers: [...(this.deps.trustedManagers ?? []), ...this.spec.ignore.trustedManagers] };
   }
 
   private scheduleOutputs(): void {

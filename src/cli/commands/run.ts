@@ -21,6 +21,7 @@ const OPTIONS = {
   'allow-repo-protocols': { type: 'string', multiple: true },
   'allowed-github-repository': { type: 'string', multiple: true },
   'git-timeout': { type: 'string', default: '5m' },
+  'trusted-manager': { type: 'string', multiple: true },
 } as const;
 
 /**
@@ -38,7 +39,7 @@ export const runCommand: Command = async (argv, io) => {
   try {
     const connection = await connectCluster({ kubeconfig: values.kubeconfig, context: values.context, env: io.env });
     const metrics = createMetrics({ defaultMetrics: true });
-    const deps = createOperatorDeps({ cluster: createClusterPort(connection), metrics, log, clock: systemClock, tempDir: io.env.TMPDIR, tenantPolicy });
+    const deps = createOperatorDeps({ cluster: createClusterPort(connection), metrics, log, clock: systemClock, tempDir: io.env.TMPDIR, tenantPolicy, trustedManagers: values['trusted-manager'] });
     operator = new Operator(deps, {
       leaseNamespace: values['lease-namespace'] ?? io.env.POD_NAMESPACE ?? connection.namespace,
       leaseName: values['lease-name'],
