@@ -10,7 +10,7 @@ import { defaultIdentity, Operator } from '../../controller/operator.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { describeFailure } from '../describe-failure.js';
 
-const OPTIONS = {
+export const RUN_OPTIONS = {
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
   'metrics-port': { type: 'string', default: '8080' },
@@ -29,7 +29,7 @@ const OPTIONS = {
  * request finish, releases the Lease and exits 0.
  */
 export const runCommand: Command = async (argv, io) => {
-  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  const { values } = parseArgs({ args: argv, options: RUN_OPTIONS, strict: true, allowPositionals: false });
   const metricsPort = port(values['metrics-port'], '--metrics-port');
   const healthPort = port(values['health-port'], '--health-port');
   const log = createLogger({ level: values['log-level'], destination: io.stdout as NodeJS.WritableStream });
