@@ -60,11 +60,25 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['stage', 'disposition'] as const,
       registers,
     }),
-    githubRateLimitRemaining: new Gauge({
+    githubRateLimitRemaining: exportedOnceSet(registry, {
       name: 'driftback_github_rate_limit_remaining',
       help: 'Requests left in the current GitHub rate-limit window, as the last response reported.',
-      registers,
     }),
+  };
+}
+
+/**
+ * A gauge without labels reads 0 until set: a standby replica, or a leader that has not called
+ * GitHub yet, would report an exhausted rate limit and fire the alert on it. So the gauge joins
+ * the registry with its first value.
+ */
+function exportedOnceSet(registry: Registry, config: { name: string; help: string }): { set(value: number): void } {
+  const gauge = new Gauge({ ...config, registers: [] });
+  return {
+    set: (value) => {
+      if (!registry.getSingleMetric(config.name)) registry.registerMetric(gauge);
+      gauge.set(value);
+    },
   };
 }
 
