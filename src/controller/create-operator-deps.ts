@@ -25,6 +25,8 @@ export interface OperatorDepsOptions {
   platformFor?(run: PullRequestRun): PullRequestPlatform;
   /** What DriftWatches may make the operator do (transports, pull-request targets, git timeout). */
   tenantPolicy?: TenantPolicy;
+  /** Field managers whose writes are drift in no DriftWatch. */
+  trustedManagers?: readonly string[];
   /** GitHub client tuning, for tests against a stand-in. */
   github?: { throttle?: { enabled?: boolean; retryAfterBaseMs?: number }; retry?: { retries?: number; retryAfterBaseMs?: number } };
 }
@@ -42,6 +44,7 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
     metrics: options.metrics,
     log: options.log,
     clock: options.clock,
+    trustedManagers: options.trustedManagers,
     baselines: {
       load: async ({ kustomize, ...source }) => {
         admitSource({ repo: source.repo, paths: source.paths ?? [] }, policy);

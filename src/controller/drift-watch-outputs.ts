@@ -7,6 +7,7 @@ import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
 import type { DriftResult } from '../model/report.js';
 import { summarize } from '../report/build-report.js';
+import { countDriftedByVerdict } from '../report/drift-gauges.js';
 import { collectSecretValues } from '../report/scrub-secrets.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import { conditionsFor, type Condition } from './conditions.js';
@@ -109,8 +110,7 @@ export async function syncPullRequests(
 /** Drifted objects by verdict, and the age of the oldest drift (`driftSince`: when each began). */
 export function updateDriftMetrics(ctx: OutputContext, driftSince: ReadonlyMap<string, number>): void {
   const { spec, deps } = ctx;
-  const counts = { compliant: 0, violating: 0, none: 0 };
-  for (const result of ctx.results.values()) if (result.status === 'Drifted') counts[result.verdict ?? 'none']++;
+  const counts = countDriftedByVerdict(ctx.results.values());
   for (const [verdict, count] of Object.entries(counts)) {
     deps.metrics.driftedObjects.set({ namespace: spec.namespace, driftwatch: spec.name, verdict }, count);
   }

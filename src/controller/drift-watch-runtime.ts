@@ -8,6 +8,7 @@ import { objectKey } from '../model/object-ref.js';
 import type { DriftResult } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, summarize } from '../report/build-report.js';
+import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
@@ -39,6 +40,8 @@ export interface RuntimeDeps {
   metrics: Metrics;
   log: Logger;
   clock: Clock;
+  /** Field managers whose writes are drift in no DriftWatch (`run --trusted-manager`), beside each one's own. */
+  trustedManagers?: readonly string[];
   /** Wait this long for outputs after a live change, so a burst of edits yields one update. */
   debounceMs: number;
   syncTimeoutMs: number;
@@ -184,7 +187,7 @@ export class DriftWatchRuntime {
     await this.reconciling;
     await this.outputsRunning;
     await this.deps.cache.hold(this.key, []);
-    for (const verdict of ['compliant', 'violating', 'none']) {
+    for (const verdict of GAUGE_VERDICTS) {
       this.deps.metrics.driftedObjects.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict });
     }
     this.deps.metrics.oldestDriftAge.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name });
@@ -268,7 +271,7 @@ export class DriftWatchRuntime {
   }
 
   private optionsFor(): CompareOptions {
-    return { trustedManagers: this.spec.ignore.trustedManagers };
+    return { trustedManagers: [...(this.deps.trustedManagers ?? []), ...this.spec.ignore.trustedManagers] };
   }
 
   private scheduleOutputs(): void {

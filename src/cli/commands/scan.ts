@@ -10,8 +10,10 @@ import { FAIL_ON, exitCodeFor, type FailOn } from '../../report/exit-code.js';
 import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../../report/format-report.js';
 import { collectSecretValues, redactSecretChanges, scrubReportValues, scrubSecretValues } from '../../report/scrub-secrets.js';
 import { openPullRequests, preparePullRequests, PR_OPTIONS } from '../open-pull-requests.js';
+import { pushgatewayUrl, pushScanMetrics } from '../push-scan-metrics.js';
+import { parseReportFiles, writeReportFiles } from '../report-files.js';
 
-const OPTIONS = {
+export const SCAN_OPTIONS = {
   repo: { type: 'string' },
   revision: { type: 'string' },
   path: { type: 'string', multiple: true },
@@ -28,14 +30,19 @@ const OPTIONS = {
   kustomize: { type: 'string' },
   'kustomize-timeout': { type: 'string' },
   'allow-remote-bases': { type: 'boolean', default: false },
+  'report-file': { type: 'string', multiple: true },
+  pushgateway: { type: 'string' },
+  'scan-name': { type: 'string', default: 'scan' },
   ...PR_OPTIONS,
 } as const;
 
 export const scanCommand: Command = async (argv, io) => {
-  const { values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+  const { values } = parseArgs({ args: argv, options: SCAN_OPTIONS, allowPositionals: false, strict: true });
   if (!values.repo) throw new UsageError('scan needs --repo <git url or local path>');
   const output = oneOf(values.output, OUTPUT_FORMATS, '--output');
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on') as FailOn;
+  const reportFiles = parseReportFiles(values['report-file'], io.cwd);
+  const pushgateway = values.pushgateway === undefined ? undefined : pushgatewayUrl(values.pushgateway);
   // Bad pull-request flags are bad input: refused before the cluster is asked or anything cloned.
   const pullRequests = values['open-prs'] ? preparePullRequests(values, io) : undefined;
   const kustomize = {
@@ -69,10 +76,16 @@ export const scanCommand: Command = async (argv, io) => {
     for (const result of outcome.report.results) {
       if (result.status === 'Error') io.stderr.write(say(`driftback: error: ${result.object.kind} ${result.object.namespace ? `${result.object.namespace}/` : ''}${result.object.name}: ${result.error}\n`));
     }
-    io.stdout.write(say(formatReport(scrubReportValues(outcome.report, secrets), output as OutputFormat)));
+    const shown = scrubReportValues(outcome.report, secrets);
+    io.stdout.write(say(formatReport(shown, output as OutputFormat)));
+    writeReportFiles(reportFiles, (format) => say(formatReport(shown, format)));
 
     const baselineHadErrors = outcome.problems.some((p) => p.severity === 'error');
     let code: ExitCode = exitCodeFor(outcome.report, failOn, baselineHadErrors);
+    if (pushgateway) {
+      const target = { url: pushgateway, namespace: values.namespace ?? outcome.connection.namespace, name: values['scan-name'] };
+      code = await pushScanMetrics(target, outcome.report, code, io, Date.now());
+    }
     if (pullRequests && baselineHadErrors) {
       // Objects Git holds but the scan could not read would look resolved: their pull requests would be rewritten or closed.
       io.stderr.write('driftback: pull requests left alone: the scan is incomplete (see the errors above), so nothing is written to Git\n');

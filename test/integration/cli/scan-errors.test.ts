@@ -173,6 +173,10 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     [['--fail-on', 'sometimes'], /--fail-on/, /sometimes/],
     [['--bogus'], /--bogus/],
     [['--output'], /--output/],
+    [['--report-file', 'xml=report.xml'], /--report-file/, /xml=report\.xml/],
+    [['--report-file', 'sarif'], /--report-file/, /<format>=<file>/],
+    [['--pushgateway', 'ftp://gateway:9091'], /--pushgateway/, /ftp:\/\/gateway:9091/],
+    [['--pushgateway', 'gateway'], /--pushgateway/, /http\(s\) URL/],
   ])('bad flag values %j', async (flags, ...patterns) => {
     const repo = makeRepo({ 'a.yaml': configMap('a') });
     const before = cluster.server.requests.length;
@@ -180,6 +184,12 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     expectOneErrorLine(run, ...(patterns as RegExp[]));
     expect(run.stdout).toBe('');
     expect(cluster.server.requests.length).toBe(before);
+  });
+
+  it('a report file that cannot be written is named', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const target = join(cluster.dir, 'no-such-dir', 'report.sarif');
+    expectOneErrorLine(await scan(repo.url, '--report-file', `sarif=${target}`), escape(target), /ENOENT/);
   });
 
   it('a missing --repo is named', async () => {

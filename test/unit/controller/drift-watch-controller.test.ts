@@ -49,7 +49,7 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
 }
 
-function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline> } = {}) {
+function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>; trustedManagers?: string[] } = {}) {
   const cluster = new FakeClusterPort();
   const clock = new ManualClock();
   const loads: string[] = [];
@@ -62,6 +62,7 @@ function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>
       metrics: createMetrics(),
       log: createLogger({ destination: new Writable({ write: (_c, _e, done) => done() }) }),
       clock,
+      trustedManagers: options.trustedManagers,
       onVerdict: (key, _result, latencyMs) => verdicts.push({ key, latencyMs }),
       ensurePullRequests: options.prs ? async (run) => (options.prs!.push(run), [{ number: 7, url: 'https://github.com/acme/infra/pull/7', branch: 'driftback/x', action: 'created' }]) : undefined,
     },
@@ -332,6 +333,17 @@ describe('DriftWatchController', () => {
     await flush();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'Drifted' });
     cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { fields: [{ kind: 'ConfigMap', name: 'web-1-config', pointers: [expected[0]!.path] }] } }, 2));
+    await flush();
+    expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
+  });
+
+  it('does not report writes by an operator-wide trusted manager, in addition to the DriftWatch own', async () => {
+    const { live } = makeConfigMap(1, { namespace: 'shop', drift: true });
+    const handEditor = live.metadata.managedFields!.at(-1)!.manager!;
+    const { cluster, controller } = setup({ trustedManagers: [handEditor] });
+    cluster.put(RESOURCES.configMaps, live);
+    cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { trustedManagers: ['cert-manager-cainjector'] } }));
+    await controller.start();
     await flush();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
   });
