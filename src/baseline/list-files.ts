@@ -1,6 +1,7 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, posix } from 'node:path';
 import type { BaselineProblem } from '../model/index.js';
+import { baselineProblem } from './baseline-problem.js';
 import { isInside } from './repo-paths.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -46,7 +47,7 @@ export async function listManifestFiles(
     } else if (info.isFile()) {
       const name = posix.basename(path);
       if (KUSTOMIZATION_FILES.has(name)) {
-        problems.push({ severity: 'warning', path, message: `${path}: skipped: Kustomize is not rendered yet` });
+        problems.push(baselineProblem('skipped', { path }, 'Kustomize is not rendered yet'));
       } else if (MANIFEST_EXTENSIONS.has(extname(name).toLowerCase()) && !files.has(real)) {
         files.set(real, { path, real });
       }
@@ -67,11 +68,11 @@ async function followLink(
   try {
     target = await realpath(link);
   } catch {
-    problems.push({ severity: 'warning', path, message: `${path}: skipped: symlink to a missing file` });
+    problems.push(baselineProblem('skipped', { path }, 'symlink to a missing file'));
     return undefined;
   }
   if (!isInside(realRoot, target)) {
-    problems.push({ severity: 'warning', path, message: `${path}: skipped: symlink points outside the repository` });
+    problems.push(baselineProblem('skipped', { path }, 'symlink points outside the repository'));
     return undefined;
   }
   return target;

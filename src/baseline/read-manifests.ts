@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { BaselineProblem, Manifest } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
+import { baselineProblem, type ProblemPlace } from './baseline-problem.js';
 import { listManifestFiles, type ManifestFile } from './list-files.js';
 import { parseDocuments } from './parse-documents.js';
 import { locateRepoPath } from './repo-paths.js';
@@ -60,19 +61,25 @@ export async function readCheckout(
 
 async function readFileManifests(file: ManifestFile, maxFileBytes: number): Promise<ManifestsRead> {
   const { path } = file;
-  const error = (message: string): ManifestsRead => ({ manifests: [], problems: [{ severity: 'error', path, message }] });
+  const error = (reason: string, place: ProblemPlace = { path }): ManifestsRead => ({
+    manifests: [],
+    problems: [baselineProblem('error', place, reason)],
+  });
   const { size } = await stat(file.real);
   if (size > maxFileBytes) {
-    return error(`${path}: refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)}`);
+    return error(`refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)}`);
   }
   let parsed: ReturnType<typeof parseDocuments>;
   try {
-    parsed = parseDocuments(path, await readFile(file.real, 'utf8'));
+    parsed = parseDocuments(await readFile(file.real, 'utf8'));
   } catch (cause) {
     // yaml recurses per nesting level: a pathologically deep file overflows the stack.
-    return error(`${path}: cannot be parsed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    return error(`cannot be parsed: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
-  if ('error' in parsed) return error(parsed.error);
+  if ('error' in parsed) {
+    const { document, line, column, reason } = parsed.error;
+    return error(reason, { path, document, line, column });
+  }
 
   const result: ManifestsRead = { manifests: [], problems: [] };
   for (const doc of parsed.documents) {

@@ -4,9 +4,9 @@ import { compareObjects, type CompareOptions } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
 import { objectKey } from '../model/object-ref.js';
-import type { DriftResult } from '../model/report.js';
+import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
-import { judgeManifest, summarize } from '../report/build-report.js';
+import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
 import { collectSecretValues } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
@@ -188,7 +188,7 @@ export class DriftWatchRuntime {
       const more = count > 1 ? ` (and ${count - 1} more)` : '';
       return { kind: 'failure', disposition: 'wait', reason: 'InvalidManifests', message: `${firstError.message}${more}; the other objects were compared` };
     }
-    return { kind: 'success', revision: baseline.revision, summary: summarize([...this.results.values()]) };
+    return { kind: 'success', revision: baseline.revision, summary: this.summary() };
   }
 
   private scopeBaseline(loaded: Baseline, catalog: ResourceCatalog): { baseline: Baseline; resources: ResourceInfo[] } {
@@ -367,8 +367,13 @@ export class DriftWatchRuntime {
     this.deps.metrics.oldestDriftAge.set({ namespace: this.spec.namespace, driftwatch: this.spec.name }, age);
   }
 
+  /** As the scan's report counts: baseline problems are errors beside the Error results. */
+  private summary(): ReportSummary {
+    return summarize([...this.results.values()], reportProblems(this.baseline?.problems ?? []).problems.length);
+  }
+
   private async writeStatus(): Promise<void> {
-    const summary = summarize([...this.results.values()]);
+    const summary = this.summary();
     const status = {
       observedGeneration: this.spec.generation,
       ...(this.baseline ? { revision: this.baseline.revision } : {}),

@@ -15,12 +15,26 @@ export interface Manifest {
   source: SourceLocation;
 }
 
-/** A problem found while reading the baseline; `fatal` problems make the scan exit 2. */
+/**
+ * What reading the baseline ran into. `error`: something that should have been compared was not
+ * (a file that did not parse, a refused file, an object defined twice), so the scan is partial;
+ * `skipped`: something deliberately not compared, and why (a Helm chart, a document that is not
+ * a Kubernetes object); `warning`: a notice that changes nothing compared.
+ */
+export type ProblemSeverity = 'error' | 'skipped' | 'warning';
+
 export interface BaselineProblem {
-  severity: 'error' | 'warning';
-  /** One line, naming file (and line:column where known) and the reason. */
+  severity: ProblemSeverity;
+  /** The file or directory, relative to the repository root. */
+  path: string;
+  document?: number;
+  /** 1-based line, where known. */
+  line?: number;
+  object?: ObjectRef;
+  /** Why, without the place. */
+  reason: string;
+  /** One line for people: the place (`file:line:column`, `file#document (line n)`) and the reason. */
   message: string;
-  path?: string;
 }
 
 export interface Baseline {

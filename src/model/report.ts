@@ -29,10 +29,23 @@ export interface ReportSummary {
   errors: number;
 }
 
+/** Something in Git that was not compared, and why. */
+export interface ReportProblem {
+  file: string;
+  document?: number;
+  line?: number;
+  object?: ObjectRef;
+  reason: string;
+}
+
 export interface DriftReport {
   apiVersion: 'driftback.dev/v1alpha1';
   kind: 'DriftReport';
   source: { repo: string; revision: string; paths: string[] };
   summary: ReportSummary;
   results: DriftResult[];
+  /** What made the scan partial (counted in `summary.errors`): a file that did not parse, a refused file, an object defined twice. */
+  problems: ReportProblem[];
+  /** What was deliberately not compared, and why: a Helm chart, a document that is not a Kubernetes object. */
+  skipped: ReportProblem[];
 }

@@ -1,8 +1,8 @@
 import type { Comparison } from '../model/drift.js';
 import type { KubeObject } from '../model/kube-object.js';
-import type { Baseline, Manifest } from '../model/manifest.js';
+import type { Baseline, BaselineProblem, Manifest } from '../model/manifest.js';
 import { objectKey } from '../model/object-ref.js';
-import type { DriftReport, DriftResult, ReportSummary, ResultStatus } from '../model/report.js';
+import type { DriftReport, DriftResult, ReportProblem, ReportSummary, ResultStatus } from '../model/report.js';
 import type { Verdict } from '../model/verdict.js';
 import type { Change } from '../model/drift.js';
 
@@ -18,16 +18,42 @@ export interface ReportInputs {
   explain?: boolean;
 }
 
-/** Pairs every baseline manifest with its live object and judges it; each manifest yields one result. */
+/**
+ * Pairs every baseline manifest with its live object and judges it; each manifest yields one
+ * result. What the baseline could not read is listed beside them and counted as errors, so a
+ * partial scan never reads as complete.
+ */
 export function buildReport(inputs: ReportInputs): DriftReport {
   const results = inputs.baseline.manifests.map((manifest) => judgeManifest(manifest, inputs));
+  const { problems, skipped } = reportProblems(inputs.baseline.problems);
   return {
     apiVersion: 'driftback.dev/v1alpha1',
     kind: 'DriftReport',
     source: { repo: inputs.baseline.repo, revision: inputs.baseline.revision, paths: inputs.baseline.paths },
-    summary: summarize(results),
+    summary: summarize(results, problems.length),
     results,
+    problems,
+    skipped,
   };
+}
+
+/** The baseline's errors and skipped entries as the report lists them; warnings stay on stderr. */
+export function reportProblems(found: readonly BaselineProblem[]): { problems: ReportProblem[]; skipped: ReportProblem[] } {
+  const problems: ReportProblem[] = [];
+  const skipped: ReportProblem[] = [];
+  for (const { severity, path, document, line, object, reason } of found) {
+    if (severity === 'warning') continue;
+    // Keys in the contract's order: file, document, object, reason.
+    const entry: ReportProblem = {
+      file: path,
+      ...(document !== undefined ? { document } : {}),
+      ...(line !== undefined ? { line } : {}),
+      ...(object ? { object } : {}),
+      reason,
+    };
+    (severity === 'error' ? problems : skipped).push(entry);
+  }
+  return { problems, skipped };
 }
 
 /** The result for one manifest; the operator calls it for each live event. */
@@ -63,8 +89,9 @@ export function judgeManifest(manifest: Manifest, inputs: Omit<ReportInputs, 'ba
   };
 }
 
-export function summarize(results: readonly DriftResult[]): ReportSummary {
-  const summary: ReportSummary = { objects: results.length, inSync: 0, drifted: 0, missing: 0, compliant: 0, violating: 0, errors: 0 };
+/** Counts by status and verdict; `problemCount` baseline problems count as errors beside the Error results. */
+export function summarize(results: readonly DriftResult[], problemCount = 0): ReportSummary {
+  const summary: ReportSummary = { objects: results.length, inSync: 0, drifted: 0, missing: 0, compliant: 0, violating: 0, errors: problemCount };
   for (const result of results) {
     if (result.status === 'InSync') summary.inSync++;
     else if (result.status === 'Drifted') summary.drifted++;

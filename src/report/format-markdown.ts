@@ -1,6 +1,7 @@
 import type { DriftReport, DriftResult } from '../model/report.js';
 import { describeRef } from '../model/object-ref.js';
-import { renderActors, renderChange, renderSource } from './render-value.js';
+import type { ReportProblem } from '../model/report.js';
+import { renderActors, renderChange, renderProblem, renderSource } from './render-value.js';
 
 /** A report for a CI comment: the summary, one row per object that is not in sync, then details. */
 export function formatMarkdown(report: DriftReport): string {
@@ -15,13 +16,22 @@ export function formatMarkdown(report: DriftReport): string {
     `| ${s.objects} | ${s.inSync} | ${s.drifted} | ${s.compliant} | ${s.violating} | ${s.missing} | ${s.errors} |`,
   ];
   const notInSync = report.results.filter((r) => r.status !== 'InSync');
-  if (notInSync.length === 0) return `${out.join('\n')}\n\nNo drift.\n`;
-  out.push('', '| Status | Verdict | Object | Source | Changed by |', '|---|---|---|---|---|');
-  for (const r of notInSync) {
-    out.push(`| ${r.status} | ${r.verdict ?? ''} | ${cell(describeRef(r.object))} | \`${cell(renderSource(r))}\` | ${cell(renderActors(r))} |`);
+  if (report.results.length === 0) out.push('', '**Nothing was compared.**');
+  else if (notInSync.length === 0) out.push('', report.problems.length === 0 ? 'No drift.' : 'No drift in the objects compared.');
+  else {
+    out.push('', '| Status | Verdict | Object | Source | Changed by |', '|---|---|---|---|---|');
+    for (const r of notInSync) {
+      out.push(`| ${r.status} | ${r.verdict ?? ''} | ${cell(describeRef(r.object))} | \`${cell(renderSource(r))}\` | ${cell(renderActors(r))} |`);
+    }
+    for (const r of notInSync) out.push(...details(r));
   }
-  for (const r of notInSync) out.push(...details(r));
+  out.push(...problemList('Not compared: the scan is partial', report.problems), ...problemList('Skipped', report.skipped));
   return `${out.join('\n')}\n`;
+}
+
+function problemList(title: string, problems: readonly ReportProblem[]): string[] {
+  if (problems.length === 0) return [];
+  return ['', `### ${title}`, '', ...problems.map((p) => `- ${escapeHtml(renderProblem(p))}`)];
 }
 
 function details(result: DriftResult): string[] {

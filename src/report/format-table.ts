@@ -1,6 +1,6 @@
 import type { DriftReport, DriftResult } from '../model/report.js';
 import { describeRef } from '../model/object-ref.js';
-import { renderActors, renderChange, renderSource } from './render-value.js';
+import { renderActors, renderChange, renderProblem, renderSource } from './render-value.js';
 
 /** The default terminal report: one line per object, then the changes of each drifted object. */
 export function formatTable(report: DriftReport): string {
@@ -14,6 +14,8 @@ export function formatTable(report: DriftReport): string {
   ]);
   const lines = alignColumns([['STATUS', 'VERDICT', 'KIND', 'NAMESPACE', 'NAME', 'SOURCE'], ...rows]);
   for (const result of report.results) lines.push(...detailLines(result));
+  if (report.problems.length > 0) lines.push('', 'not compared, so the scan is partial:', ...report.problems.map((p) => `  ! ${renderProblem(p)}`));
+  if (report.skipped.length > 0) lines.push('', 'skipped:', ...report.skipped.map((p) => `  - ${renderProblem(p)}`));
   const s = report.summary;
   lines.push(
     '',

@@ -1,6 +1,6 @@
 import type { Change } from '../model/drift.js';
 import type { JsonValue } from '../model/json.js';
-import type { DriftResult } from '../model/report.js';
+import type { DriftResult, ReportProblem } from '../model/report.js';
 
 /** Compact one-line JSON for a value in a human report, shortened so a line stays readable. */
 export function renderValue(value: JsonValue | undefined, maxLength = 80): string {
@@ -21,4 +21,10 @@ export function renderSource(result: DriftResult): string {
 
 export function renderActors(result: DriftResult): string {
   return result.actors.map((a) => `${a.manager}${a.time ? ` at ${a.time}` : ''}`).join(', ');
+}
+
+/** `file#document (line n): reason`, as the table and markdown list problems and skipped entries. */
+export function renderProblem(problem: ReportProblem): string {
+  const { file, document, line, reason } = problem;
+  return `${file}${document !== undefined ? `#${document}` : ''}${line !== undefined ? ` (line ${line})` : ''}: ${reason}`;
 }

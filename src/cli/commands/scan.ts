@@ -52,14 +52,13 @@ export const scanCommand: Command = async (argv, io) => {
     });
     const secrets = collectSecretValues([...outcome.live.values(), ...outcome.baseline.manifests.map((m) => m.object)]);
     const say = (text: string) => scrubSecretValues(text, secrets);
-    for (const problem of outcome.problems) io.stderr.write(say(`driftback: ${problem.severity}: ${problem.message}\n`));
+    for (const problem of outcome.problems) io.stderr.write(say(`driftback: ${problem.severity === 'error' ? 'error' : 'warning'}: ${problem.message}\n`));
     for (const result of outcome.report.results) {
       if (result.status === 'Error') io.stderr.write(say(`driftback: error: ${result.object.kind} ${result.object.namespace ? `${result.object.namespace}/` : ''}${result.object.name}: ${result.error}\n`));
     }
     io.stdout.write(say(formatReport(scrubReportValues(outcome.report, secrets), output as OutputFormat)));
 
-    const baselineHadErrors = outcome.problems.some((p) => p.severity === 'error');
-    let code: ExitCode = exitCodeFor(outcome.report, failOn, baselineHadErrors);
+    let code: ExitCode = exitCodeFor(outcome.report, failOn);
     if (pullRequests) {
       const prCode = await openPullRequests(pullRequests, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say);
       if (prCode !== EXIT.ok) code = prCode;

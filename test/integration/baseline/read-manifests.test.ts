@@ -90,7 +90,14 @@ describe('readManifests', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(manifests.map((m) => m.ref.name)).toEqual(['ok']);
     expect(problems).toEqual([
-      { severity: 'error', path: 'bomb.yaml', message: expect.stringMatching(/^bomb\.yaml:1:1: refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/) },
+      {
+        severity: 'error',
+        path: 'bomb.yaml',
+        document: 0,
+        line: 1,
+        reason: expect.stringMatching(/^refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/),
+        message: expect.stringMatching(/^bomb\.yaml:1:1: refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/),
+      },
     ]);
   });
 
@@ -123,7 +130,14 @@ describe('readManifests', () => {
     const root = checkout({ 'big.yaml': big, 'small.yaml': cm('small') });
     const { manifests, problems } = await readManifests(root, ['.'], { maxFileBytes: 1024 });
     expect(manifests.map((m) => m.ref.name)).toEqual(['small']);
-    expect(problems).toEqual([{ severity: 'error', path: 'big.yaml', message: 'big.yaml: refused: the file has 2.1 KiB, over the limit of 1.0 KiB' }]);
+    expect(problems).toEqual([
+      {
+        severity: 'error',
+        path: 'big.yaml',
+        reason: 'refused: the file has 2.1 KiB, over the limit of 1.0 KiB',
+        message: 'big.yaml: refused: the file has 2.1 KiB, over the limit of 1.0 KiB',
+      },
+    ]);
   });
 
   it('refuses a file over the default limit of 5 MiB', async () => {
@@ -137,9 +151,16 @@ describe('readManifests', () => {
     const { manifests, problems } = await readManifests(root, ['.']);
     expect(manifests.map((m) => m.ref.name)).toEqual(['real']);
     expect(problems).toEqual([
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#1 (line 6): skipped: not a Kubernetes object (no apiVersion, kind, metadata.name)' },
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#2 (line 8): skipped: not a Kubernetes object (a sequence, not a mapping)' },
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#3 (line 10): skipped: not a Kubernetes object (no metadata.name)' },
+      {
+        severity: 'skipped',
+        path: 'mixed.yaml',
+        document: 1,
+        line: 6,
+        reason: 'not a Kubernetes object (no apiVersion, kind, metadata.name)',
+        message: 'mixed.yaml#1 (line 6): skipped: not a Kubernetes object (no apiVersion, kind, metadata.name)',
+      },
+      expect.objectContaining({ severity: 'skipped', message: 'mixed.yaml#2 (line 8): skipped: not a Kubernetes object (a sequence, not a mapping)' }),
+      expect.objectContaining({ severity: 'skipped', message: 'mixed.yaml#3 (line 10): skipped: not a Kubernetes object (no metadata.name)' }),
     ]);
   });
 
@@ -157,7 +178,7 @@ describe('readManifests', () => {
       'app/kustomization.yaml: skipped: Kustomize is not rendered yet',
       'app/component.yaml#0 (line 1): skipped: Kustomize is not rendered yet',
     ]);
-    expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+    expect(problems.every((p) => p.severity === 'skipped')).toBe(true);
   });
 
   it('expands List documents into their items at the List document index and the item lines', async () => {
@@ -186,10 +207,10 @@ describe('readManifests', () => {
     symlinkSync('missing.yaml', join(root, 'dangling.yaml'));
     const { manifests, problems } = await readManifests(root, ['.']);
     expect(manifests.map((m) => m.source.path)).toEqual(['base/cm.yaml']);
-    expect(problems).toEqual([
-      { severity: 'warning', path: 'dangling.yaml', message: 'dangling.yaml: skipped: symlink to a missing file' },
-      { severity: 'warning', path: 'escape-dir', message: 'escape-dir: skipped: symlink points outside the repository' },
-      { severity: 'warning', path: 'escape.yaml', message: 'escape.yaml: skipped: symlink points outside the repository' },
+    expect(problems.map(({ severity, path, message }) => ({ severity, path, message }))).toEqual([
+      { severity: 'skipped', path: 'dangling.yaml', message: 'dangling.yaml: skipped: symlink to a missing file' },
+      { severity: 'skipped', path: 'escape-dir', message: 'escape-dir: skipped: symlink points outside the repository' },
+      { severity: 'skipped', path: 'escape.yaml', message: 'escape.yaml: skipped: symlink points outside the repository' },
     ]);
     const viaLink = await readManifests(root, ['linked']);
     expect(viaLink.manifests.map((m) => m.source.path)).toEqual(['linked/cm.yaml']);

@@ -68,24 +68,49 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
       ['a', 'InSync'],
       ['b', 'InSync'],
     ]);
+    expect(report.problems).toEqual([{ file: 'broken.yaml', document: 0, line: 5, reason: expect.stringMatching(/\S/) }]);
+    expect(report.summary).toMatchObject({ objects: 2, inSync: 2, errors: 1 });
+  });
+
+  it('the table and markdown outputs list what made the scan partial and count it', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n' });
+    const table = await scan(repo.url, '--output', 'table');
+    expect(table.code).toBe(2);
+    expect(table.stdout).toMatch(/not compared, so the scan is partial:\n {2}! broken\.yaml#0 \(line 5\): \S/);
+    expect(table.stdout).toContain('1 objects: 1 in sync, 0 drifted (0 compliant, 0 violating), 0 missing, 1 errors');
+    const markdown = await scan(repo.url, '--output', 'markdown');
+    expect(markdown.code).toBe(2);
+    expect(markdown.stdout).toContain('| 1 | 1 | 0 | 0 | 0 | 0 | 1 |');
+    expect(markdown.stdout).toMatch(/### Not compared: the scan is partial\n\n- broken\.yaml#0 \(line 5\): \S/);
+    expect(markdown.stdout).not.toContain('No drift.');
   });
 
   it('a YAML alias bomb is refused, naming the file', async () => {
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'bomb.yaml': ALIAS_BOMB });
     const run = await scan(repo.url);
     expectOneErrorLine(run, /bomb\.yaml/, /alias/i);
-    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results.map((r) => r.object.name)).toEqual(['a']);
+    expect(report.problems).toEqual([{ file: 'bomb.yaml', document: 0, line: expect.any(Number), reason: expect.stringMatching(/alias/) }]);
+    expect(report.summary.errors).toBe(1);
   });
 
-  it('skipped documents are warnings on stderr, naming the file; they do not change the exit code or the report', async () => {
-    const repo = makeRepo({ 'a.yaml': configMap('a'), 'chart/values.yaml': 'replicaCount: 3\n', 'kustomization.yaml': 'resources: [a.yaml]\n' });
+  it('skipped documents are warnings on stderr, naming the file, and listed as skipped; they do not change the exit code or the results', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'config/values.yaml': 'replicaCount: 3\n', 'kustomization.yaml': 'resources: [a.yaml]\n' });
     const run = await scan(repo.url);
     expect(run.code).toBe(0);
     const lines = linesOf(run.stderr);
     expect(lines).toHaveLength(2);
-    expect(lines.find((line) => line.includes('chart/values.yaml'))).toMatch(/^driftback: warning: /);
+    expect(lines.find((line) => line.includes('config/values.yaml'))).toMatch(/^driftback: warning: /);
     expect(lines.find((line) => line.includes('kustomization.yaml'))).toMatch(/^driftback: warning: /);
-    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results.map((r) => r.object.name)).toEqual(['a']);
+    expect(report.skipped).toEqual([
+      { file: 'kustomization.yaml', reason: 'Kustomize is not rendered yet' },
+      { file: 'config/values.yaml', document: 0, line: 1, reason: 'not a Kubernetes object (no apiVersion, kind, metadata.name)' },
+    ]);
+    expect(report.problems).toEqual([]);
+    expect(report.summary.errors).toBe(0);
   });
 
   it('an oversized file is refused, naming the file; the others are still compared', async () => {
@@ -93,14 +118,28 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'huge.yaml': huge });
     const run = await scan(repo.url);
     expectOneErrorLine(run, /huge\.yaml/, /limit|too large|over/i);
-    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results.map((r) => r.object.name)).toEqual(['a']);
+    expect(report.problems).toEqual([{ file: 'huge.yaml', reason: expect.stringMatching(/^refused: the file has 6\.\d MiB, over the limit of 5\.0 MiB/) }]);
+    expect(report.summary.errors).toBe(1);
   });
 
   it('the same object defined twice names both places', async () => {
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'copy/a-again.yaml': `# copied\n${configMap('a', 'other')}` });
     const run = await scan(repo.url);
     expectOneErrorLine(run, /a\.yaml/, /copy\/a-again\.yaml/, /twice|duplicate/i);
-    expect((JSON.parse(run.stdout) as DriftReport).results).toHaveLength(1);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results).toHaveLength(1);
+    expect(report.problems).toEqual([
+      {
+        file: 'copy/a-again.yaml',
+        document: 0,
+        line: 2,
+        object: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'a' },
+        reason: 'ConfigMap shop/a is defined twice, first at a.yaml#0 (line 1)',
+      },
+    ]);
+    expect(report.summary).toMatchObject({ objects: 1, errors: 1 });
   });
 
   it('a kind the cluster does not serve is an Error result, named on stderr, not Missing', async () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { parseDocuments } from '../../../src/baseline/parse-documents.js';
 
 const values = (text: string) => {
-  const result = parseDocuments('f.yaml', text);
-  if ('error' in result) throw new Error(result.error);
+  const result = parseDocuments(text);
+  if ('error' in result) throw new Error(result.error.reason);
   return result.documents.map((doc) => doc.value);
 };
 
@@ -15,7 +15,7 @@ describe('parseDocuments', () => {
   });
 
   it('counts empty documents in the index and drops them', () => {
-    const result = parseDocuments('f.yaml', '---\n---\na: 1\n--- ~\n---\nb: 2\n');
+    const result = parseDocuments('---\n---\na: 1\n--- ~\n---\nb: 2\n');
     expect(result).toEqual({
       documents: [
         { index: 1, line: 3, value: { a: 1 }, itemLines: [] },
@@ -24,7 +24,7 @@ describe('parseDocuments', () => {
     });
   });
 
-  it('reports only the first syntax error of a file, as path:line:column', () => {
-    expect(parseDocuments('f.yaml', 'a: 1\na: 2\n---\nb: [\n')).toEqual({ error: 'f.yaml:2:1: Map keys must be unique' });
+  it('reports only the first syntax error of a file, with its document, line and column', () => {
+    expect(parseDocuments('a: 1\na: 2\n---\nb: [\n')).toEqual({ error: { document: 0, line: 2, column: 1, reason: 'Map keys must be unique' } });
   });
 });
