@@ -22,10 +22,12 @@ export interface ManifestFile {
 export async function listManifestFiles(
   realRoot: string,
   locations: readonly { path: string; real: string }[],
-): Promise<{ files: ManifestFile[]; problems: BaselineProblem[] }> {
+): Promise<{ files: ManifestFile[]; problems: BaselineProblem[]; skippedFiles: number; otherFiles: number }> {
   const files = new Map<string, ManifestFile>();
   const problems: BaselineProblem[] = [];
   const visitedDirs = new Set<string>();
+  let skippedFiles = 0;
+  let otherFiles = 0;
 
   const visit = async (path: string, real: string): Promise<void> => {
     const info = await stat(real);
@@ -47,15 +49,18 @@ export async function listManifestFiles(
     } else if (info.isFile()) {
       const name = posix.basename(path);
       if (KUSTOMIZATION_FILES.has(name)) {
+        skippedFiles += 1;
         problems.push(baselineProblem('skipped', { path }, 'Kustomize is not rendered yet'));
-      } else if (MANIFEST_EXTENSIONS.has(extname(name).toLowerCase()) && !files.has(real)) {
+      } else if (!MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) {
+        otherFiles += 1;
+      } else if (!files.has(real)) {
         files.set(real, { path, real });
       }
     }
   };
 
   for (const location of locations) await visit(location.path, location.real);
-  return { files: [...files.values()].sort((a, b) => compare(a.path, b.path)), problems };
+  return { files: [...files.values()].sort((a, b) => compare(a.path, b.path)), problems, skippedFiles, otherFiles };
 }
 
 async function followLink(

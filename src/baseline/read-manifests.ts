@@ -1,5 +1,5 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import type { BaselineProblem, Manifest } from '../model/index.js';
+import type { BaselineInventory, BaselineProblem, Manifest } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
 import { baselineProblem, type ProblemPlace } from './baseline-problem.js';
 import { listManifestFiles, type ManifestFile } from './list-files.js';
@@ -16,6 +16,7 @@ export interface ReadManifestsOptions {
 export interface ManifestsRead {
   manifests: Manifest[];
   problems: BaselineProblem[];
+  inventory: BaselineInventory;
 }
 
 /** Names the checkout in a BaselineError: the repository and revision it came from. */
@@ -56,12 +57,14 @@ export async function readCheckout(
     manifests.push(...read.manifests);
     problems.push(...read.problems);
   }
-  return { manifests, problems };
+  return { manifests, problems, inventory: { manifestFiles: listed.files.length + listed.skippedFiles, otherFiles: listed.otherFiles } };
 }
 
-async function readFileManifests(file: ManifestFile, maxFileBytes: number): Promise<ManifestsRead> {
+type FileRead = Omit<ManifestsRead, 'inventory'>;
+
+async function readFileManifests(file: ManifestFile, maxFileBytes: number): Promise<FileRead> {
   const { path } = file;
-  const error = (reason: string, place: ProblemPlace = { path }): ManifestsRead => ({
+  const error = (reason: string, place: ProblemPlace = { path }): FileRead => ({
     manifests: [],
     problems: [baselineProblem('error', place, reason)],
   });
@@ -81,7 +84,7 @@ async function readFileManifests(file: ManifestFile, maxFileBytes: number): Prom
     return error(reason, { path, document, line, column });
   }
 
-  const result: ManifestsRead = { manifests: [], problems: [] };
+  const result: FileRead = { manifests: [], problems: [] };
   for (const doc of parsed.documents) {
     const read = toManifests(path, doc);
     result.manifests.push(...read.manifests);

@@ -7,6 +7,7 @@ import { objectKey } from '../model/object-ref.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
+import { describeEmptyScan } from '../report/describe-empty-scan.js';
 import { collectSecretValues } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
@@ -182,6 +183,13 @@ export class DriftWatchRuntime {
     for (const [key, manifest] of this.manifests) this.record(key, this.judge(manifest));
     this.lastResync = this.timestamp();
 
+    if (this.manifests.size === 0) {
+      const message =
+        loaded.manifests.length > 0
+          ? `nothing was compared: the ${loaded.manifests.length} objects read from Git are all outside spec.scope`
+          : describeEmptyScan(baseline);
+      return { kind: 'failure', disposition: 'wait', reason: 'NothingToCompare', message };
+    }
     const firstError = baseline.problems.find((p) => p.severity === 'error');
     if (firstError) {
       const count = baseline.problems.filter((p) => p.severity === 'error').length;
@@ -320,7 +328,8 @@ export class DriftWatchRuntime {
 
   /** False when a transient failure means the pass should be repeated soon. */
   private async syncPullRequests(): Promise<boolean> {
-    if (!this.spec.pullRequests.enabled || !this.deps.ensurePullRequests || !this.baseline) return true;
+    // With nothing compared, the pull requests of drift it could not look at are left alone.
+    if (!this.spec.pullRequests.enabled || !this.deps.ensurePullRequests || !this.baseline || this.manifests.size === 0) return true;
     const live = new Map<string, KubeObject>();
     for (const key of this.manifests.keys()) {
       const object = this.deps.cache.get(key);

@@ -37,6 +37,14 @@ export interface BaselineProblem {
   message: string;
 }
 
+/** What the baseline's paths held, so that a scan that compared nothing can say what it found. */
+export interface BaselineInventory {
+  /** `.yaml`, `.yml` and `.json` files (and Kustomize files), read or skipped. */
+  manifestFiles: number;
+  /** Other files below the paths (a README, code), not read. */
+  otherFiles: number;
+}
+
 export interface Baseline {
   repo: string;
   /** The commit sha that was read. */
@@ -44,4 +52,5 @@ export interface Baseline {
   paths: string[];
   manifests: Manifest[];
   problems: BaselineProblem[];
+  inventory: BaselineInventory;
 }

@@ -3,7 +3,9 @@ import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '.
 import { githubCloneToken } from '../clone-token.js';
 import { describeFailure } from '../describe-failure.js';
 import { loadPolicySources } from '../policy-sources.js';
-import { runScan } from '../scan-pipeline.js';
+import { runScan, type ScanOutcome } from '../scan-pipeline.js';
+import { describeRef } from '../../model/object-ref.js';
+import { describeEmptyScan } from '../../report/describe-empty-scan.js';
 import { FAIL_ON, exitCodeFor, type FailOn } from '../../report/exit-code.js';
 import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../../report/format-report.js';
 import { collectSecretValues, redactSecretChanges, scrubReportValues, scrubSecretValues } from '../../report/scrub-secrets.js';
@@ -52,14 +54,15 @@ export const scanCommand: Command = async (argv, io) => {
     });
     const secrets = collectSecretValues([...outcome.live.values(), ...outcome.baseline.manifests.map((m) => m.object)]);
     const say = (text: string) => scrubSecretValues(text, secrets);
-    for (const problem of outcome.problems) io.stderr.write(say(`driftback: ${problem.severity === 'error' ? 'error' : 'warning'}: ${problem.message}\n`));
-    for (const result of outcome.report.results) {
-      if (result.status === 'Error') io.stderr.write(say(`driftback: error: ${result.object.kind} ${result.object.namespace ? `${result.object.namespace}/` : ''}${result.object.name}: ${result.error}\n`));
-    }
+    const nothingCompared = outcome.report.results.length === 0;
+    // Nothing compared: one line that sums up every skipped and unreadable place (the report lists each).
+    if (nothingCompared) io.stderr.write(say(`driftback: error: ${describeEmptyScan(outcome.baseline)}\n`));
+    else reportProblems(io, outcome, say);
     io.stdout.write(say(formatReport(scrubReportValues(outcome.report, secrets), output as OutputFormat)));
 
     let code: ExitCode = exitCodeFor(outcome.report, failOn);
-    if (pullRequests) {
+    // A scan that saw nothing must not close the pull requests of drift it could not look at.
+    if (pullRequests && !nothingCompared) {
       const prCode = await openPullRequests(pullRequests, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say);
       if (prCode !== EXIT.ok) code = prCode;
     }
@@ -68,6 +71,13 @@ export const scanCommand: Command = async (argv, io) => {
     return reportFailure(io, error);
   }
 };
+
+function reportProblems(io: CommandIO, outcome: ScanOutcome, say: (text: string) => string): void {
+  for (const problem of outcome.problems) io.stderr.write(say(`driftback: ${problem.severity === 'error' ? 'error' : 'warning'}: ${problem.message}\n`));
+  for (const result of outcome.report.results) {
+    if (result.status === 'Error') io.stderr.write(say(`driftback: error: ${describeRef(result.object)}: ${result.error}\n`));
+  }
+}
 
 function reportFailure(io: CommandIO, error: unknown): ExitCode {
   io.stderr.write(`driftback: ${describeFailure(error)}\n`);

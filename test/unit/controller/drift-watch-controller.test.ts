@@ -19,6 +19,7 @@ const baseline: Baseline = {
   revision: 'c0ffee'.padEnd(40, '0'),
   paths: ['clusters/prod'],
   problems: [],
+  inventory: { manifestFiles: 1, otherFiles: 0 },
   manifests: [config.git, deployment.git].map((object, document) => ({
     ref: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name },
     object,
@@ -86,6 +87,25 @@ describe('DriftWatchController', () => {
     expect(status.summary).toEqual({ objects: 2, inSync: 2, drifted: 0, missing: 0, compliant: 0, violating: 0, errors: 0 });
     expect(status.conditions).toEqual([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Succeeded' })]);
     expect(controller.ready).toBe(true);
+  });
+
+  it('a DriftWatch whose paths hold nothing to compare is not Ready, says what it found, and leaves pull requests alone', async () => {
+    const prs: PullRequestRun[] = [];
+    const empty: Baseline = { ...baseline, manifests: [], inventory: { manifestFiles: 0, otherFiles: 2 } };
+    const { cluster, controller } = setup({ prs, load: async () => empty });
+    cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
+    await controller.start();
+    await flush();
+    const status = cluster.lastStatus('ops', 'shop')!;
+    expect(status.conditions).toContainEqual(
+      expect.objectContaining({
+        type: 'Ready',
+        status: 'False',
+        reason: 'NothingToCompare',
+        message: 'nothing was compared in clusters/prod: 2 files there, none of them .yaml, .yml or .json',
+      }),
+    );
+    expect(prs).toEqual([]);
   });
 
   it('finds a hand edit on the live event, announces it once and writes status after the debounce', async () => {

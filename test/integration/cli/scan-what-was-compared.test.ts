@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DriftReport } from '../../../src/model/report.js';
+import { linesOf, runDriftback, startScanCluster, type CliRun, type ScanCluster } from '../../support/cli-harness.js';
+import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
+
+const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  key: ${name}\n`;
+
+/** Exit 2 and exactly one line on stderr, a driftback error. */
+function onlyErrorLine(run: CliRun): string {
+  expect(run.code).toBe(2);
+  const lines = linesOf(run.stderr);
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^driftback: error: /);
+  return lines[0]!;
+}
+
+describe('scan: the report says what was and was not compared', () => {
+  let cluster: ScanCluster;
+  const repos: GitRepo[] = [];
+  const makeRepo = (files: Record<string, string>) => {
+    const repo = createGitRepo(files);
+    repos.push(repo);
+    return repo;
+  };
+  const scan = async (repo: GitRepo, ...extra: string[]) => {
+    const run = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', cluster.kubeconfig, '--output', 'json', ...extra], { cwd: cluster.dir });
+    return { ...run, report: JSON.parse(run.stdout) as DriftReport };
+  };
+
+  beforeAll(async () => {
+    cluster = await startScanCluster({ namespace: 'shop' });
+    await cluster.apply({ ns: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n', a: configMap('a') });
+  });
+
+  afterAll(async () => {
+    await cluster.close();
+    for (const repo of repos) repo.cleanup();
+  });
+
+  describe('a scan that compared nothing exits 2 with one line saying what it found', () => {
+    it('a folder with no manifests', async () => {
+      const repo = makeRepo({ 'a.yaml': configMap('a'), 'docs/README.md': '# docs\n', 'docs/tool.go': 'package main\n' });
+      const run = await scan(repo, '--path', 'docs', '--fail-on', 'never');
+      expect(onlyErrorLine(run)).toBe('driftback: error: nothing was compared in docs: 2 files there, none of them .yaml, .yml or .json');
+      expect(run.report.summary).toMatchObject({ objects: 0, errors: 0 });
+      expect(run.report.results).toEqual([]);
+    });
+
+    it('an overlay of only kustomization.yaml and patches', async () => {
+      const repo = makeRepo({
+        'base/a.yaml': configMap('a'),
+        'overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n- path: replicas.yaml\n  target: {kind: ConfigMap}\n',
+        'overlays/prod/replicas.yaml': '- op: replace\n  path: /data/key\n  value: prod\n',
+        'overlays/prod/labels.yaml': '- op: add\n  path: /metadata/labels/env\n  value: prod\n',
+      });
+      const run = await scan(repo, '--path', 'overlays/prod');
+      expect(onlyErrorLine(run)).toBe(
+        'driftback: error: nothing was compared in overlays/prod: 3 manifest files there, none of it compared: ' +
+          'overlays/prod/kustomization.yaml (skipped: Kustomize is not rendered yet); ' +
+          'overlays/prod/labels.yaml#0, overlays/prod/replicas.yaml#0 (skipped: not a Kubernetes object (a sequence, not a mapping))',
+      );
+      expect(run.report.summary.objects).toBe(0);
+      expect(run.report.skipped.map((s) => s.file)).toEqual(['overlays/prod/kustomization.yaml', 'overlays/prod/labels.yaml', 'overlays/prod/replicas.yaml']);
+    });
+
+    it('manifest files that could not be read', async () => {
+      const repo = makeRepo({ 'broken/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n' });
+      const run = await scan(repo, '--path', 'broken');
+      expect(onlyErrorLine(run)).toMatch(/^driftback: error: nothing was compared in broken: 1 manifest file there, none of it compared: broken\/a\.yaml#0 \(.+\)$/);
+      expect(run.report.summary).toMatchObject({ objects: 0, errors: 1 });
+    });
+
+    it('the table says so too, and a scan with objects is unaffected', async () => {
+      const repo = makeRepo({ 'a.yaml': configMap('a'), 'docs/README.md': '# docs\n' });
+      const table = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', cluster.kubeconfig, '--path', 'docs']);
+      expect(table.code).toBe(2);
+      expect(table.stdout).toContain('0 objects: 0 in sync');
+      const whole = await scan(repo);
+      expect(whole.code).toBe(0);
+      expect(whole.stderr).toBe('');
+    });
+  });
+});
