@@ -20,7 +20,7 @@ export interface LoadBaselineOptions {
   paths?: string[];
   /** HTTPS token, handed to git as an Authorization header; never in a URL or a message. */
   token?: string;
-  /** Files larger than this are refused (an error problem); default 5 MiB. */
+  /** Files larger than this are refused (an error problem); default DEFAULT_MAX_FILE_BYTES (5 MiB). */
   maxFileBytes?: number;
   cwd?: string;
   /** Where the temporary checkout is made (and always removed); default: the OS temp directory. */

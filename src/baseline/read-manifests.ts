@@ -1,13 +1,12 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { BaselineInventory, BaselineProblem, Manifest } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './file-size.js';
 import { baselineProblem, type ProblemPlace } from './baseline-problem.js';
 import { listManifestFiles, type ManifestFile } from './list-files.js';
 import { parseDocuments } from './parse-documents.js';
 import { locateRepoPath } from './repo-paths.js';
 import { toManifests } from './to-manifests.js';
-
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export interface ReadManifestsOptions {
   maxFileBytes?: number;
@@ -70,7 +69,9 @@ async function readFileManifests(file: ManifestFile, maxFileBytes: number): Prom
   });
   const { size } = await stat(file.real);
   if (size > maxFileBytes) {
-    return error(`refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)}`);
+    return error(
+      `refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)} (raise it with --max-file-size or spec.source.maxFileSize)`,
+    );
   }
   let parsed: ReturnType<typeof parseDocuments>;
   try {
@@ -91,10 +92,4 @@ async function readFileManifests(file: ManifestFile, maxFileBytes: number): Prom
     result.problems.push(...read.problems);
   }
   return result;
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 }

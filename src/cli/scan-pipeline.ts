@@ -20,6 +20,8 @@ export interface ScanOptions {
   trustedManagers?: string[];
   /** JSON Pointers never reported (`*` for any list element or key). */
   ignorePointers?: string[];
+  /** Files larger than this are refused; default 5 MiB. */
+  maxFileBytes?: number;
   token?: string;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -44,6 +46,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     repo: options.repo,
     revision: options.revision,
     paths: options.paths,
+    maxFileBytes: options.maxFileBytes,
     token: options.token,
     cwd: options.cwd,
   });

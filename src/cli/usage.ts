@@ -6,6 +6,7 @@ Usage:
                  [--policy <file|dir|builtin:hardening>]... [--output table|json|markdown|sarif]
                  [--fail-on drift|violating|never] [--explain]
                  [--trusted-manager <field manager>]... [--ignore <json pointer>]...
+                 [--max-file-size <size, default 5Mi>]
                  [--open-prs [--github-token <t>] [--github-api-url <url>]
                              [--github-repository <owner/name>] [--base-branch <name>]
                              [--pr-per source|file|namespace|object] [--label <l>]... [--reviewer <u>]...

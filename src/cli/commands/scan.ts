@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_FILE_SIZE, parseFileSize } from '../../baseline/index.js';
 import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '../command.js';
 import { githubCloneToken } from '../clone-token.js';
 import { describeFailure } from '../describe-failure.js';
@@ -24,6 +25,7 @@ const OPTIONS = {
   explain: { type: 'boolean', default: false },
   'trusted-manager': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
+  'max-file-size': { type: 'string', default: DEFAULT_MAX_FILE_SIZE },
   ...PR_OPTIONS,
 } as const;
 
@@ -32,6 +34,8 @@ export const scanCommand: Command = async (argv, io) => {
   if (!values.repo) throw new UsageError('scan needs --repo <git url or local path>');
   const output = oneOf(values.output, OUTPUT_FORMATS, '--output');
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on') as FailOn;
+  const maxFileSize = parseFileSize(values['max-file-size']);
+  if ('reason' in maxFileSize) throw new UsageError(`--max-file-size ${maxFileSize.reason}`);
   // Bad pull-request flags are bad input: refused before the cluster is asked or anything cloned.
   const pullRequests = values['open-prs'] ? preparePullRequests(values, io) : undefined;
 
@@ -48,6 +52,7 @@ export const scanCommand: Command = async (argv, io) => {
       explain: values.explain,
       trustedManagers: values['trusted-manager'],
       ignorePointers: ignorePointers(values.ignore),
+      maxFileBytes: maxFileSize.bytes,
       token: githubCloneToken(values.repo, values['github-token'] ?? io.env.GITHUB_TOKEN, values['github-api-url']),
       env: io.env,
       cwd: io.cwd,

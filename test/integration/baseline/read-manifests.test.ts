@@ -134,8 +134,8 @@ describe('readManifests', () => {
       {
         severity: 'error',
         path: 'big.yaml',
-        reason: 'refused: the file has 2.1 KiB, over the limit of 1.0 KiB',
-        message: 'big.yaml: refused: the file has 2.1 KiB, over the limit of 1.0 KiB',
+        reason: 'refused: the file has 2.1 KiB, over the limit of 1.0 KiB (raise it with --max-file-size or spec.source.maxFileSize)',
+        message: 'big.yaml: refused: the file has 2.1 KiB, over the limit of 1.0 KiB (raise it with --max-file-size or spec.source.maxFileSize)',
       },
     ]);
   });
@@ -143,7 +143,7 @@ describe('readManifests', () => {
   it('refuses a file over the default limit of 5 MiB', async () => {
     const root = checkout({ 'huge.yaml': `${cm('huge')}data:\n  blob: "${'x'.repeat(5 * 1024 * 1024)}"\n` });
     const { problems } = await readManifests(root, ['.']);
-    expect(problems.map((p) => p.message)).toEqual(['huge.yaml: refused: the file has 5.0 MiB, over the limit of 5.0 MiB']);
+    expect(problems.map((p) => p.message)).toEqual(['huge.yaml: refused: the file has 5.0 MiB, over the limit of 5.0 MiB (raise it with --max-file-size or spec.source.maxFileSize)']);
   });
 
   it('skips documents that are not Kubernetes objects with a warning naming file and document', async () => {

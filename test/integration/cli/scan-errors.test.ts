@@ -122,6 +122,16 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     expect(report.results.map((r) => r.object.name)).toEqual(['a']);
     expect(report.problems).toEqual([{ file: 'huge.yaml', reason: expect.stringMatching(/^refused: the file has 6\.\d MiB, over the limit of 5\.0 MiB/) }]);
     expect(report.summary.errors).toBe(1);
+    expect(run.stderr).toContain('raise it with --max-file-size');
+
+    const raised = await scan(repo.url, '--max-file-size', '8Mi');
+    expect(raised.stderr).toBe('');
+    expect((JSON.parse(raised.stdout) as DriftReport).results.map((r) => [r.object.name, r.status])).toEqual([
+      ['a', 'InSync'],
+      ['huge', 'Missing'],
+    ]);
+    const lowered = await scan(repo.url, '--max-file-size', '100');
+    expectOneErrorLine(lowered, /huge\.yaml/, /over the limit of 100 bytes/);
   });
 
   it('the same object defined twice names both places', async () => {
@@ -212,6 +222,8 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     [['--fail-on', 'sometimes'], /--fail-on/, /sometimes/],
     [['--bogus'], /--bogus/],
     [['--output'], /--output/],
+    [['--max-file-size', 'lots'], /--max-file-size/, /lots/],
+    [['--max-file-size', '0'], /--max-file-size/],
   ])('bad flag values %j', async (flags, ...patterns) => {
     const repo = makeRepo({ 'a.yaml': configMap('a') });
     const before = cluster.server.requests.length;

@@ -54,7 +54,10 @@ function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>
   const cluster = new FakeClusterPort();
   const clock = new ManualClock();
   const loads: string[] = [];
-  const baselines: BaselinePort = { load: async (source) => (loads.push(source.repo), options.load ? options.load() : baseline) };
+  const sources: Parameters<BaselinePort['load']>[0][] = [];
+  const baselines: BaselinePort = {
+    load: async (source) => (loads.push(source.repo), sources.push(source), options.load ? options.load() : baseline),
+  };
   const verdicts: Array<{ key: string; latencyMs: number }> = [];
   const controller = new DriftWatchController(
     {
@@ -71,7 +74,7 @@ function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>
   running.push(controller);
   cluster.put(RESOURCES.configMaps, config.live);
   cluster.put(RESOURCES.deployments, deployment.live);
-  return { cluster, clock, controller, loads, verdicts };
+  return { cluster, clock, controller, loads, sources, verdicts };
 }
 
 describe('DriftWatchController', () => {
@@ -87,6 +90,14 @@ describe('DriftWatchController', () => {
     expect(status.summary).toEqual({ objects: 2, inSync: 2, drifted: 0, missing: 0, compliant: 0, violating: 0, errors: 0 });
     expect(status.conditions).toEqual([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Succeeded' })]);
     expect(controller.ready).toBe(true);
+  });
+
+  it('reads the baseline with the per-file size limit of spec.source.maxFileSize', async () => {
+    const { cluster, controller, sources } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({ source: { repo: baseline.repo, paths: ['clusters/prod'], maxFileSize: '8Mi' } }));
+    await controller.start();
+    await flush();
+    expect(sources).toEqual([expect.objectContaining({ repo: baseline.repo, maxFileBytes: 8 * 1024 * 1024 })]);
   });
 
   it('a DriftWatch whose paths hold nothing to compare is not Ready, says what it found, and leaves pull requests alone', async () => {
