@@ -45,10 +45,17 @@ function asKubeObject(value: JsonValue): KubeObject | string {
     return `not a Kubernetes object (a ${Array.isArray(value) ? 'sequence' : typeof value}, not a mapping)`;
   }
   const metadata = value.metadata;
+  const hasName = isJsonObject(metadata) && typeof metadata.name === 'string' && metadata.name !== '';
+  if (!hasName && isJsonObject(metadata) && typeof metadata.generateName === 'string' && metadata.generateName) {
+    return (
+      `cannot be compared: it has metadata.generateName ('${metadata.generateName}') and no name, so the API server ` +
+      'names each object it creates from it (an Argo CD hook Job, say) and no live object is this one'
+    );
+  }
   const missing = [
     typeof value.apiVersion === 'string' && value.apiVersion ? undefined : 'apiVersion',
     typeof value.kind === 'string' && value.kind ? undefined : 'kind',
-    isJsonObject(metadata) && typeof metadata.name === 'string' && metadata.name ? undefined : 'metadata.name',
+    hasName ? undefined : 'metadata.name',
   ].filter((field) => field !== undefined);
   if (missing.length > 0) return `not a Kubernetes object (no ${missing.join(', ')})`;
   if (isJsonObject(metadata) && metadata.namespace !== undefined && typeof metadata.namespace !== 'string') {

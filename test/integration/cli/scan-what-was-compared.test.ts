@@ -80,4 +80,30 @@ describe('scan: the report says what was and was not compared', () => {
       expect(whole.stderr).toBe('');
     });
   });
+
+  it('a document with generateName and no name is skipped: the server names it, so it cannot be compared', async () => {
+    const hook = `apiVersion: batch/v1
+kind: Job
+metadata:
+  generateName: migrate-
+  namespace: shop
+  annotations:
+    argocd.argoproj.io/hook: PreSync
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: migrate
+        image: migrate:1
+`;
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'hooks/migrate.yaml': hook });
+    const run = await scan(repo);
+    expect(run.code).toBe(0);
+    const lines = linesOf(run.stderr);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^driftback: warning: hooks\/migrate\.yaml#0 \(line 1\): skipped: cannot be compared: .*generateName \('migrate-'\).*API server names/);
+    expect(run.report.skipped).toEqual([{ file: 'hooks/migrate.yaml', document: 0, line: 1, reason: expect.stringMatching(/^cannot be compared: .*generateName/) }]);
+    expect(run.report.results.map((r) => r.object.name)).toEqual(['a']);
+  });
 });
