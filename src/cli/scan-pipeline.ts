@@ -1,8 +1,9 @@
-import { loadBaseline, resolveNamespaces } from '../baseline/index.js';
+import { customKindsInGit, loadBaseline, resolveNamespaces } from '../baseline/index.js';
 import { connectCluster, discoverResources, listLiveObjects, type ClusterConnection } from '../cluster/index.js';
 import { compareObjects } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
+import { objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftReport } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { buildReport } from '../report/build-report.js';
@@ -51,15 +52,24 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     cwd: options.cwd,
   });
   const namespace = options.namespace ?? connection.namespace;
-  const resolved = resolveNamespaces(loaded.manifests, (apiVersion, kind) => catalog.scopeOf(apiVersion, kind), namespace);
+  const customKinds = customKindsInGit(loaded.manifests, catalog);
+  const resolved = resolveNamespaces(loaded.manifests, customKinds.scopeOf, namespace);
   const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
 
-  const { objects: live, errors } = await listLiveObjects(connection, catalog, baseline.manifests.map((m) => m.ref));
+  const missingReasons = new Map<string, string>();
+  const listed: ObjectRef[] = [];
+  for (const { ref } of baseline.manifests) {
+    const notInstalled = customKinds.notInstalled(ref);
+    if (notInstalled) missingReasons.set(objectKey(ref), notInstalled);
+    else listed.push(ref);
+  }
+  const { objects: live, errors } = await listLiveObjects(connection, catalog, listed);
   const policies = options.policies;
   const report = buildReport({
     baseline,
     live,
     errors,
+    missingReasons,
     compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject, { trustedManagers: options.trustedManagers, ignorePointers: options.ignorePointers }),
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,

@@ -1,4 +1,4 @@
-import { resolveNamespaces } from '../baseline/index.js';
+import { customKindsInGit, resolveNamespaces } from '../baseline/index.js';
 import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
 import { compareObjects, type CompareOptions } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
@@ -68,6 +68,7 @@ export class DriftWatchRuntime {
   private baseline: Baseline | undefined;
   private manifests = new Map<string, Manifest>();
   private errors = new Map<string, string>();
+  private missingReasons = new Map<string, string>();
   private readonly results = new Map<string, DriftResult>();
   private readonly announced = new Map<string, string>();
   private readonly driftSince = new Map<string, number>();
@@ -200,16 +201,21 @@ export class DriftWatchRuntime {
   }
 
   private scopeBaseline(loaded: Baseline, catalog: ResourceCatalog): { baseline: Baseline; resources: ResourceInfo[] } {
-    const resolved = resolveNamespaces(loaded.manifests, (v, k) => catalog.scopeOf(v, k), this.spec.defaultNamespace);
+    const customKinds = customKindsInGit(loaded.manifests, catalog);
+    const resolved = resolveNamespaces(loaded.manifests, customKinds.scopeOf, this.spec.defaultNamespace);
     // Out of scope or not, a Secret's value in Git must never be codified or shown elsewhere.
     this.gitSecrets = loaded.manifests.filter((m) => m.ref.kind === 'Secret').map((m) => m.object);
     const manifests = resolved.manifests.filter((m) => inScope(m.ref, this.spec.scope));
     this.manifests = new Map(manifests.map((m) => [objectKey(m.ref), m]));
     this.errors = new Map();
+    this.missingReasons = new Map();
     const resources = new Map<string, ResourceInfo>();
     for (const [key, manifest] of this.manifests) {
       const info = catalog.lookup(manifest.ref.apiVersion, manifest.ref.kind);
-      if (!info) {
+      const notInstalled = info ? undefined : customKinds.notInstalled(manifest.ref);
+      if (notInstalled) {
+        this.missingReasons.set(key, notInstalled);
+      } else if (!info) {
         this.errors.set(key, `${manifest.ref.apiVersion} ${manifest.ref.kind} is not served by the cluster at ${this.deps.cluster.server}`);
       } else {
         resources.set(`${info.group}/${info.resource}`, info);
@@ -233,6 +239,7 @@ export class DriftWatchRuntime {
     return judgeManifest(manifest, {
       live: this.deps.cache,
       errors: this.errors,
+      missingReasons: this.missingReasons,
       compare: (live, git) => compareObjects(live, git, options),
       classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     });

@@ -15,6 +15,8 @@ export interface DriftResult {
   violations: Violation[];
   actors: Actor[];
   error?: string;
+  /** Why a `Missing` object is missing, when more is known than its absence. */
+  reason?: string;
   /** Present only with `scan --explain`. */
   suppressed?: Suppression[];
 }

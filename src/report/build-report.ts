@@ -12,6 +12,8 @@ export interface ReportInputs {
   live: Pick<ReadonlyMap<string, KubeObject>, 'get'>;
   /** Objects that could not be compared (for example a kind the cluster does not serve), by objectKey. */
   errors: Pick<ReadonlyMap<string, string>, 'get'>;
+  /** Why objects are missing where more is known (a custom kind whose definition is not installed yet), by objectKey. */
+  missingReasons?: Pick<ReadonlyMap<string, string>, 'get'>;
   compare: (live: KubeObject, baseline: KubeObject) => Comparison;
   /** Absent when no policies are in force: verdicts stay null. */
   classify?: (input: { object: KubeObject; oldObject: KubeObject; changes: Change[] }) => Verdict;
@@ -72,7 +74,10 @@ export function judgeManifest(manifest: Manifest, inputs: Omit<ReportInputs, 'ba
   const error = inputs.errors.get(key);
   if (error !== undefined) return { ...base('Error'), error };
   const live = inputs.live.get(key);
-  if (live === undefined) return base('Missing');
+  if (live === undefined) {
+    const reason = inputs.missingReasons?.get(key);
+    return reason === undefined ? base('Missing') : { ...base('Missing'), reason };
+  }
 
   const comparison = inputs.compare(live, manifest.object);
   const explained = inputs.explain ? { suppressed: comparison.suppressed } : {};

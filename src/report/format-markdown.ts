@@ -37,6 +37,7 @@ function problemList(title: string, problems: readonly ReportProblem[]): string[
 function details(result: DriftResult): string[] {
   const body: string[] = [];
   if (result.error) body.push(`Error: ${result.error}`);
+  if (result.reason) body.push(`Missing: ${result.reason}`);
   for (const v of result.violations) body.push(`- **${v.severity}** \`${v.policy}/${v.rule}\`: ${v.message}`);
   if (result.changes.length > 0) body.push('```diff', ...result.changes.map(renderChange), '```');
   if (body.length === 0) return [];

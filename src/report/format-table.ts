@@ -27,11 +27,12 @@ export function formatTable(report: DriftReport): string {
 }
 
 function detailLines(result: DriftResult): string[] {
-  const hasDetail = result.status === 'Drifted' || result.status === 'Error' || (result.suppressed?.length ?? 0) > 0;
+  const hasDetail = result.status === 'Drifted' || result.status === 'Error' || result.reason !== undefined || (result.suppressed?.length ?? 0) > 0;
   if (!hasDetail) return [];
   const actors = result.actors.length > 0 ? `  changed by ${renderActors(result)}` : '';
   const lines = ['', `${describeRef(result.object)} (${renderSource(result)})${actors}`];
   if (result.error) lines.push(`  error: ${result.error}`);
+  if (result.reason) lines.push(`  missing: ${result.reason}`);
   for (const change of result.changes) lines.push(`  ${renderChange(change)}`);
   for (const v of result.violations) lines.push(`  ! ${v.policy}/${v.rule} (${v.severity}): ${v.message}`);
   for (const s of result.suppressed ?? []) lines.push(`  = ${s.path}: not drift, ${s.reason}${s.detail ? ` (${s.detail})` : ''}`);

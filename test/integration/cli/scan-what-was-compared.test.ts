@@ -106,4 +106,41 @@ spec:
     expect(run.report.skipped).toEqual([{ file: 'hooks/migrate.yaml', document: 0, line: 1, reason: expect.stringMatching(/^cannot be compared: .*generateName/) }]);
     expect(run.report.results.map((r) => r.object.name)).toEqual(['a']);
   });
+
+  it('a custom resource whose CRD is in Git but not installed yet is Missing, saying so; not an Error', async () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  scope: Namespaced
+  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+`;
+    const widget = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: gizmo\nspec:\n  size: 3\n';
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'crds/widget.yaml': crd, 'widgets/gizmo.yaml': widget });
+    const run = await scan(repo);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
+    const gizmo = run.report.results.find((r) => r.object.name === 'gizmo');
+    expect(gizmo).toEqual({
+      object: { apiVersion: 'example.com/v1', kind: 'Widget', namespace: 'shop', name: 'gizmo' },
+      status: 'Missing',
+      source: { path: 'widgets/gizmo.yaml', document: 0, line: 1 },
+      changes: [],
+      verdict: null,
+      violations: [],
+      actors: [],
+      reason: 'its CustomResourceDefinition widgets.example.com is in Git (crds/widget.yaml#0 (line 1)) but not installed in the cluster yet',
+    });
+    expect(run.report.summary).toMatchObject({ objects: 3, inSync: 1, missing: 2, errors: 0 });
+
+    const table = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', cluster.kubeconfig]);
+    expect(table.stdout).toMatch(/Widget shop\/gizmo \(widgets\/gizmo\.yaml#0\)\n {2}missing: its CustomResourceDefinition widgets\.example\.com is in Git/);
+  });
 });

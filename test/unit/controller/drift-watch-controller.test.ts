@@ -100,6 +100,34 @@ describe('DriftWatchController', () => {
     expect(sources).toEqual([expect.objectContaining({ repo: baseline.repo, maxFileBytes: 8 * 1024 * 1024 })]);
   });
 
+  it('a custom resource whose CRD is in the baseline but not installed is Missing with that reason, not an Error', async () => {
+    const crd: KubeObject = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' }, versions: [{ name: 'v1', served: true, storage: true }] },
+    };
+    const widget: KubeObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'gizmo' }, spec: { size: 3 } };
+    const withCrd: Baseline = {
+      ...baseline,
+      manifests: [crd, widget].map((object, document) => ({
+        ref: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name },
+        object,
+        source: { path: 'clusters/prod/widgets.yaml', document },
+      })),
+    };
+    const { cluster, controller } = setup({ load: async () => withCrd });
+    cluster.put(RESOURCES.driftWatches, watchObject({ namespace: 'shop' }));
+    await controller.start();
+    await flush();
+    expect(controller.runtime('ops', 'shop')!.result('example.com/Widget/shop/gizmo')).toMatchObject({
+      status: 'Missing',
+      reason: 'its CustomResourceDefinition widgets.example.com is in Git (clusters/prod/widgets.yaml#0) but not installed in the cluster yet',
+    });
+    // The fake cluster serves no CustomResourceDefinitions at all, so the CRD itself is the one error.
+    expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ objects: 2, missing: 1, errors: 1 });
+  });
+
   it('a DriftWatch whose paths hold nothing to compare is not Ready, says what it found, and leaves pull requests alone', async () => {
     const prs: PullRequestRun[] = [];
     const empty: Baseline = { ...baseline, manifests: [], inventory: { manifestFiles: 0, otherFiles: 2 } };
