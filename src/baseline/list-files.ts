@@ -3,9 +3,12 @@ import { extname, join, posix } from 'node:path';
 import type { BaselineProblem } from '../model/index.js';
 import { baselineProblem } from './baseline-problem.js';
 import { isInside } from './repo-paths.js';
+import { RENDER_FIRST } from './template-syntax.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+const HELM_CHART_FILE = 'Chart.yaml';
+const HELM_CHART_REASON = `a Helm chart (Chart.yaml): its templates are not manifests until rendered, so ${RENDER_FIRST}`;
 
 export interface ManifestFile {
   /** Relative to the repository root, with `/`, as reached from the requested path. */
@@ -35,6 +38,10 @@ export async function listManifestFiles(
       if (visitedDirs.has(real)) return;
       visitedDirs.add(real);
       const entries = await readdir(real, { withFileTypes: true });
+      if (entries.some((entry) => entry.name === HELM_CHART_FILE)) {
+        problems.push(baselineProblem('skipped', { path }, HELM_CHART_REASON));
+        return;
+      }
       for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
         if (entry.name === '.git') continue;
         const childPath = path === '.' ? entry.name : posix.join(path, entry.name);

@@ -10,6 +10,7 @@ import {
 } from 'yaml';
 import type { JsonValue } from '../model/index.js';
 import { measureExpansion } from './alias-expansion.js';
+import { findTemplateSyntax } from './template-syntax.js';
 
 /**
  * A document may grow through aliases to this many nodes (about 100 MB of JavaScript objects);
@@ -51,12 +52,18 @@ export interface ParseError {
   reason: string;
 }
 
-export type ParseResult = { documents: ParsedDocument[] } | { error: ParseError };
+/** A Go (Helm) template, not a manifest: the line of its first template action. */
+export interface TemplateFound {
+  line: number;
+}
+
+export type ParseResult = { documents: ParsedDocument[] } | { error: ParseError } | { template: TemplateFound };
 
 /**
- * Parses a YAML or JSON file into plain JSON values. A file with any syntax error yields only the
- * first error: documents after a broken one may be misread, so none of the file is trusted. Empty
- * documents are dropped but keep their index.
+ * Parses a YAML or JSON file into plain JSON values. A template is recognised as such before
+ * its YAML errors are reported. A file with any syntax error yields only the first error:
+ * documents after a broken one may be misread, so none of the file is trusted. Empty documents
+ * are dropped but keep their index.
  */
 export function parseDocuments(text: string): ParseResult {
   const lineCounter = new LineCounter();
@@ -65,6 +72,8 @@ export function parseDocuments(text: string): ParseResult {
     const { line, col } = lineCounter.linePos(offset);
     return { error: { document, line, column: col, reason } };
   };
+  const templateLine = findTemplateSyntax(text, docs, lineCounter);
+  if (templateLine !== undefined) return { template: { line: templateLine } };
   for (const [index, doc] of docs.entries()) {
     const [first] = doc.errors;
     if (first) return error(index, first.pos[0], first.message);

@@ -5,6 +5,7 @@ import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './file-size.js';
 import { baselineProblem, type ProblemPlace } from './baseline-problem.js';
 import { listManifestFiles, type ManifestFile } from './list-files.js';
 import { parseDocuments } from './parse-documents.js';
+import { RENDER_FIRST } from './template-syntax.js';
 import { locateRepoPath } from './repo-paths.js';
 import { toManifests } from './to-manifests.js';
 
@@ -79,6 +80,10 @@ async function readFileManifests(file: ManifestFile, maxFileBytes: number): Prom
   } catch (cause) {
     // yaml recurses per nesting level: a pathologically deep file overflows the stack.
     return error(`cannot be parsed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  if ('template' in parsed) {
+    const reason = `a Go template ('{{' at line ${parsed.template.line}), not a manifest: driftback compares rendered manifests, so ${RENDER_FIRST}`;
+    return { manifests: [], problems: [baselineProblem('skipped', { path }, reason)] };
   }
   if ('error' in parsed) {
     const { document, line, column, reason } = parsed.error;

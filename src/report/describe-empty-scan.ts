@@ -23,15 +23,9 @@ export function describeEmptyScan(scan: EmptyScan): string {
 function whatWasFound({ inventory, problems }: EmptyScan): string {
   const { manifestFiles, otherFiles } = inventory;
   const notCompared = problems.filter((problem) => problem.severity !== 'warning');
-  const held =
-    manifestFiles > 0
-      ? `${count(manifestFiles, 'manifest file')} there`
-      : otherFiles > 0
-        ? `${count(otherFiles, 'file')} there, none of them .yaml, .yml or .json`
-        : 'no manifest files there';
   if (notCompared.length === 0) {
-    if (manifestFiles === 0) return otherFiles === 0 ? 'no files there' : held;
-    return `${held}, with no documents`;
+    if (manifestFiles > 0) return `${count(manifestFiles, 'manifest file')} there, with no documents`;
+    return otherFiles > 0 ? `${count(otherFiles, 'file')} there, none of them .yaml, .yml or .json` : 'no files there';
   }
   const byReason = new Map<string, string[]>();
   for (const { severity, path, document, reason } of notCompared) {
@@ -40,7 +34,8 @@ function whatWasFound({ inventory, problems }: EmptyScan): string {
   }
   const groups = [...byReason].slice(0, SHOWN_REASONS).map(([reason, places]) => `${listed(places, SHOWN_PLACES)} (${reason})`);
   if (byReason.size > SHOWN_REASONS) groups.push(count(byReason.size - SHOWN_REASONS, 'more reason'));
-  return `${held}, none of it compared: ${groups.join('; ')}`;
+  const list = groups.join('; ');
+  return manifestFiles > 0 ? `${count(manifestFiles, 'manifest file')} there, none of it compared: ${list}` : `found only ${list}`;
 }
 
 function listed(items: readonly string[], shown: number): string {

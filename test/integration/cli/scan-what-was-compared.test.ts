@@ -143,4 +143,37 @@ spec:
     const table = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', cluster.kubeconfig]);
     expect(table.stdout).toMatch(/Widget shop\/gizmo \(widgets\/gizmo\.yaml#0\)\n {2}missing: its CustomResourceDefinition widgets\.example\.com is in Git/);
   });
+
+  it('Helm charts and template files are recognised and skipped with why, not reported as YAML errors', async () => {
+    const template = `{{- if .Values.enabled }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "web.fullname" . }}
+  labels:
+    {{- include "web.labels" . | nindent 4 }}
+spec:
+  replicas: {{ .Values.replicaCount }}
+{{- end }}
+`;
+    const repo = makeRepo({
+      'a.yaml': configMap('a'),
+      'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+      'charts/web/values.yaml': 'replicaCount: 2\nenabled: true\n',
+      'charts/web/templates/deployment.yaml': template,
+      'legacy/templates/config.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{ .Release.Name }}-config"\ndata:\n  key: value\n',
+    });
+    const run = await scan(repo);
+    expect(run.code).toBe(0);
+    expect(linesOf(run.stderr)).toEqual([
+      'driftback: warning: charts/web: skipped: a Helm chart (Chart.yaml): its templates are not manifests until rendered, so render it (helm template) and scan the output',
+      "driftback: warning: legacy/templates/config.yaml: skipped: a Go template ('{{' at line 4), not a manifest: driftback compares rendered manifests, so render it (helm template) and scan the output",
+    ]);
+    expect(run.report.skipped.map((s) => s.file)).toEqual(['charts/web', 'legacy/templates/config.yaml']);
+    expect(run.report.problems).toEqual([]);
+    expect(run.report.results.map((r) => r.object.name)).toEqual(['a']);
+
+    const chartOnly = await scan(repo, '--path', 'charts/web');
+    expect(onlyErrorLine(chartOnly)).toMatch(/^driftback: error: nothing was compared in charts\/web: found only charts\/web \(skipped: a Helm chart \(Chart\.yaml\)/);
+  });
 });
