@@ -2,6 +2,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, posix } from 'node:path';
 import type { BaselineProblem } from '../model/index.js';
 import { baselineProblem } from './baseline-problem.js';
+import type { PathMatcher } from './path-globs.js';
 import { isInside } from './repo-paths.js';
 import { RENDER_FIRST } from './template-syntax.js';
 
@@ -19,20 +20,26 @@ export interface ManifestFile {
 
 /**
  * The manifest files below the given locations, each once, sorted by path so that every run
- * reads them in the same order. Symlinks are followed only while they stay inside the checkout:
+ * reads them in the same order; files and directories that `excluded` matches are not entered. Symlinks are followed only while they stay inside the checkout:
  * a repository must not make us read the host's files.
  */
 export async function listManifestFiles(
   realRoot: string,
   locations: readonly { path: string; real: string }[],
-): Promise<{ files: ManifestFile[]; problems: BaselineProblem[]; skippedFiles: number; otherFiles: number }> {
+  excluded: PathMatcher,
+): Promise<{ files: ManifestFile[]; problems: BaselineProblem[]; skippedFiles: number; otherFiles: number; excludedPaths: number }> {
   const files = new Map<string, ManifestFile>();
   const problems: BaselineProblem[] = [];
   const visitedDirs = new Set<string>();
   let skippedFiles = 0;
   let otherFiles = 0;
+  let excludedPaths = 0;
 
   const visit = async (path: string, real: string): Promise<void> => {
+    if (path !== '.' && excluded(path)) {
+      excludedPaths += 1;
+      return;
+    }
     const info = await stat(real);
     if (info.isDirectory()) {
       if (visitedDirs.has(real)) return;
@@ -67,7 +74,7 @@ export async function listManifestFiles(
   };
 
   for (const location of locations) await visit(location.path, location.real);
-  return { files: [...files.values()].sort((a, b) => compare(a.path, b.path)), problems, skippedFiles, otherFiles };
+  return { files: [...files.values()].sort((a, b) => compare(a.path, b.path)), problems, skippedFiles, otherFiles, excludedPaths };
 }
 
 async function followLink(

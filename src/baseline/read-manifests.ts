@@ -5,12 +5,15 @@ import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './file-size.js';
 import { baselineProblem, type ProblemPlace } from './baseline-problem.js';
 import { listManifestFiles, type ManifestFile } from './list-files.js';
 import { parseDocuments } from './parse-documents.js';
+import { compilePathGlobs } from './path-globs.js';
 import { RENDER_FIRST } from './template-syntax.js';
 import { locateRepoPath } from './repo-paths.js';
 import { toManifests } from './to-manifests.js';
 
 export interface ReadManifestsOptions {
   maxFileBytes?: number;
+  /** Path globs (see path-globs.ts) of files and directories not read. */
+  exclude?: readonly string[];
 }
 
 export interface ManifestsRead {
@@ -48,7 +51,7 @@ export async function readCheckout(
     locations.push(located);
   }
 
-  const listed = await listManifestFiles(realRoot, locations);
+  const listed = await listManifestFiles(realRoot, locations, compilePathGlobs(options.exclude ?? []));
   const manifests: Manifest[] = [];
   const problems = [...listed.problems];
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -57,7 +60,12 @@ export async function readCheckout(
     manifests.push(...read.manifests);
     problems.push(...read.problems);
   }
-  return { manifests, problems, inventory: { manifestFiles: listed.files.length + listed.skippedFiles, otherFiles: listed.otherFiles } };
+  return { manifests, problems, inventory: {
+      manifestFiles: listed.files.length + listed.skippedFiles,
+      otherFiles: listed.otherFiles,
+      excludedPaths: listed.excludedPaths,
+    },
+  };
 }
 
 type FileRead = Omit<ManifestsRead, 'inventory'>;

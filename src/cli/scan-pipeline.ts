@@ -3,7 +3,7 @@ import { connectCluster, discoverResources, listLiveObjects, type ClusterConnect
 import { compareObjects } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
-import { objectKey, type ObjectRef } from '../model/object-ref.js';
+import { kindMatches, objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftReport } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { buildReport } from '../report/build-report.js';
@@ -23,6 +23,10 @@ export interface ScanOptions {
   ignorePointers?: string[];
   /** Files larger than this are refused; default 5 MiB. */
   maxFileBytes?: number;
+  /** Path globs of files and directories not read. */
+  exclude?: string[];
+  /** Kinds (`Deployment`, `apps/Deployment`) not compared. */
+  excludeKinds?: string[];
   token?: string;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -34,6 +38,8 @@ export interface ScanOutcome {
   problems: BaselineProblem[];
   live: Map<string, KubeObject>;
   connection: ClusterConnection;
+  /** Objects read from Git but left out by `excludeKinds`. */
+  excludedObjects: number;
 }
 
 /**
@@ -48,12 +54,15 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     revision: options.revision,
     paths: options.paths,
     maxFileBytes: options.maxFileBytes,
+    exclude: options.exclude,
     token: options.token,
     cwd: options.cwd,
   });
   const namespace = options.namespace ?? connection.namespace;
   const customKinds = customKindsInGit(loaded.manifests, catalog);
-  const resolved = resolveNamespaces(loaded.manifests, customKinds.scopeOf, namespace);
+  const excludeKinds = options.excludeKinds ?? [];
+  const kept = loaded.manifests.filter((manifest) => !kindMatches(manifest.ref, excludeKinds));
+  const resolved = resolveNamespaces(kept, customKinds.scopeOf, namespace);
   const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
 
   const missingReasons = new Map<string, string>();
@@ -74,5 +83,5 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,
   });
-  return { report, baseline, problems: baseline.problems, live, connection };
+  return { report, baseline, problems: baseline.problems, live, connection, excludedObjects: loaded.manifests.length - kept.length };
 }

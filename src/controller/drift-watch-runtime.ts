@@ -188,7 +188,7 @@ export class DriftWatchRuntime {
       const message =
         loaded.manifests.length > 0
           ? `nothing was compared: the ${loaded.manifests.length} objects read from Git are all outside spec.scope`
-          : describeEmptyScan(baseline);
+          : describeEmptyScan({ ...baseline, excludedObjects: 0 });
       return { kind: 'failure', disposition: 'wait', reason: 'NothingToCompare', message };
     }
     const firstError = baseline.problems.find((p) => p.severity === 'error');

@@ -43,6 +43,8 @@ export interface BaselineInventory {
   manifestFiles: number;
   /** Other files below the paths (a README, code), not read. */
   otherFiles: number;
+  /** Files and directories left out by `--exclude`. */
+  excludedPaths: number;
 }
 
 export interface Baseline {

@@ -5,6 +5,8 @@ export interface EmptyScan {
   paths: readonly string[];
   inventory: BaselineInventory;
   problems: readonly BaselineProblem[];
+  /** Objects read but left out by `--exclude-kind`. */
+  excludedObjects: number;
 }
 
 const SHOWN_REASONS = 3;
@@ -17,15 +19,22 @@ const SHOWN_PLACES = 3;
  */
 export function describeEmptyScan(scan: EmptyScan): string {
   const where = scan.paths.length === 1 && scan.paths[0] === '.' ? 'the repository' : scan.paths.join(', ');
-  return `nothing was compared in ${where}: ${whatWasFound(scan)}`;
+  const { excludedPaths } = scan.inventory;
+  const parts = [
+    whatWasFound(scan),
+    excludedPaths > 0 ? `${count(excludedPaths, 'path')} excluded by --exclude` : undefined,
+    scan.excludedObjects > 0 ? `${count(scan.excludedObjects, 'object')} excluded by --exclude-kind` : undefined,
+  ];
+  return `nothing was compared in ${where}: ${parts.filter((part) => part !== undefined).join('; ')}`;
 }
 
-function whatWasFound({ inventory, problems }: EmptyScan): string {
-  const { manifestFiles, otherFiles } = inventory;
+function whatWasFound({ inventory, problems, excludedObjects }: EmptyScan): string | undefined {
+  const { manifestFiles, otherFiles, excludedPaths } = inventory;
   const notCompared = problems.filter((problem) => problem.severity !== 'warning');
   if (notCompared.length === 0) {
-    if (manifestFiles > 0) return `${count(manifestFiles, 'manifest file')} there, with no documents`;
-    return otherFiles > 0 ? `${count(otherFiles, 'file')} there, none of them .yaml, .yml or .json` : 'no files there';
+    if (manifestFiles > 0) return `${count(manifestFiles, 'manifest file')} there${excludedObjects > 0 ? '' : ', with no documents'}`;
+    if (otherFiles > 0) return `${count(otherFiles, 'file')} there, none of them .yaml, .yml or .json`;
+    return excludedPaths > 0 ? undefined : 'no files there';
   }
   const byReason = new Map<string, string[]>();
   for (const { severity, path, document, reason } of notCompared) {

@@ -26,6 +26,8 @@ const OPTIONS = {
   'trusted-manager': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   'max-file-size': { type: 'string', default: DEFAULT_MAX_FILE_SIZE },
+  exclude: { type: 'string', multiple: true },
+  'exclude-kind': { type: 'string', multiple: true },
   ...PR_OPTIONS,
 } as const;
 
@@ -53,6 +55,8 @@ export const scanCommand: Command = async (argv, io) => {
       trustedManagers: values['trusted-manager'],
       ignorePointers: ignorePointers(values.ignore),
       maxFileBytes: maxFileSize.bytes,
+      exclude: excludeGlobs(values.exclude),
+      excludeKinds: excludeKinds(values['exclude-kind']),
       token: githubCloneToken(values.repo, values['github-token'] ?? io.env.GITHUB_TOKEN, values['github-api-url']),
       env: io.env,
       cwd: io.cwd,
@@ -61,7 +65,7 @@ export const scanCommand: Command = async (argv, io) => {
     const say = (text: string) => scrubSecretValues(text, secrets);
     const nothingCompared = outcome.report.results.length === 0;
     // Nothing compared: one line that sums up every skipped and unreadable place (the report lists each).
-    if (nothingCompared) io.stderr.write(say(`driftback: error: ${describeEmptyScan(outcome.baseline)}\n`));
+    if (nothingCompared) io.stderr.write(say(`driftback: error: ${describeEmptyScan({ ...outcome.baseline, excludedObjects: outcome.excludedObjects })}\n`));
     else reportProblems(io, outcome, say);
     io.stdout.write(say(formatReport(scrubReportValues(outcome.report, secrets), output as OutputFormat)));
 
@@ -93,6 +97,18 @@ function ignorePointers(pointers: string[] | undefined): string[] | undefined {
   const bad = pointers?.find((p) => !p.startsWith('/'));
   if (bad !== undefined) throw new UsageError(`--ignore takes a JSON Pointer such as /spec/replicas (got "${bad}")`);
   return pointers;
+}
+
+function excludeGlobs(globs: string[] | undefined): string[] | undefined {
+  if (globs?.some((glob) => glob.trim() === '')) throw new UsageError('--exclude takes a path glob such as "vendor/**" or "*.json" (got "")');
+  return globs;
+}
+
+/** `Kind` or `group/Kind`; an apiVersion in place of the group would silently match nothing. */
+function excludeKinds(kinds: string[] | undefined): string[] | undefined {
+  const bad = kinds?.find((kind) => !/^(?:[a-z0-9.-]+\/)?[A-Za-z][A-Za-z0-9]*$/.test(kind) || /^v\d[^/]*\//.test(kind));
+  if (bad !== undefined) throw new UsageError(`--exclude-kind takes Kind or group/Kind, such as Secret or apps/Deployment (got "${bad}")`);
+  return kinds;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {

@@ -19,7 +19,7 @@ const baseline: Baseline = {
   revision: 'c0ffee'.padEnd(40, '0'),
   paths: ['clusters/prod'],
   problems: [],
-  inventory: { manifestFiles: 1, otherFiles: 0 },
+  inventory: { manifestFiles: 1, otherFiles: 0, excludedPaths: 0 },
   manifests: [config.git, deployment.git].map((object, document) => ({
     ref: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name },
     object,
@@ -130,7 +130,7 @@ describe('DriftWatchController', () => {
 
   it('a DriftWatch whose paths hold nothing to compare is not Ready, says what it found, and leaves pull requests alone', async () => {
     const prs: PullRequestRun[] = [];
-    const empty: Baseline = { ...baseline, manifests: [], inventory: { manifestFiles: 0, otherFiles: 2 } };
+    const empty: Baseline = { ...baseline, manifests: [], inventory: { manifestFiles: 0, otherFiles: 2, excludedPaths: 0 } };
     const { cluster, controller } = setup({ prs, load: async () => empty });
     cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
     await controller.start();

@@ -15,7 +15,7 @@ const inSync = manifest('ConfigMap', 'same', 'same.yaml');
 const drifted = manifest('ConfigMap', 'edited', 'edited.yaml');
 const missing = manifest('ConfigMap', 'gone', 'gone.yaml');
 const unknown = manifest('Frobnicator', 'odd', 'odd.yaml');
-const baseline: Baseline = { repo: 'file:///infra.git', revision: 'abc123', paths: ['.'], manifests: [inSync, drifted, missing, unknown], problems: [], inventory: { manifestFiles: 4, otherFiles: 0 } };
+const baseline: Baseline = { repo: 'file:///infra.git', revision: 'abc123', paths: ['.'], manifests: [inSync, drifted, missing, unknown], problems: [], inventory: { manifestFiles: 4, otherFiles: 0, excludedPaths: 0 } };
 
 const live = new Map<string, KubeObject>([
   [objectKey(inSync.ref), inSync.object],
