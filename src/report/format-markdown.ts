@@ -39,7 +39,7 @@ function details(result: DriftResult): string[] {
   if (result.error) body.push(`Error: ${result.error}`);
   if (result.reason) body.push(`Missing: ${result.reason}`);
   for (const v of result.violations) body.push(`- **${v.severity}** \`${v.policy}/${v.rule}\`: ${v.message}`);
-  if (result.changes.length > 0) body.push('```diff', ...result.changes.map(renderChange), '```');
+  if (result.changes.length > 0) body.push('```diff', ...result.changes.flatMap(renderChange), '```');
   if (body.length === 0) return [];
   return ['', `<details><summary>${escapeHtml(describeRef(result.object))}</summary>`, '', ...body, '', '</details>'];
 }

@@ -33,7 +33,7 @@ function detailLines(result: DriftResult): string[] {
   const lines = ['', `${describeRef(result.object)} (${renderSource(result)})${actors}`];
   if (result.error) lines.push(`  error: ${result.error}`);
   if (result.reason) lines.push(`  missing: ${result.reason}`);
-  for (const change of result.changes) lines.push(`  ${renderChange(change)}`);
+  for (const change of result.changes) lines.push(...renderChange(change).map((line) => `  ${line}`));
   for (const v of result.violations) lines.push(`  ! ${v.policy}/${v.rule} (${v.severity}): ${v.message}`);
   for (const s of result.suppressed ?? []) lines.push(`  = ${s.path}: not drift, ${s.reason}${s.detail ? ` (${s.detail})` : ''}`);
   return lines;
