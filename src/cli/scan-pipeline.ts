@@ -21,6 +21,8 @@ export interface ScanOptions {
   trustedManagers?: string[];
   /** JSON Pointers never reported (`*` for any list element or key). */
   ignorePointers?: string[];
+  /** Report `kubectl rollout restart` as drift instead of as a restart. */
+  restartAsDrift?: boolean;
   /** Files larger than this are refused; default 5 MiB. */
   maxFileBytes?: number;
   /** Path globs of files and directories not read. */
@@ -74,12 +76,14 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   }
   const { objects: live, errors } = await listLiveObjects(connection, catalog, listed);
   const policies = options.policies;
+  const { trustedManagers, ignorePointers, restartAsDrift } = options;
+  const compareOptions = { trustedManagers, ignorePointers, restartAsDrift };
   const report = buildReport({
     baseline,
     live,
     errors,
     missingReasons,
-    compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject, { trustedManagers: options.trustedManagers, ignorePointers: options.ignorePointers }),
+    compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject, compareOptions),
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,
   });

@@ -1,5 +1,6 @@
 import {
   groupOf,
+  isRestartPointer,
   objectKey,
   type Change,
   type DriftResult,
@@ -44,6 +45,8 @@ export interface PlanInput {
   editor: SourceEditor;
   readFile(path: string): Promise<string | undefined>;
 }
+
+const RESTART_LEFT_OUT = 'it records a restart (kubectl rollout restart), a moment rather than a desired state, so it is never written to Git';
 
 function isSecretData(result: DriftResult, change: Change): boolean {
   if (change.redacted) return true;
@@ -110,7 +113,10 @@ export async function planEdits(input: PlanInput): Promise<EditPlan> {
 
     const secretPaths = result.changes.filter((change) => isSecretData(result, change)).map((change) => change.path);
     if (secretPaths.length > 0) plan.secrets.push({ result, paths: secretPaths });
-    const changes = result.changes.filter((change) => !isSecretData(result, change));
+    for (const change of result.changes) {
+      if (isRestartPointer(change.path)) plan.skipped.push({ result, change, reason: RESTART_LEFT_OUT });
+    }
+    const changes = result.changes.filter((change) => !isSecretData(result, change) && !isRestartPointer(change.path));
     if (changes.length === 0) continue;
 
     const live = input.live.get(objectKey(result.object));

@@ -1,4 +1,4 @@
-import type { Actor, Change, Suppression } from './drift.js';
+import type { Actor, Change, Restart, Suppression } from './drift.js';
 import type { SourceLocation } from './manifest.js';
 import type { ObjectRef } from './object-ref.js';
 import type { VerdictValue, Violation } from './verdict.js';
@@ -14,6 +14,8 @@ export interface DriftResult {
   verdict: VerdictValue | null;
   violations: Violation[];
   actors: Actor[];
+  /** A `kubectl rollout restart` Git does not record: reported, not drift (unless `--restart-as-drift`). */
+  restart?: Restart;
   error?: string;
   /** Why a `Missing` object is missing, when more is known than its absence. */
   reason?: string;

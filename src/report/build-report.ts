@@ -81,7 +81,8 @@ export function judgeManifest(manifest: Manifest, inputs: Omit<ReportInputs, 'ba
 
   const comparison = inputs.compare(live, manifest.object);
   const explained = inputs.explain ? { suppressed: comparison.suppressed } : {};
-  if (comparison.changes.length === 0) return { ...base('InSync'), actors: comparison.actors, ...explained };
+  const restart = comparison.restart ? { restart: comparison.restart } : {};
+  if (comparison.changes.length === 0) return { ...base('InSync'), actors: comparison.actors, ...restart, ...explained };
 
   const verdict = inputs.classify?.({ object: live, oldObject: manifest.object, changes: comparison.changes });
   return {
@@ -90,6 +91,7 @@ export function judgeManifest(manifest: Manifest, inputs: Omit<ReportInputs, 'ba
     verdict: verdict?.verdict ?? null,
     violations: verdict?.violations ?? [],
     actors: comparison.actors,
+    ...restart,
     ...explained,
   };
 }

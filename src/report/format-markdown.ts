@@ -1,7 +1,7 @@
 import type { DriftReport, DriftResult } from '../model/report.js';
 import { describeRef } from '../model/object-ref.js';
 import type { ReportProblem } from '../model/report.js';
-import { renderActors, renderChange, renderProblem, renderSource } from './render-value.js';
+import { renderActors, renderChange, renderProblem, renderRestart, renderSource } from './render-value.js';
 
 /** A report for a CI comment: the summary, one row per object that is not in sync, then details. */
 export function formatMarkdown(report: DriftReport): string {
@@ -25,6 +25,8 @@ export function formatMarkdown(report: DriftReport): string {
     }
     for (const r of notInSync) out.push(...details(r));
   }
+  const restarts = report.results.flatMap((r) => (r.restart ? [`- ${escapeHtml(describeRef(r.object))}: ${renderRestart(r)}`] : []));
+  if (restarts.length > 0) out.push('', '### Restarts', '', ...restarts);
   out.push(...problemList('Not compared: the scan is partial', report.problems), ...problemList('Skipped', report.skipped));
   return `${out.join('\n')}\n`;
 }

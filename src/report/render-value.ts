@@ -27,3 +27,10 @@ export function renderProblem(problem: ReportProblem): string {
   const { file, document, line, reason } = problem;
   return `${file}${document !== undefined ? `#${document}` : ''}${line !== undefined ? ` (line ${line})` : ''}: ${reason}`;
 }
+
+/** `restarted by kubectl-rollout at <time>`: a `kubectl rollout restart`, which is not drift. */
+export function renderRestart(result: DriftResult): string | undefined {
+  const { restart } = result;
+  if (!restart) return undefined;
+  return `restarted${restart.manager ? ` by ${restart.manager}` : ''} at ${restart.time} (kubectl rollout restart; not drift)`;
+}

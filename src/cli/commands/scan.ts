@@ -28,6 +28,7 @@ const OPTIONS = {
   'max-file-size': { type: 'string', default: DEFAULT_MAX_FILE_SIZE },
   exclude: { type: 'string', multiple: true },
   'exclude-kind': { type: 'string', multiple: true },
+  'restart-as-drift': { type: 'boolean', default: false },
   ...PR_OPTIONS,
 } as const;
 
@@ -54,6 +55,7 @@ export const scanCommand: Command = async (argv, io) => {
       explain: values.explain,
       trustedManagers: values['trusted-manager'],
       ignorePointers: ignorePointers(values.ignore),
+      restartAsDrift: values['restart-as-drift'],
       maxFileBytes: maxFileSize.bytes,
       exclude: excludeGlobs(values.exclude),
       excludeKinds: excludeKinds(values['exclude-kind']),
