@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { DriftReport } from '../../../src/model/report.js';
 import { writeKubeconfig } from '../../../src/standin/index.js';
-import { linesOf, runDriftback, startScanCluster, writeTestFile, type CliRun, type ScanCluster } from '../../support/cli-harness.js';
-import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
+import { expectOneErrorLine } from '../../support/cli-expect.js';
+import { linesOf, runDriftback, startScanCluster, writeTestFile, type ScanCluster } from '../../support/cli-harness.js';
+import { gitRepoPool } from '../../support/git-repo.js';
 
 const configMap = (name: string, value = name) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  key: ${value}\n`;
 
@@ -24,27 +25,12 @@ data:
   i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 `;
 
-/** Exit 2, exactly one line on stderr (a driftback line), matching every pattern. */
-function expectOneErrorLine(run: CliRun, ...patterns: RegExp[]): string {
-  expect(run.code).toBe(2);
-  const lines = linesOf(run.stderr);
-  expect(lines).toHaveLength(1);
-  const line = lines[0]!;
-  expect(line).toMatch(/^driftback: /);
-  for (const pattern of patterns) expect(line).toMatch(pattern);
-  return line;
-}
-
 const escape = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 describe('scan: every bad input exits 2 with one clear line on stderr', () => {
   let cluster: ScanCluster;
-  const repos: GitRepo[] = [];
-  const makeRepo = (files: Record<string, string>) => {
-    const repo = createGitRepo(files);
-    repos.push(repo);
-    return repo;
-  };
+  const repos = gitRepoPool();
+  const makeRepo = repos.make;
   const scan = (repo: string, ...extra: string[]) =>
     runDriftback(['scan', '--repo', repo, '--kubeconfig', cluster.kubeconfig, '--output', 'json', ...extra], { cwd: cluster.dir });
 
@@ -55,7 +41,7 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
 
   afterAll(async () => {
     await cluster.close();
-    for (const repo of repos) repo.cleanup();
+    repos.cleanup();
   });
 
   it('broken YAML: file:line:column and the reason; the other files are still compared and reported', async () => {

@@ -1,27 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DriftReport } from '../../../src/model/report.js';
-import { linesOf, runDriftback, startScanCluster, type CliRun, type ScanCluster } from '../../support/cli-harness.js';
-import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
+import { expectOneErrorLine } from '../../support/cli-expect.js';
+import { linesOf, runDriftback, startScanCluster, type ScanCluster } from '../../support/cli-harness.js';
+import { gitRepoPool, type GitRepo } from '../../support/git-repo.js';
 
 const configMap = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  key: ${name}\n`;
 
-/** Exit 2 and exactly one line on stderr, a driftback error. */
-function onlyErrorLine(run: CliRun): string {
-  expect(run.code).toBe(2);
-  const lines = linesOf(run.stderr);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^driftback: error: /);
-  return lines[0]!;
-}
-
 describe('scan: the report says what was and was not compared', () => {
   let cluster: ScanCluster;
-  const repos: GitRepo[] = [];
-  const makeRepo = (files: Record<string, string>) => {
-    const repo = createGitRepo(files);
-    repos.push(repo);
-    return repo;
-  };
+  const repos = gitRepoPool();
+  const makeRepo = repos.make;
   const scan = async (repo: GitRepo, ...extra: string[]) => {
     const run = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', cluster.kubeconfig, '--output', 'json', ...extra], { cwd: cluster.dir });
     return { ...run, report: JSON.parse(run.stdout) as DriftReport };
@@ -34,14 +22,14 @@ describe('scan: the report says what was and was not compared', () => {
 
   afterAll(async () => {
     await cluster.close();
-    for (const repo of repos) repo.cleanup();
+    repos.cleanup();
   });
 
   describe('a scan that compared nothing exits 2 with one line saying what it found', () => {
     it('a folder with no manifests', async () => {
       const repo = makeRepo({ 'a.yaml': configMap('a'), 'docs/README.md': '# docs\n', 'docs/tool.go': 'package main\n' });
       const run = await scan(repo, '--path', 'docs', '--fail-on', 'never');
-      expect(onlyErrorLine(run)).toBe('driftback: error: nothing was compared in docs: 2 files there, none of them .yaml, .yml or .json');
+      expect(expectOneErrorLine(run, /^driftback: error: /)).toBe('driftback: error: nothing was compared in docs: 2 files there, none of them .yaml, .yml or .json');
       expect(run.report.summary).toMatchObject({ objects: 0, errors: 0 });
       expect(run.report.results).toEqual([]);
     });
@@ -54,7 +42,7 @@ describe('scan: the report says what was and was not compared', () => {
         'overlays/prod/labels.yaml': '- op: add\n  path: /metadata/labels/env\n  value: prod\n',
       });
       const run = await scan(repo, '--path', 'overlays/prod');
-      expect(onlyErrorLine(run)).toBe(
+      expect(expectOneErrorLine(run, /^driftback: error: /)).toBe(
         'driftback: error: nothing was compared in overlays/prod: 3 manifest files there, none of it compared: ' +
           'overlays/prod/kustomization.yaml (skipped: Kustomize is not rendered yet); ' +
           'overlays/prod/labels.yaml#0, overlays/prod/replicas.yaml#0 (skipped: not a Kubernetes object (a sequence, not a mapping))',
@@ -66,7 +54,7 @@ describe('scan: the report says what was and was not compared', () => {
     it('manifest files that could not be read', async () => {
       const repo = makeRepo({ 'broken/a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n' });
       const run = await scan(repo, '--path', 'broken');
-      expect(onlyErrorLine(run)).toMatch(/^driftback: error: nothing was compared in broken: 1 manifest file there, none of it compared: broken\/a\.yaml#0 \(.+\)$/);
+      expect(expectOneErrorLine(run, /^driftback: error: /)).toMatch(/^driftback: error: nothing was compared in broken: 1 manifest file there, none of it compared: broken\/a\.yaml#0 \(.+\)$/);
       expect(run.report.summary).toMatchObject({ objects: 0, errors: 1 });
     });
 
@@ -174,6 +162,6 @@ spec:
     expect(run.report.results.map((r) => r.object.name)).toEqual(['a']);
 
     const chartOnly = await scan(repo, '--path', 'charts/web');
-    expect(onlyErrorLine(chartOnly)).toMatch(/^driftback: error: nothing was compared in charts\/web: found only charts\/web \(skipped: a Helm chart \(Chart\.yaml\)/);
+    expect(expectOneErrorLine(chartOnly, /^driftback: error: /)).toMatch(/^driftback: error: nothing was compared in charts\/web: found only charts\/web \(skipped: a Helm chart \(Chart\.yaml\)/);
   });
 });
