@@ -3,10 +3,15 @@ import { extname, join, posix } from 'node:path';
 import { KUSTOMIZATION_FILES } from '../kustomize/index.js';
 import type { BaselineProblem } from '../model/index.js';
 import type { RootCandidate } from './kustomize/render-roots.js';
+import { baselineProblem } from './baseline-problem.js';
+import type { PathMatcher } from './path-globs.js';
 import { isInside } from './repo-paths.js';
+import { RENDER_FIRST } from './template-syntax.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const KUSTOMIZATION_NAMES = new Set<string>(KUSTOMIZATION_FILES);
+const HELM_CHART_FILE = 'Chart.yaml';
+const HELM_CHART_REASON = `a Helm chart (Chart.yaml): its templates are not manifests until rendered, so ${RENDER_FIRST}`;
 
 export interface ManifestFile {
   /** Relative to the repository root, with `/`, as reached from the requested path. */
@@ -18,24 +23,31 @@ export interface ManifestFile {
 /**
  * The manifest files below the given locations, each once, sorted by path so that every run
  * reads them in the same order, and the Kustomize roots: as Flux does, a directory holding a
- * kustomization file is rendered, and nothing below it is read as a plain manifest. Symlinks are
- * followed only while they stay inside the checkout: a repository must not make us read the
- * host's files.
+ * kustomization file is rendered, and nothing below it is read as a plain manifest. Files and
+ * directories that `excluded` matches are not entered. Symlinks are followed only while they stay
+ * inside the checkout: a repository must not make us read the host's files.
  */
 export async function listManifestFiles(
   realRoot: string,
   locations: readonly { path: string; real: string }[],
-): Promise<{ files: ManifestFile[]; roots: RootCandidate[]; problems: BaselineProblem[] }> {
+  excluded: PathMatcher,
+): Promise<{ files: ManifestFile[]; roots: RootCandidate[]; problems: BaselineProblem[]; otherFiles: number; excludedPaths: number }> {
   const files = new Map<string, ManifestFile>();
   const roots = new Map<string, RootCandidate>();
   const problems: BaselineProblem[] = [];
   const visitedDirs = new Set<string>();
+  let otherFiles = 0;
+  let excludedPaths = 0;
   const addRoot = (path: string, explicit: boolean): void => {
     const known = roots.get(path);
     roots.set(path, { path, explicit: explicit || (known?.explicit ?? false) });
   };
 
   const visit = async (path: string, real: string, explicit: boolean): Promise<void> => {
+    if (path !== '.' && excluded(path)) {
+      excludedPaths += 1;
+      return;
+    }
     const info = await stat(real);
     if (info.isDirectory()) {
       if (visitedDirs.has(real)) {
@@ -44,6 +56,10 @@ export async function listManifestFiles(
       }
       visitedDirs.add(real);
       const entries = await readdir(real, { withFileTypes: true });
+      if (entries.some((entry) => entry.name === HELM_CHART_FILE)) {
+        problems.push(baselineProblem('skipped', { path }, HELM_CHART_REASON));
+        return;
+      }
       if (entries.some((entry) => KUSTOMIZATION_NAMES.has(entry.name) && !entry.isDirectory())) return addRoot(path, explicit);
       for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
         if (entry.name === '.git') continue;
@@ -60,7 +76,9 @@ export async function listManifestFiles(
       const name = posix.basename(path);
       if (KUSTOMIZATION_NAMES.has(name)) {
         addRoot(posix.dirname(path), explicit);
-      } else if (MANIFEST_EXTENSIONS.has(extname(name).toLowerCase()) && !files.has(real)) {
+      } else if (!MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) {
+        otherFiles += 1;
+      } else if (!files.has(real)) {
         files.set(real, { path, real });
       }
     }
@@ -71,6 +89,8 @@ export async function listManifestFiles(
     files: [...files.values()].sort((a, b) => compare(a.path, b.path)),
     roots: [...roots.values()].sort((a, b) => compare(a.path, b.path)),
     problems,
+    otherFiles,
+    excludedPaths,
   };
 }
 
@@ -84,11 +104,11 @@ async function followLink(
   try {
     target = await realpath(link);
   } catch {
-    problems.push({ severity: 'warning', path, message: `${path}: skipped: symlink to a missing file` });
+    problems.push(baselineProblem('skipped', { path }, 'symlink to a missing file'));
     return undefined;
   }
   if (!isInside(realRoot, target)) {
-    problems.push({ severity: 'warning', path, message: `${path}: skipped: symlink points outside the repository` });
+    problems.push(baselineProblem('skipped', { path }, 'symlink points outside the repository'));
     return undefined;
   }
   return target;

@@ -25,8 +25,10 @@ export interface LoadBaselineOptions {
   gitProtocols?: readonly string[];
   /** The clone is abandoned after this long. */
   gitTimeoutMs?: number;
-  /** Files larger than this are refused (an error problem); default 5 MiB. */
+  /** Files larger than this are refused (an error problem); default DEFAULT_MAX_FILE_BYTES (5 MiB). */
   maxFileBytes?: number;
+  /** Path globs of files and directories not read (`--exclude`). */
+  exclude?: readonly string[];
   cwd?: string;
   /** Where the temporary checkout is made (and always removed); default: the OS temp directory. */
   tempDir?: string;
@@ -60,7 +62,7 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
     const dir = join(temp, 'checkout');
     const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
     const label = { repo, revision: options.revision ?? sha };
-    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize }, label, sha);
+    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize, exclude: options.exclude }, label, sha);
     return { repo, revision: sha, paths: normalizedPaths, ...read };
   } finally {
     await rm(temp, { recursive: true, force: true });

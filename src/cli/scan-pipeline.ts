@@ -1,10 +1,10 @@
-import { loadBaseline, resolveNamespaces, type RenderSettings } from '../baseline/index.js';
+import { customKindsInGit, loadBaseline, resolveNamespaces, type RenderSettings } from '../baseline/index.js';
 import { connectCluster, discoverResources, listLiveObjects, type ClusterConnection } from '../cluster/index.js';
 import { compareObjects, DEFAULT_GIT_MANAGERS } from '../diff/index.js';
 import { fieldSources } from '../kustomize/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
-import { objectKey } from '../model/object-ref.js';
+import { kindMatches, objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftReport } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { buildReport } from '../report/build-report.js';
@@ -24,6 +24,14 @@ export interface ScanOptions {
   gitManagers?: string[];
   /** JSON Pointers never reported (`*` for any list element or key). */
   ignorePointers?: string[];
+  /** Report `kubectl rollout restart` as drift instead of as a restart. */
+  restartAsDrift?: boolean;
+  /** Files larger than this are refused; default 5 MiB. */
+  maxFileBytes?: number;
+  /** Path globs of files and directories not read. */
+  exclude?: string[];
+  /** Kinds (`Deployment`, `apps/Deployment`) not compared. */
+  excludeKinds?: string[];
   token?: string;
   /** How Kustomize roots are rendered; binaries are looked up on `env.PATH`. */
   kustomize?: Omit<RenderSettings, 'pathVariable'>;
@@ -37,6 +45,8 @@ export interface ScanOutcome {
   problems: BaselineProblem[];
   live: Map<string, KubeObject>;
   connection: ClusterConnection;
+  /** Objects read from Git but left out by `excludeKinds`. */
+  excludedObjects: number;
 }
 
 /**
@@ -50,31 +60,42 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     repo: options.repo,
     revision: options.revision,
     paths: options.paths,
+    maxFileBytes: options.maxFileBytes,
+    exclude: options.exclude,
     token: options.token,
     cwd: options.cwd,
     kustomize: { ...options.kustomize, pathVariable: options.env.PATH },
   });
   const namespace = options.namespace ?? connection.namespace;
-  const resolved = resolveNamespaces(loaded.manifests, (apiVersion, kind) => catalog.scopeOf(apiVersion, kind), namespace);
+  const customKinds = customKindsInGit(loaded.manifests, catalog);
+  const excludeKinds = options.excludeKinds ?? [];
+  const kept = loaded.manifests.filter((manifest) => !kindMatches(manifest.ref, excludeKinds));
+  const resolved = resolveNamespaces(kept, customKinds.scopeOf, namespace);
   const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
 
-  const compareOptions = {
-    trustedManagers: options.trustedManagers,
-    ignorePointers: options.ignorePointers,
-    gitManagers: options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined,
-  };
-  const { objects: live, errors } = await listLiveObjects(connection, catalog, baseline.manifests.map((m) => m.ref));
+  const missingReasons = new Map<string, string>();
+  const listed: ObjectRef[] = [];
+  for (const { ref } of baseline.manifests) {
+    const notInstalled = customKinds.notInstalled(ref);
+    if (notInstalled) missingReasons.set(objectKey(ref), notInstalled);
+    else listed.push(ref);
+  }
+  const { objects: live, errors } = await listLiveObjects(connection, catalog, listed);
   const policies = options.policies;
+  const { trustedManagers, ignorePointers, restartAsDrift } = options;
+  const gitManagers = options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined;
+  const compareOptions = { trustedManagers, ignorePointers, restartAsDrift, gitManagers };
   const report = buildReport({
     baseline,
     live,
     errors,
+    missingReasons,
     compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject, compareOptions),
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,
   });
   if (options.explain) explainRenderedFields(report, baseline, live);
-  return { report, baseline, problems: baseline.problems, live, connection };
+  return { report, baseline, problems: baseline.problems, live, connection, excludedObjects: loaded.manifests.length - kept.length };
 }
 
 /** `--explain` on a rendered object names the file that set each drifted field. */

@@ -1,5 +1,6 @@
 import {
   groupOf,
+  isRestartPointer,
   objectKey,
   type Change,
   type DriftResult,
@@ -53,6 +54,8 @@ export interface PlanInput {
   renderer?: KustomizeRenderPort;
 }
 
+const RESTART_LEFT_OUT = 'it records a restart (kubectl rollout restart), a moment rather than a desired state, so it is never written to Git';
+
 function isSecretData(result: DriftResult, change: Change): boolean {
   if (change.redacted) return true;
   const isSecret = result.object.kind === 'Secret' && groupOf(result.object.apiVersion) === '';
@@ -60,10 +63,14 @@ function isSecretData(result: DriftResult, change: Change): boolean {
 }
 
 /** The changes that may be written; Secret data is named in the body instead. */
+/** The changes that may be written: Secret data and restarts are left out, and the plan says so. */
 function splitSecretData(plan: EditPlan, result: DriftResult): Change[] {
   const secretPaths = result.changes.filter((change) => isSecretData(result, change)).map((change) => change.path);
   if (secretPaths.length > 0) plan.secrets.push({ result, paths: secretPaths });
-  return result.changes.filter((change) => !isSecretData(result, change));
+  for (const change of result.changes) {
+    if (isRestartPointer(change.path)) plan.skipped.push({ result, change, reason: RESTART_LEFT_OUT });
+  }
+  return result.changes.filter((change) => !isSecretData(result, change) && !isRestartPointer(change.path));
 }
 
 interface FileState {

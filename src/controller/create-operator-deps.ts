@@ -4,7 +4,7 @@ import { applyChangesToSource } from '../codify/edit/index.js';
 import { createGitPort } from '../codify/git/index.js';
 import { createGitHubPlatform, githubAuthFrom, GitHubSettingsError } from '../codify/github/index.js';
 import type { DriftReport } from '../model/report.js';
-import { summarize } from '../report/build-report.js';
+import { reportProblems, summarize } from '../report/build-report.js';
 import { redactSecretChanges } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
 import type { PullRequestRef, PullRequestRun } from './drift-watch-runtime.js';
@@ -61,13 +61,16 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
       const { spec } = run;
       const settings = spec.pullRequests;
       const platform = options.platformFor?.(run) ?? githubPlatform(run, options);
+      const { problems, skipped } = reportProblems(run.baseline.problems);
       const report = redactSecretChanges(
         {
           apiVersion: 'driftback.dev/v1alpha1',
           kind: 'DriftReport',
           source: { repo: spec.source.repo, revision: run.baseline.revision, paths: run.baseline.paths },
-          summary: summarize(run.results),
+          summary: summarize(run.results, problems.length),
           results: run.results,
+          problems,
+          skipped,
         } satisfies DriftReport,
         run.secretValues,
       );

@@ -5,8 +5,7 @@
  */
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import type { DriftResult } from '../model/report.js';
-import { summarize } from '../report/build-report.js';
+import type { DriftResult, ReportSummary } from '../model/report.js';
 import { countDriftedByVerdict } from '../report/drift-gauges.js';
 import { collectSecretValues } from '../report/scrub-secrets.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
@@ -121,14 +120,14 @@ export function updateDriftMetrics(ctx: OutputContext, driftSince: ReadonlyMap<s
 
 export async function writeDriftWatchStatus(
   ctx: OutputContext,
-  state: { baseline?: Baseline; lastResync?: string; conditions: Condition[]; pullRequests: readonly PullRequestRef[] },
+  state: { baseline?: Baseline; lastResync?: string; conditions: Condition[]; pullRequests: readonly PullRequestRef[]; summary: ReportSummary },
 ): Promise<void> {
   const status = {
     observedGeneration: ctx.spec.generation,
     ...(state.baseline ? { revision: state.baseline.revision } : {}),
     ...(state.lastResync ? { lastResyncTime: state.lastResync } : {}),
     conditions: state.conditions,
-    summary: summarize([...ctx.results.values()]),
+    summary: state.summary,
     pullRequests: state.pullRequests
       .filter((pr) => pr.number !== undefined && pr.action !== 'closed')
       .map(({ number, url, branch, action }) => ({ number, url, branch, ...(HELD_BACK[action] ? { blocked: HELD_BACK[action] } : {}) })),

@@ -1,13 +1,14 @@
 import { backoffDelay, DriftbackError } from '../model/index.js';
-import { resolveNamespaces } from '../baseline/index.js';
+import { customKindsInGit, resolveNamespaces } from '../baseline/index.js';
 import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
 import { compareObjects, type CompareOptions } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
 import { objectKey } from '../model/object-ref.js';
-import type { DriftResult } from '../model/report.js';
+import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
-import { judgeManifest, summarize } from '../report/build-report.js';
+import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
+import { describeEmptyScan } from '../report/describe-empty-scan.js';
 import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
@@ -69,6 +70,7 @@ export class DriftWatchRuntime {
   private baseline: Baseline | undefined;
   private manifests = new Map<string, Manifest>();
   private errors = new Map<string, string>();
+  private missingReasons = new Map<string, string>();
   private readonly results = new Map<string, DriftResult>();
   private readonly announced = new Map<string, string>();
   private readonly driftSince = new Map<string, number>();
@@ -209,26 +211,38 @@ export class DriftWatchRuntime {
     for (const [key, manifest] of this.manifests) this.record(key, this.judge(manifest));
     this.lastResync = this.timestamp();
 
+    if (this.manifests.size === 0) {
+      const message =
+        loaded.manifests.length > 0
+          ? `nothing was compared: the ${loaded.manifests.length} objects read from Git are all outside spec.scope`
+          : describeEmptyScan({ ...baseline, excludedObjects: 0 });
+      return { kind: 'failure', disposition: 'wait', reason: 'NothingToCompare', message };
+    }
     const firstError = baseline.problems.find((p) => p.severity === 'error');
     if (firstError) {
       const count = baseline.problems.filter((p) => p.severity === 'error').length;
       const more = count > 1 ? ` (and ${count - 1} more)` : '';
       return { kind: 'failure', disposition: 'wait', reason: 'InvalidManifests', message: `${firstError.message}${more}; the other objects were compared` };
     }
-    return { kind: 'success', revision: baseline.revision, summary: summarize([...this.results.values()]) };
+    return { kind: 'success', revision: baseline.revision, summary: this.summary() };
   }
 
   private scopeBaseline(loaded: Baseline, catalog: ResourceCatalog): { baseline: Baseline; resources: ResourceInfo[] } {
-    const resolved = resolveNamespaces(loaded.manifests, (v, k) => catalog.scopeOf(v, k), this.spec.defaultNamespace);
+    const customKinds = customKindsInGit(loaded.manifests, catalog);
+    const resolved = resolveNamespaces(loaded.manifests, customKinds.scopeOf, this.spec.defaultNamespace);
     // Out of scope or not, a Secret's value in Git must never be codified or shown elsewhere.
     this.gitSecrets = loaded.manifests.filter((m) => m.ref.kind === 'Secret').map((m) => m.object);
     const manifests = resolved.manifests.filter((m) => inScope(m.ref, this.spec.scope));
     this.manifests = new Map(manifests.map((m) => [objectKey(m.ref), m]));
     this.errors = new Map();
+    this.missingReasons = new Map();
     const resources = new Map<string, ResourceInfo>();
     for (const [key, manifest] of this.manifests) {
       const info = catalog.lookup(manifest.ref.apiVersion, manifest.ref.kind);
-      if (!info) {
+      const notInstalled = info ? undefined : customKinds.notInstalled(manifest.ref);
+      if (notInstalled) {
+        this.missingReasons.set(key, notInstalled);
+      } else if (!info) {
         this.errors.set(key, `${manifest.ref.apiVersion} ${manifest.ref.kind} is not served by the cluster at ${this.deps.cluster.server}`);
       } else {
         resources.set(`${info.group}/${info.resource}`, info);
@@ -255,6 +269,7 @@ export class DriftWatchRuntime {
     return judgeManifest(manifest, {
       live: this.deps.cache,
       errors: this.errors,
+      missingReasons: this.missingReasons,
       compare: (live, git) => compareObjects(live, git, options),
       classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     });
@@ -336,7 +351,8 @@ export class DriftWatchRuntime {
 
   /** False when a transient failure means the pass should be repeated soon. */
   private async syncPullRequests(outputs: OutputContext): Promise<boolean> {
-    if (!this.baseline) return true;
+    // With nothing compared, the pull requests of drift it could not look at are left alone.
+    if (!this.baseline || this.manifests.size === 0) return true;
     // A baseline with unreadable files or roots is partial: its missing objects would look resolved.
     if (this.baseline.problems.some((problem) => problem.severity === 'error')) return true;
     const synced = await syncPullRequests(outputs, { baseline: this.baseline, gitSecrets: this.gitSecrets, tokens: this.tokens }, this.reconcileConditions, this.conditions);
@@ -345,8 +361,13 @@ export class DriftWatchRuntime {
     return synced.done;
   }
 
+  /** As the scan's report counts: baseline problems are errors beside the Error results. */
+  private summary(): ReportSummary {
+    return summarize([...this.results.values()], reportProblems(this.baseline?.problems ?? []).problems.length);
+  }
+
   private async writeStatus(): Promise<void> {
-    const extra = { baseline: this.baseline, lastResync: this.lastResync, conditions: this.conditions, pullRequests: this.pullRequests };
+    const extra = { baseline: this.baseline, lastResync: this.lastResync, conditions: this.conditions, pullRequests: this.pullRequests, summary: this.summary() };
     await writeDriftWatchStatus(this.outputContext(), extra);
   }
 

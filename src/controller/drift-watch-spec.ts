@@ -1,4 +1,5 @@
 import { DriftbackError } from '../model/failure.js';
+import { parseFileSize } from '../baseline/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import { parseInterval } from './parse-interval.js';
 
@@ -18,7 +19,7 @@ export interface DriftWatchSpec {
   namespace: string;
   name: string;
   generation: number;
-  source: { repo: string; revision?: string; paths: string[]; secretName?: string };
+  source: { repo: string; revision?: string; paths: string[]; secretName?: string; maxFileBytes?: number };
   intervalMs: number;
   suspend: boolean;
   defaultNamespace: string;
@@ -94,6 +95,7 @@ export function parseDriftWatch(object: KubeObject): DriftWatchSpec {
       revision: optionalString(source.revision),
       paths: strings(source.paths, `${where}: spec.source.paths`) ?? [],
       secretName: secretName(source.secretRef),
+      maxFileBytes: maxFileBytes(source.maxFileSize, where),
     },
     intervalMs,
     suspend: spec.suspend === true,
@@ -141,6 +143,13 @@ function strings(value: unknown, what: string): string[] | undefined {
 
 function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function maxFileBytes(value: unknown, where: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const parsed = parseFileSize(String(value));
+  if ('reason' in parsed) throw new InvalidSpecError(`${where}: spec.source.maxFileSize ${parsed.reason}`);
+  return parsed.bytes;
 }
 
 function secretName(ref: unknown): string | undefined {

@@ -11,6 +11,7 @@ export interface BaselinePort {
     revision?: string;
     paths: string[];
     token?: string;
+    maxFileBytes?: number;
     kustomize?: { binary?: string; timeoutMs?: number; allowRemoteBases?: boolean };
   }): Promise<Baseline>;
 }

@@ -93,7 +93,7 @@ export function compareObjects(live: KubeObject, baseline: KubeObject, options: 
   const baselineRoot = baseline as unknown as JsonObject;
   const ownership = buildOwnership(live.metadata?.managedFields, classes);
   const ignored = compilePointerMatcher(options.ignorePointers ?? []);
-  const w = startWalk(live, groupOf(live.apiVersion), ownership, classes.trusted.size > 0, ignored);
+  const w = startWalk(live, groupOf(live.apiVersion), ownership, classes.trusted.size > 0, ignored, options.restartAsDrift);
   const isSecret = w.group === '' && w.kind === 'Secret';
 
   for (const key in liveRoot) {
@@ -129,5 +129,6 @@ export function compareObjects(live: KubeObject, baseline: KubeObject, options: 
     redactChanges(w.changes, needles);
     redactSuppressions(w.suppressed, needles);
   }
-  return { changes: w.changes, suppressed: w.suppressed, actors: actorsOf(live.metadata?.managedFields, live.kind, classes) };
+  const actors = actorsOf(live.metadata?.managedFields, live.kind, classes);
+  return { changes: w.changes, suppressed: w.suppressed, actors, ...(w.restart ? { restart: w.restart } : {}) };
 }

@@ -5,4 +5,6 @@ export interface CompareOptions {
   ignorePointers?: readonly string[];
   /** Managers whose writes are never drift, e.g. the HPA scaling a Deployment. */
   trustedManagers?: readonly string[];
+  /** Report `kubectl rollout restart` (the pod template's restartedAt annotation) as drift instead of as a restart. */
+  restartAsDrift?: boolean;
 }

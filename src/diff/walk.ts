@@ -1,5 +1,5 @@
-import type { Change, ChangeOp, JsonObject, JsonValue, KubeObject, Suppression, SuppressionReason } from '../model/index.js';
-import { REDACTED } from '../model/index.js';
+import type { Change, ChangeOp, JsonObject, JsonValue, KubeObject, Restart, Suppression, SuppressionReason } from '../model/index.js';
+import { isRestartPointer, REDACTED } from '../model/index.js';
 import { matchServerDefault, type DefaultMatch } from './defaults/index.js';
 import { toPointer, type PointerMatcher } from './json-pointer.js';
 import { lastAppliedHolds, parseLastApplied } from './last-applied.js';
@@ -31,9 +31,18 @@ export interface Walk {
   suppressed: Suppression[];
   /** Inside a Secret's data: values are reported as REDACTED. */
   redact: boolean;
+  restartAsDrift: boolean;
+  restart?: Restart;
 }
 
-export function startWalk(root: KubeObject, group: string, ownership: Ownership | undefined, hasTrusted: boolean, ignored: PointerMatcher): Walk {
+export function startWalk(
+  root: KubeObject,
+  group: string,
+  ownership: Ownership | undefined,
+  hasTrusted: boolean,
+  ignored: PointerMatcher,
+  restartAsDrift = false,
+): Walk {
   return {
     group,
     kind: root.kind,
@@ -49,6 +58,7 @@ export function startWalk(root: KubeObject, group: string, ownership: Ownership 
     changes: [],
     suppressed: [],
     redact: false,
+    restartAsDrift,
   };
 }
 
@@ -114,10 +124,19 @@ export function report(w: Walk, op: ChangeOp, baseline: JsonValue | undefined, l
     suppress(w, 'ignored', 'matches an ignored pointer');
     return;
   }
+  const path = toPointer(w.path);
+  if (!w.restartAsDrift && typeof live === 'string' && isRestartPointer(path)) return recordRestart(w, path, live);
   if (w.hasTrusted && live !== undefined && suppressTrusted(w, ownAt(w))) return;
-  const change: Change = { op, path: toPointer(w.path) };
+  const change: Change = { op, path };
   if (baseline !== undefined) change.baseline = w.redact ? REDACTED : baseline;
   if (live !== undefined) change.live = w.redact ? REDACTED : live;
   if (w.redact) change.redacted = true;
   w.changes.push(change);
+}
+
+/** A restart Git does not hold: who made it (the annotation's field manager) and when (its value). */
+function recordRestart(w: Walk, path: string, time: string): void {
+  const manager = w.ownership ? ownerNames(w.ownership, ownAt(w)).join(', ') : '';
+  w.restart = { time, ...(manager ? { manager } : {}) };
+  w.suppressed.push({ path, reason: 'restart', detail: `kubectl rollout restart${manager ? ` by ${manager}` : ''} at ${time}` });
 }

@@ -22,12 +22,36 @@ export interface Manifest {
   origin?: RenderedOrigin;
 }
 
-/** A problem found while reading the baseline; `fatal` problems make the scan exit 2. */
+/**
+ * What reading the baseline ran into. `error`: something that should have been compared was not
+ * (a file that did not parse, a refused file, an object defined twice), so the scan is partial;
+ * `skipped`: something deliberately not compared, and why (a Helm chart, a document that is not
+ * a Kubernetes object); `warning`: a notice that changes nothing compared.
+ */
+export type ProblemSeverity = 'error' | 'skipped' | 'warning';
+
 export interface BaselineProblem {
-  severity: 'error' | 'warning';
-  /** One line, naming file (and line:column where known) and the reason. */
+  severity: ProblemSeverity;
+  /** The file or directory, relative to the repository root. */
+  path: string;
+  document?: number;
+  /** 1-based line, where known. */
+  line?: number;
+  object?: ObjectRef;
+  /** Why, without the place. */
+  reason: string;
+  /** One line for people: the place (`file:line:column`, `file#document (line n)`) and the reason. */
   message: string;
-  path?: string;
+}
+
+/** What the baseline's paths held, so that a scan that compared nothing can say what it found. */
+export interface BaselineInventory {
+  /** `.yaml`, `.yml` and `.json` files (and Kustomize files), read or skipped. */
+  manifestFiles: number;
+  /** Other files below the paths (a README, code), not read. */
+  otherFiles: number;
+  /** Files and directories left out by `--exclude`. */
+  excludedPaths: number;
 }
 
 export interface Baseline {
@@ -39,4 +63,5 @@ export interface Baseline {
   problems: BaselineProblem[];
   /** The Kustomize roots that were rendered, by directory. */
   kustomize?: Map<string, KustomizeTree>;
+  inventory: BaselineInventory;
 }

@@ -1,4 +1,5 @@
 export * from './build-report.js';
+export * from './describe-empty-scan.js';
 export * from './exit-code.js';
 export * from './format-report.js';
 export * from './format-table.js';

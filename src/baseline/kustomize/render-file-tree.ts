@@ -37,8 +37,9 @@ export function createKustomizeRenderer(settings: RenderSettings): {
         }
         const outcome = await runKustomize(binary, join(tree, root), { ...settings, home: dir });
         if ('error' in outcome) return { error: outcome.error.split(`${tree}/`).join('') };
-        const parsed = parseDocuments(`${root} (rendered)`, outcome.yaml);
-        if ('error' in parsed) return { error: parsed.error };
+        const parsed = parseDocuments(outcome.yaml);
+        if ('error' in parsed) return { error: `${root} (rendered):${parsed.error.line}:${parsed.error.column}: ${parsed.error.reason}` };
+        if ('template' in parsed) return { error: `${root} (rendered): template syntax at line ${parsed.template.line}` };
         return { objects: parsed.documents.map((doc) => doc.value).filter(isJsonObject) as unknown as KubeObject[] };
       } finally {
         await rm(dir, { recursive: true, force: true });

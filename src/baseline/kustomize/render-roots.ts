@@ -9,6 +9,7 @@ import { findKustomizeBinary, type KustomizeBinary } from './kustomize-binary.js
 import { repoFileReader } from './repo-file-reader.js';
 import { renderedManifests } from './rendered-manifests.js';
 import { runKustomize } from './run-kustomize.js';
+import { baselineProblem } from '../baseline-problem.js';
 
 /** How roots are rendered: `scan` flags, or a DriftWatch's `spec.kustomize`. */
 export interface RenderSettings {
@@ -78,7 +79,7 @@ export async function renderRoots(realRoot: string, candidates: readonly RootCan
     if (roots.includes(tree) || (!candidate.explicit && reached.has(candidate.path))) continue;
     if (tree.layers.get(tree.root)?.component) {
       if (candidate.explicit) {
-        problems.push({ severity: 'warning', path: tree.root, message: `${tree.root}: skipped: a Kustomize Component is rendered only by the kustomizations that include it` });
+        problems.push(baselineProblem('skipped', { path: tree.root }, 'a Kustomize Component is rendered only by the kustomizations that include it'));
       }
       continue;
     }
@@ -92,8 +93,8 @@ export async function renderRoots(realRoot: string, candidates: readonly RootCan
     if (!known) {
       known = readFile(join(realRoot, path), 'utf8').then(
         (text) => {
-          const parsed = parseDocuments(path, text);
-          return 'error' in parsed ? [] : parsed.documents;
+          const parsed = parseDocuments(text);
+          return 'documents' in parsed ? parsed.documents : [];
         },
         () => [],
       );
@@ -103,7 +104,7 @@ export async function renderRoots(realRoot: string, candidates: readonly RootCan
   };
 
   const renders = await mapLimit(roots, Math.min(4, availableParallelism()), async (tree): Promise<RootRender> => {
-    const fail = (reason: string): RootRender => ({ manifests: [], problems: [{ severity: 'error', path: tree.root, message: `${tree.root}: cannot render: ${reason}` }] });
+    const fail = (reason: string): RootRender => ({ manifests: [], problems: [baselineProblem('error', { path: tree.root }, `cannot render: ${reason}`)] });
     if (tree.problems.length > 0) {
       const more = tree.problems.length > 1 ? ` (and ${tree.problems.length - 1} more)` : '';
       return fail(`${tree.problems[0]}${more}`);

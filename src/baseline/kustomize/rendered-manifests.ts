@@ -2,6 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { isJsonObject, type BaselineProblem, type KubeObject, type KustomizeTree, type Manifest } from '../../model/index.js';
 import { parseDocuments, type ParsedDocument } from '../parse-documents.js';
+import { baselineProblem } from '../baseline-problem.js';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 
@@ -24,8 +25,11 @@ export interface RenderedBuild {
  * kustomization whose generator made it; the annotation is removed before anything compares.
  */
 export async function renderedManifests(build: RenderedBuild): Promise<{ manifests: Manifest[]; problems: BaselineProblem[] }> {
-  const parsed = parseDocuments(`${build.root} (rendered)`, build.yaml);
-  if ('error' in parsed) return { manifests: [], problems: [{ severity: 'error', path: build.root, message: `${build.root}: cannot read the rendered output: ${parsed.error}` }] };
+  const parsed = parseDocuments(build.yaml);
+  if (!('documents' in parsed)) {
+    const why = 'error' in parsed ? `line ${parsed.error.line}: ${parsed.error.reason}` : `template syntax at line ${parsed.template.line}`;
+    return { manifests: [], problems: [baselineProblem('error', { path: build.root }, `cannot read the rendered output: ${why}`)] };
+  }
   const manifests: Manifest[] = [];
   for (const doc of parsed.documents) {
     const object = doc.value;

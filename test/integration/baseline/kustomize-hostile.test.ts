@@ -71,7 +71,7 @@ describe('hostile and broken kustomizations', () => {
       const read = await readManifests(dir, ['good', 'plain.yaml'], { kustomize: kustomizeSettings({ pathVariable: '/nonexistent' }) });
       expect(read.manifests.map((m) => describeRef(m.ref))).toEqual(['ConfigMap plain']);
       expect(read.problems).toEqual([
-        { severity: 'error', path: 'good', message: 'good: cannot render: no kustomize binary: neither kustomize nor kubectl is on PATH (install one, or pass --kustomize <path>)' },
+        expect.objectContaining({ severity: 'error', path: 'good', message: 'good: cannot render: no kustomize binary: neither kustomize nor kubectl is on PATH (install one, or pass --kustomize <path>)' }),
       ]);
     } finally {
       rmSync(join(dir, 'plain.yaml'));
@@ -87,8 +87,8 @@ describe('hostile and broken kustomizations', () => {
     chmodSync(loud, 0o755);
 
     const timedOut = await readManifests(dir, ['good'], { kustomize: { binary: slow, timeoutMs: 500 } });
-    expect(timedOut.problems).toEqual([{ severity: 'error', path: 'good', message: 'good: cannot render: timed out after 0.5 s' }]);
+    expect(timedOut.problems).toEqual([expect.objectContaining({ severity: 'error', path: 'good', message: 'good: cannot render: timed out after 0.5 s' })]);
     const capped = await readManifests(dir, ['good'], { kustomize: { binary: loud, maxOutputBytes: 1024 * 1024 } });
-    expect(capped.problems).toEqual([{ severity: 'error', path: 'good', message: 'good: cannot render: the output exceeds 1 MiB' }]);
+    expect(capped.problems).toEqual([expect.objectContaining({ severity: 'error', path: 'good', message: 'good: cannot render: the output exceeds 1 MiB' })]);
   });
 });

@@ -59,7 +59,12 @@ describe('rendering Kustomize roots', () => {
   it('renders a base when a --path names it, and says that a component is never rendered alone', async () => {
     const read = await readManifests(shop, ['apps/base', 'apps/components/monitoring'], { kustomize: kustomizeSettings() });
     expect(read.problems).toEqual([
-      { severity: 'warning', path: 'apps/components/monitoring', message: 'apps/components/monitoring: skipped: a Kustomize Component is rendered only by the kustomizations that include it' },
+      {
+        severity: 'skipped',
+        path: 'apps/components/monitoring',
+        reason: 'a Kustomize Component is rendered only by the kustomizations that include it',
+        message: 'apps/components/monitoring: skipped: a Kustomize Component is rendered only by the kustomizations that include it',
+      },
     ]);
     expect(read.manifests.map((m) => describeRef(m.ref)).sort()).toEqual([
       'ConfigMap web-config-dt44hhc9g2',

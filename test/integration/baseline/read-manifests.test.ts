@@ -89,7 +89,14 @@ describe('readManifests', () => {
     const { manifests, problems } = await readManifests(root, ['.']);
     expect(manifests.map((m) => m.ref.name)).toEqual(['ok']);
     expect(problems).toEqual([
-      { severity: 'error', path: 'bomb.yaml', message: expect.stringMatching(/^bomb\.yaml:1:1: refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/) },
+      {
+        severity: 'error',
+        path: 'bomb.yaml',
+        document: 0,
+        line: 1,
+        reason: expect.stringMatching(/^refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/),
+        message: expect.stringMatching(/^bomb\.yaml:1:1: refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/),
+      },
     ]);
   });
 
@@ -122,13 +129,20 @@ describe('readManifests', () => {
     const root = checkout({ 'big.yaml': big, 'small.yaml': cm('small') });
     const { manifests, problems } = await readManifests(root, ['.'], { maxFileBytes: 1024 });
     expect(manifests.map((m) => m.ref.name)).toEqual(['small']);
-    expect(problems).toEqual([{ severity: 'error', path: 'big.yaml', message: 'big.yaml: refused: the file has 2.1 KiB, over the limit of 1.0 KiB' }]);
+    expect(problems).toEqual([
+      {
+        severity: 'error',
+        path: 'big.yaml',
+        reason: 'refused: the file has 2.1 KiB, over the limit of 1.0 KiB (raise it with --max-file-size or spec.source.maxFileSize)',
+        message: 'big.yaml: refused: the file has 2.1 KiB, over the limit of 1.0 KiB (raise it with --max-file-size or spec.source.maxFileSize)',
+      },
+    ]);
   });
 
   it('refuses a file over the default limit of 5 MiB', async () => {
     const root = checkout({ 'huge.yaml': `${cm('huge')}data:\n  blob: "${'x'.repeat(5 * 1024 * 1024)}"\n` });
     const { problems } = await readManifests(root, ['.']);
-    expect(problems.map((p) => p.message)).toEqual(['huge.yaml: refused: the file has 5.0 MiB, over the limit of 5.0 MiB']);
+    expect(problems.map((p) => p.message)).toEqual(['huge.yaml: refused: the file has 5.0 MiB, over the limit of 5.0 MiB (raise it with --max-file-size or spec.source.maxFileSize)']);
   });
 
   it('skips documents that are not Kubernetes objects with a warning naming file and document', async () => {
@@ -136,9 +150,16 @@ describe('readManifests', () => {
     const { manifests, problems } = await readManifests(root, ['.']);
     expect(manifests.map((m) => m.ref.name)).toEqual(['real']);
     expect(problems).toEqual([
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#1 (line 6): skipped: not a Kubernetes object (no apiVersion, kind, metadata.name)' },
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#2 (line 8): skipped: not a Kubernetes object (a sequence, not a mapping)' },
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#3 (line 10): skipped: not a Kubernetes object (no metadata.name)' },
+      {
+        severity: 'skipped',
+        path: 'mixed.yaml',
+        document: 1,
+        line: 6,
+        reason: 'not a Kubernetes object (no apiVersion, kind, metadata.name)',
+        message: 'mixed.yaml#1 (line 6): skipped: not a Kubernetes object (no apiVersion, kind, metadata.name)',
+      },
+      expect.objectContaining({ severity: 'skipped', message: 'mixed.yaml#2 (line 8): skipped: not a Kubernetes object (a sequence, not a mapping)' }),
+      expect.objectContaining({ severity: 'skipped', message: 'mixed.yaml#3 (line 10): skipped: not a Kubernetes object (no metadata.name)' }),
     ]);
   });
 
@@ -156,11 +177,11 @@ describe('readManifests', () => {
       ['rendered', 'app/cm.yaml', 'app'],
     ]);
     expect(problems).toEqual([
-      {
-        severity: 'warning',
+      expect.objectContaining({
+        severity: 'skipped',
         path: 'plain/component.yaml',
         message: 'plain/component.yaml#0 (line 1): skipped: a Kustomize configuration outside a kustomization file (only a directory with kustomization.yaml is rendered)',
-      },
+      }),
     ]);
   });
 
@@ -190,10 +211,10 @@ describe('readManifests', () => {
     symlinkSync('missing.yaml', join(root, 'dangling.yaml'));
     const { manifests, problems } = await readManifests(root, ['.']);
     expect(manifests.map((m) => m.source.path)).toEqual(['base/cm.yaml']);
-    expect(problems).toEqual([
-      { severity: 'warning', path: 'dangling.yaml', message: 'dangling.yaml: skipped: symlink to a missing file' },
-      { severity: 'warning', path: 'escape-dir', message: 'escape-dir: skipped: symlink points outside the repository' },
-      { severity: 'warning', path: 'escape.yaml', message: 'escape.yaml: skipped: symlink points outside the repository' },
+    expect(problems.map(({ severity, path, message }) => ({ severity, path, message }))).toEqual([
+      { severity: 'skipped', path: 'dangling.yaml', message: 'dangling.yaml: skipped: symlink to a missing file' },
+      { severity: 'skipped', path: 'escape-dir', message: 'escape-dir: skipped: symlink points outside the repository' },
+      { severity: 'skipped', path: 'escape.yaml', message: 'escape.yaml: skipped: symlink points outside the repository' },
     ]);
     const viaLink = await readManifests(root, ['linked']);
     expect(viaLink.manifests.map((m) => m.source.path)).toEqual(['linked/cm.yaml']);

@@ -19,6 +19,7 @@ const baseline: Baseline = {
   revision: 'c0ffee'.padEnd(40, '0'),
   paths: ['clusters/prod'],
   problems: [],
+  inventory: { manifestFiles: 1, otherFiles: 0, excludedPaths: 0 },
   manifests: [config.git, deployment.git].map((object, document) => ({
     ref: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name },
     object,
@@ -53,7 +54,10 @@ function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>
   const cluster = new FakeClusterPort();
   const clock = new ManualClock();
   const loads: string[] = [];
-  const baselines: BaselinePort = { load: async (source) => (loads.push(source.repo), options.load ? options.load() : baseline) };
+  const sources: Parameters<BaselinePort['load']>[0][] = [];
+  const baselines: BaselinePort = {
+    load: async (source) => (loads.push(source.repo), sources.push(source), options.load ? options.load() : baseline),
+  };
   const verdicts: Array<{ key: string; latencyMs: number }> = [];
   const controller = new DriftWatchController(
     {
@@ -71,7 +75,7 @@ function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>
   running.push(controller);
   cluster.put(RESOURCES.configMaps, config.live);
   cluster.put(RESOURCES.deployments, deployment.live);
-  return { cluster, clock, controller, loads, verdicts };
+  return { cluster, clock, controller, loads, sources, verdicts };
 }
 
 describe('DriftWatchController', () => {
@@ -118,6 +122,61 @@ describe('DriftWatchController', () => {
     expect(generations[0]).toBe(1);
     expect(generations.at(-1)).toBe(2);
     expect(loads).toEqual([baseline.repo, 'https://github.com/acme/infra-next.git']);
+  });
+
+  it('reads the baseline with the per-file size limit of spec.source.maxFileSize', async () => {
+    const { cluster, controller, sources } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({ source: { repo: baseline.repo, paths: ['clusters/prod'], maxFileSize: '8Mi' } }));
+    await controller.start();
+    await flush();
+    expect(sources).toEqual([expect.objectContaining({ repo: baseline.repo, maxFileBytes: 8 * 1024 * 1024 })]);
+  });
+
+  it('a custom resource whose CRD is in the baseline but not installed is Missing with that reason, not an Error', async () => {
+    const crd: KubeObject = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' }, versions: [{ name: 'v1', served: true, storage: true }] },
+    };
+    const widget: KubeObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'gizmo' }, spec: { size: 3 } };
+    const withCrd: Baseline = {
+      ...baseline,
+      manifests: [crd, widget].map((object, document) => ({
+        ref: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name },
+        object,
+        source: { path: 'clusters/prod/widgets.yaml', document },
+      })),
+    };
+    const { cluster, controller } = setup({ load: async () => withCrd });
+    cluster.put(RESOURCES.driftWatches, watchObject({ namespace: 'shop' }));
+    await controller.start();
+    await flush();
+    expect(controller.runtime('ops', 'shop')!.result('example.com/Widget/shop/gizmo')).toMatchObject({
+      status: 'Missing',
+      reason: 'its CustomResourceDefinition widgets.example.com is in Git (clusters/prod/widgets.yaml#0) but not installed in the cluster yet',
+    });
+    // The fake cluster serves no CustomResourceDefinitions at all, so the CRD itself is the one error.
+    expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ objects: 2, missing: 1, errors: 1 });
+  });
+
+  it('a DriftWatch whose paths hold nothing to compare is not Ready, says what it found, and leaves pull requests alone', async () => {
+    const prs: PullRequestRun[] = [];
+    const empty: Baseline = { ...baseline, manifests: [], inventory: { manifestFiles: 0, otherFiles: 2, excludedPaths: 0 } };
+    const { cluster, controller } = setup({ prs, load: async () => empty });
+    cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
+    await controller.start();
+    await flush();
+    const status = cluster.lastStatus('ops', 'shop')!;
+    expect(status.conditions).toContainEqual(
+      expect.objectContaining({
+        type: 'Ready',
+        status: 'False',
+        reason: 'NothingToCompare',
+        message: 'nothing was compared in clusters/prod: 2 files there, none of them .yaml, .yml or .json',
+      }),
+    );
+    expect(prs).toEqual([]);
   });
 
   it('finds a hand edit on the live event, announces it once and writes status after the debounce', async () => {
@@ -170,7 +229,7 @@ describe('DriftWatchController', () => {
 
   it('writes no pull request while the baseline is partial (a Kustomize root that did not render)', async () => {
     const prs: PullRequestRun[] = [];
-    const partial: Baseline = { ...baseline, problems: [{ severity: 'error', path: 'apps/overlays/eu', message: 'apps/overlays/eu: cannot render: timed out after 60 s' }] };
+    const partial: Baseline = { ...baseline, problems: [{ severity: 'error', path: 'apps/overlays/eu', reason: 'cannot render: timed out after 60 s', message: 'apps/overlays/eu: cannot render: timed out after 60 s' }] };
     const { cluster, clock, controller } = setup({ prs, load: async () => partial });
     cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
     await controller.start();

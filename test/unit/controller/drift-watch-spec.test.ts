@@ -59,7 +59,15 @@ describe('parseDriftWatch', () => {
     expect(spec.ignore.fields).toEqual([{ kind: 'Deployment', pointers: ['/spec/replicas'] }]);
   });
 
+  it('reads spec.source.maxFileSize as bytes; absent, the baseline default applies', () => {
+    expect(parseDriftWatch(watch({ source: { repo: 'r', maxFileSize: '8Mi' } })).source.maxFileBytes).toBe(8 * 1024 * 1024);
+    expect(parseDriftWatch(watch({ source: { repo: 'r', maxFileSize: '10M' } })).source.maxFileBytes).toBe(10_000_000);
+    expect(parseDriftWatch(watch({ source: { repo: 'r' } })).source.maxFileBytes).toBeUndefined();
+  });
+
   it.each([
+    [{ source: { repo: 'r', maxFileSize: 'huge' } }, 'spec.source.maxFileSize must be a size such as 8Mi, 512Ki or 10M (got "huge")'],
+    [{ source: { repo: 'r', maxFileSize: '2Gi' } }, 'spec.source.maxFileSize must be between 1 byte and 512Mi (got "2Gi")'],
     [{}, 'spec.source must be an object'],
     [{ source: { repo: '' } }, 'spec.source.repo is required'],
     [{ source: { repo: 'r' }, interval: 'soon' }, 'spec.interval: invalid interval "soon"'],
