@@ -12,7 +12,7 @@ import { bookkeepingAt } from '../../src/diff/normalize-metadata.js';
 import { DEFAULT_TABLE } from '../../src/diff/defaults/table.js';
 import type { JsonValue, KubeObject } from '../../src/model/index.js';
 import { groupOf, isJsonObject } from '../../src/model/index.js';
-import { startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { REAL_SERVER_HOOK_TIMEOUT_MS, startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
 import { CLUSTER_SETUP, DEFAULTS_CORPUS } from './defaults-corpus.js';
 import { serverAdditions, type AddedField } from './server-added-fields.js';
 
@@ -113,7 +113,7 @@ describe('server defaults table against a real kube-apiserver', () => {
       returned.set(key(object), object);
     }
     process.stderr.write(`defaults conformance against kube-apiserver ${server.version}\n`);
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 
   afterAll(async () => server?.close());
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { DriftReport, DriftResult } from '../../src/model/report.js';
 import { runDriftback } from '../support/cli-harness.js';
 import { createGitRepo, type GitRepo } from '../support/git-repo.js';
-import { startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { REAL_SERVER_HOOK_TIMEOUT_MS, startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
 import { CRD_FILE, PLATFORM_FILES } from './platform-corpus.js';
 
 interface ApplyWay {
@@ -70,7 +70,7 @@ describe.each(WAYS)('a platform repository applied by $name to a real kube-apise
     await kubectl('wait', '--for=condition=Established', 'crd/widgets.platform.example.com', '--timeout=60s');
     const rest = Object.keys(PLATFORM_FILES).filter((file) => file !== CRD_FILE);
     await kubectl(...way.args, ...rest.flatMap((file) => ['-f', join(tree, file)]));
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await server?.close();

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { renderChart } from '../../support/helm.js';
-import { startRealApiServer, type RealApiServer } from '../../support/real-api-server.js';
+import { REAL_SERVER_HOOK_TIMEOUT_MS, startRealApiServer, type RealApiServer } from '../../support/real-api-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const NAMESPACE = 'driftback-system';
@@ -37,7 +37,7 @@ describe('the chart on a real kube-apiserver', () => {
     // Helm leaves the namespace to the installer; README labels it for the restricted Pod Security profile.
     await admin(['create', 'namespace', NAMESPACE]);
     await admin(['label', 'namespace', NAMESPACE, 'pod-security.kubernetes.io/enforce=restricted', 'pod-security.kubernetes.io/warn=restricted']);
-  }, 180_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await server?.close();
