@@ -27,6 +27,7 @@ export const SUPPRESSION_REASONS = [
   'canonical-quantity',
   'int-or-string',
   'string-data',
+  'controller-owned',
   'ignored',
 ] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
@@ -36,6 +37,8 @@ export interface Suppression {
   path: string;
   reason: SuppressionReason;
   detail?: string;
+  /** The normalizer rule that decided, e.g. `hpa-replicas` of the controller-fields table. */
+  rule?: string;
 }
 
 export interface Actor {
