@@ -1,6 +1,6 @@
 import { loadBaseline, resolveNamespaces } from '../baseline/index.js';
-import { connectCluster, discoverResources, listLiveObjects, type ClusterConnection } from '../cluster/index.js';
-import { compareObjects, DEFAULT_GIT_MANAGERS } from '../diff/index.js';
+import { connectCluster, discoverResources, listLiveObjects, readClusterFacts, type ClusterConnection } from '../cluster/index.js';
+import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, type ControllerFieldRule } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
 import type { DriftReport } from '../model/report.js';
@@ -22,6 +22,8 @@ export interface ScanOptions {
   gitManagers?: string[];
   /** JSON Pointers never reported (`*` for any list element or key). */
   ignorePointers?: string[];
+  /** Fields controllers write, beside the built-in table. */
+  controllerFields?: ControllerFieldRule[];
   token?: string;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -33,6 +35,8 @@ export interface ScanOutcome {
   problems: BaselineProblem[];
   live: Map<string, KubeObject>;
   connection: ClusterConnection;
+  /** What could not be read of the cluster beyond the objects (a CRD, the HPAs of a namespace). */
+  warnings: string[];
 }
 
 /**
@@ -53,12 +57,17 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const resolved = resolveNamespaces(loaded.manifests, (apiVersion, kind) => catalog.scopeOf(apiVersion, kind), namespace);
   const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
 
+  const refs = baseline.manifests.map((m) => m.ref);
+  const { objects: live, errors } = await listLiveObjects(connection, catalog, refs);
+  const facts = await readClusterFacts(connection, catalog, refs);
+  const schemas = new CrdSchemas();
+  for (const crd of facts.crds) schemas.update(crd);
   const compareOptions = {
     trustedManagers: options.trustedManagers,
     ignorePointers: options.ignorePointers,
     gitManagers: options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined,
+    normalizers: clusterNormalizers({ schemas, autoscalers: [...facts.hpas, ...baseline.manifests.map((m) => m.object)], controllerFields: options.controllerFields }),
   };
-  const { objects: live, errors } = await listLiveObjects(connection, catalog, baseline.manifests.map((m) => m.ref));
   const policies = options.policies;
   const report = buildReport({
     baseline,
@@ -68,5 +77,5 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,
   });
-  return { report, baseline, problems: baseline.problems, live, connection };
+  return { report, baseline, problems: baseline.problems, live, connection, warnings: facts.warnings };
 }

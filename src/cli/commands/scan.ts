@@ -3,6 +3,7 @@ import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '.
 import { githubCloneToken } from '../clone-token.js';
 import { describeFailure } from '../describe-failure.js';
 import { loadPolicySources } from '../policy-sources.js';
+import { parseControllerField } from '../controller-field-flag.js';
 import { runScan } from '../scan-pipeline.js';
 import { FAIL_ON, exitCodeFor, type FailOn } from '../../report/exit-code.js';
 import { OUTPUT_FORMATS, formatReport, type OutputFormat } from '../../report/format-report.js';
@@ -22,6 +23,7 @@ const OPTIONS = {
   explain: { type: 'boolean', default: false },
   'trusted-manager': { type: 'string', multiple: true },
   'git-manager': { type: 'string', multiple: true },
+  'controller-field': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   ...PR_OPTIONS,
 } as const;
@@ -33,6 +35,7 @@ export const scanCommand: Command = async (argv, io) => {
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on') as FailOn;
   // Bad pull-request flags are bad input: refused before the cluster is asked or anything cloned.
   const pullRequests = values['open-prs'] ? preparePullRequests(values, io) : undefined;
+  const controllerFields = values['controller-field']?.map(parseControllerField);
 
   try {
     const policies = values.policy?.length ? await loadPolicySources(values.policy, io.cwd) : undefined;
@@ -48,6 +51,7 @@ export const scanCommand: Command = async (argv, io) => {
       trustedManagers: values['trusted-manager'],
       gitManagers: values['git-manager'],
       ignorePointers: ignorePointers(values.ignore),
+      controllerFields,
       token: githubCloneToken(values.repo, values['github-token'] ?? io.env.GITHUB_TOKEN, values['github-api-url']),
       env: io.env,
       cwd: io.cwd,
@@ -55,6 +59,7 @@ export const scanCommand: Command = async (argv, io) => {
     const secrets = collectSecretValues([...outcome.live.values(), ...outcome.baseline.manifests.map((m) => m.object)]);
     const say = (text: string) => scrubSecretValues(text, secrets);
     for (const problem of outcome.problems) io.stderr.write(say(`driftback: ${problem.severity}: ${problem.message}\n`));
+    for (const warning of outcome.warnings) io.stderr.write(say(`driftback: warning: ${warning}\n`));
     for (const result of outcome.report.results) {
       if (result.status === 'Error') io.stderr.write(say(`driftback: error: ${result.object.kind} ${result.object.namespace ? `${result.object.namespace}/` : ''}${result.object.name}: ${result.error}\n`));
     }

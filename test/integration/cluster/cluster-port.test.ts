@@ -185,7 +185,8 @@ describe('createClusterPort against the stand-in API server over HTTP', () => {
       await port.writeStatus(await lookup('driftback.dev/v1alpha1', 'DriftWatch'), 'driftback-system', 'shop', status);
       const stored = server.store.get({ apiVersion: 'driftback.dev/v1alpha1', kind: 'DriftWatch', namespace: 'driftback-system', name: 'shop' })!;
       expect(stored.status).toEqual(status);
-      expect(stored.spec).toEqual(driftWatch.spec);
+      // The stand-in applies the CRD's schema defaults, as a real server does.
+      expect(stored.spec).toEqual({ ...(driftWatch.spec as object), suspend: false });
       const write = server.requests.find((r) => r.method === 'PATCH')!;
       expect(write).toMatchObject({ path: '/apis/driftback.dev/v1alpha1/namespaces/driftback-system/driftwatches/shop/status', fieldManager: 'driftback' });
     });
