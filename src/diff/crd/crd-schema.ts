@@ -68,13 +68,21 @@ export function applySchemaDefaults(value: JsonValue, node: SchemaNode | undefin
   if (!isJsonObject(value)) return value;
   const result: JsonObject = { ...value };
   for (const [name, child] of node.properties ?? []) {
-    if ((result[name] === undefined || result[name] === null) && child.default !== undefined) result[name] = structuredClone(child.default);
+    if ((result[name] === undefined || result[name] === null) && child.default !== undefined) result[name] = copyJson(child.default);
   }
   for (const name of Object.keys(result)) {
     const child = node.properties?.get(name) ?? node.additional;
     if (child) result[name] = applySchemaDefaults(result[name] as JsonValue, child);
   }
   return result;
+}
+
+function copyJson(value: JsonValue): JsonValue {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (!isJsonObject(value)) return value;
+  const copy: JsonObject = {};
+  for (const key in value) copy[key] = copyJson(value[key] as JsonValue);
+  return copy;
 }
 
 /** The node at a path whose list indexes are '*'. */
