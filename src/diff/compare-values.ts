@@ -205,7 +205,8 @@ export function baselineOnly(w: Walk, value: JsonValue): void {
   if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
   const bookkeeping = bookkeepingAt(w.path, w.kind);
   if (bookkeeping) return suppress(w, 'server-bookkeeping', bookkeeping);
-  if (isEmptyValue(value)) return suppress(w, 'default', 'empty value the API server does not store');
+  // An empty label or annotation value is stored like any other.
+  if (isEmptyValue(value) && !isMetadataMap(w.path.slice(0, -1))) return suppress(w, 'default', 'empty value the API server does not store');
   const field = w.path[w.path.length - 1] ?? '';
   if ((value === false || value === 0) && OMITTED_ZERO_FIELDS.has(field)) {
     return suppress(w, 'default', `${field}: zero value the API server omits`);
