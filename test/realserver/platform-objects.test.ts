@@ -12,13 +12,12 @@
  * tracking again, so the object stays without managedFields.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { DriftReport, DriftResult } from '../../src/model/report.js';
-import { runDriftback } from '../support/cli-harness.js';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DriftReport } from '../../src/model/report.js';
 import { createGitRepo, type GitRepo } from '../support/git-repo.js';
 import { startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { kubectlOk, resultFor as result, scanReport, writeTree } from '../support/real-server-steps.js';
 import { LIVE_ONLY_HPA, PLATFORM_OBJECT_FILES, ROUTE_CRD_FILE } from './platform-objects-corpus.js';
 
 const JSON_PATCH = 'application/json-patch+json';
@@ -30,26 +29,12 @@ describe('platform objects on a real kube-apiserver (issue 9)', () => {
   let repo: GitRepo;
   let tree: string;
 
-  const kubectl = async (...args: string[]) => {
-    const run = await server.kubectl(args);
-    expect({ args, code: run.code, stderr: run.stderr.split('\n').filter((l) => l && !l.startsWith('Warning: ')) }).toEqual({ args, code: 0, stderr: [] });
-    return run.stdout;
-  };
+  const kubectl = (...args: string[]) => kubectlOk(server, args);
   const request = async (method: string, path: string, body: unknown, contentType: string) => {
     const reply = await server.request(method, path, { body, contentType });
     expect({ path, status: reply.status, body: reply.status === 200 ? '' : reply.body }).toEqual({ path, status: 200, body: '' });
   };
-  const scan = async (...extra: string[]): Promise<DriftReport> => {
-    const run = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', server.kubeconfig, '--output', 'json', '--fail-on', 'never', ...extra]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    return JSON.parse(run.stdout) as DriftReport;
-  };
-  const result = (report: DriftReport, kind: string, name: string): DriftResult => {
-    const found = report.results.find((r) => r.object.kind === kind && r.object.name === name);
-    if (!found) throw new Error(`no result for ${kind}/${name}`);
-    return found;
-  };
+  const scan = (...extra: string[]): Promise<DriftReport> => scanReport(repo, server, extra);
   const drifted = (report: DriftReport) =>
     Object.fromEntries(
       report.results
@@ -63,11 +48,7 @@ describe('platform objects on a real kube-apiserver (issue 9)', () => {
   beforeAll(async () => {
     server = await startRealApiServer();
     repo = createGitRepo(PLATFORM_OBJECT_FILES);
-    tree = mkdtempSync(join(tmpdir(), 'driftback-platform-objects-'));
-    for (const [path, text] of Object.entries(PLATFORM_OBJECT_FILES)) {
-      mkdirSync(dirname(join(tree, path)), { recursive: true });
-      writeFileSync(join(tree, path), text);
-    }
+    tree = writeTree(PLATFORM_OBJECT_FILES);
     writeFileSync(join(tree, 'live-only-hpa.yaml'), LIVE_ONLY_HPA);
     const file = (path: string) => join(tree, path);
     await kubectl('apply', '-f', file(ROUTE_CRD_FILE));

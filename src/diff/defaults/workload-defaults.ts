@@ -12,26 +12,17 @@ const DEPLOYMENT_RULES: readonly DefaultRule[] = [
   fixed('spec.strategy.type', 'RollingUpdate', 'DeploymentStrategy.type'),
 ];
 
+/** What apps/v1beta2 kept of apps/v1beta1's Deployment defaults and apps/v1 keeps too. */
+const DEPLOYMENT_SINCE_APPS: readonly DefaultRule[] = [
+  fixed('spec.progressDeadlineSeconds', 600, 'DeploymentSpec.progressDeadlineSeconds'),
+  fixed('spec.strategy.rollingUpdate.maxUnavailable', '25%', 'RollingUpdateDeployment.maxUnavailable'),
+  fixed('spec.strategy.rollingUpdate.maxSurge', '25%', 'RollingUpdateDeployment.maxSurge'),
+];
+
 /** Deployment defaults that changed with the API version (apps/v1beta1 and extensions/v1beta1 defaults.go). */
 const DEPLOYMENT_VERSIONS: readonly { versions: readonly string[]; rules: readonly DefaultRule[] }[] = [
-  {
-    versions: ['apps/v1', 'apps/v1beta2'],
-    rules: [
-      fixed('spec.revisionHistoryLimit', 10, 'DeploymentSpec.revisionHistoryLimit'),
-      fixed('spec.progressDeadlineSeconds', 600, 'DeploymentSpec.progressDeadlineSeconds'),
-      fixed('spec.strategy.rollingUpdate.maxUnavailable', '25%', 'RollingUpdateDeployment.maxUnavailable'),
-      fixed('spec.strategy.rollingUpdate.maxSurge', '25%', 'RollingUpdateDeployment.maxSurge'),
-    ],
-  },
-  {
-    versions: ['apps/v1beta1'],
-    rules: [
-      fixed('spec.revisionHistoryLimit', 2, 'apps/v1beta1 DeploymentSpec.revisionHistoryLimit'),
-      fixed('spec.progressDeadlineSeconds', 600, 'DeploymentSpec.progressDeadlineSeconds'),
-      fixed('spec.strategy.rollingUpdate.maxUnavailable', '25%', 'RollingUpdateDeployment.maxUnavailable'),
-      fixed('spec.strategy.rollingUpdate.maxSurge', '25%', 'RollingUpdateDeployment.maxSurge'),
-    ],
-  },
+  { versions: ['apps/v1', 'apps/v1beta2'], rules: [fixed('spec.revisionHistoryLimit', 10, 'DeploymentSpec.revisionHistoryLimit'), ...DEPLOYMENT_SINCE_APPS] },
+  { versions: ['apps/v1beta1'], rules: [fixed('spec.revisionHistoryLimit', 2, 'apps/v1beta1 DeploymentSpec.revisionHistoryLimit'), ...DEPLOYMENT_SINCE_APPS] },
   {
     versions: ['extensions/v1beta1'],
     rules: [
