@@ -8,6 +8,30 @@ import { mapLimit } from './map-limit.js';
 import type { ResourceCatalog } from './resource-catalog.js';
 
 const CONCURRENCY = 8;
+/** API groups Kubernetes itself serves: no CRD defines them, so none is asked for. */
+const BUILT_IN_GROUPS = new Set([
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
+]);
 const CRD_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 
 export interface ClusterFactObjects {
@@ -27,7 +51,7 @@ function unknowable(error: unknown): error is ClusterError {
 /**
  * What the diff needs beyond the objects themselves (diff/controllers, diff/crd): the CRD of each
  * custom kind the refs name (one GET each, by its `<plural>.<group>` name; a 404 means the kind is
- * built in or aggregated) and the HPAs that may scale them, in Git or not.
+ * aggregated) and the HPAs that may scale them, in Git or not.
  */
 export async function readClusterFacts(connection: ClusterConnection, catalog: ResourceCatalog, refs: readonly ObjectRef[]): Promise<ClusterFactObjects> {
   const warnings: string[] = [];
@@ -37,7 +61,7 @@ export async function readClusterFacts(connection: ClusterConnection, catalog: R
     const info = catalog.lookup(ref.apiVersion, ref.kind);
     // What an HPA can scale: the apps workloads, ReplicationControllers, custom resources.
     if (ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController')) hpaNamespaces.add(ref.namespace);
-    if (info && info.group !== '') crdNames.add(`${info.resource}.${info.group}`);
+    if (info && info.group !== '' && !BUILT_IN_GROUPS.has(info.group)) crdNames.add(`${info.resource}.${info.group}`);
   }
   const crds = await mapLimit([...crdNames], CONCURRENCY, async (name) => {
     try {
