@@ -5,3 +5,4 @@ export * from './format-table.js';
 export * from './format-markdown.js';
 export * from './format-sarif.js';
 export * from './scrub-secrets.js';
+export * from './drift-gauges.js';

@@ -78,13 +78,13 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
   });
 
   it('skipped documents are warnings on stderr, naming the file; they do not change the exit code or the report', async () => {
-    const repo = makeRepo({ 'a.yaml': configMap('a'), 'chart/values.yaml': 'replicaCount: 3\n', 'kustomization.yaml': 'resources: [a.yaml]\n' });
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'chart/values.yaml': 'replicaCount: 3\n', 'overlay/component.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n' });
     const run = await scan(repo.url);
     expect(run.code).toBe(0);
     const lines = linesOf(run.stderr);
     expect(lines).toHaveLength(2);
     expect(lines.find((line) => line.includes('chart/values.yaml'))).toMatch(/^driftback: warning: /);
-    expect(lines.find((line) => line.includes('kustomization.yaml'))).toMatch(/^driftback: warning: /);
+    expect(lines.find((line) => line.includes('overlay/component.yaml'))).toMatch(/^driftback: warning: /);
     expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
   });
 
@@ -173,6 +173,10 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     [['--fail-on', 'sometimes'], /--fail-on/, /sometimes/],
     [['--bogus'], /--bogus/],
     [['--output'], /--output/],
+    [['--report-file', 'xml=report.xml'], /--report-file/, /xml=report\.xml/],
+    [['--report-file', 'sarif'], /--report-file/, /<format>=<file>/],
+    [['--pushgateway', 'ftp://gateway:9091'], /--pushgateway/, /ftp:\/\/gateway:9091/],
+    [['--pushgateway', 'gateway'], /--pushgateway/, /http\(s\) URL/],
   ])('bad flag values %j', async (flags, ...patterns) => {
     const repo = makeRepo({ 'a.yaml': configMap('a') });
     const before = cluster.server.requests.length;
@@ -180,6 +184,12 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     expectOneErrorLine(run, ...(patterns as RegExp[]));
     expect(run.stdout).toBe('');
     expect(cluster.server.requests.length).toBe(before);
+  });
+
+  it('a report file that cannot be written is named', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const target = join(cluster.dir, 'no-such-dir', 'report.sarif');
+    expectOneErrorLine(await scan(repo.url, '--report-file', `sarif=${target}`), escape(target), /ENOENT/);
   });
 
   it('a missing --repo is named', async () => {

@@ -49,7 +49,7 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
 }
 
-function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline> } = {}) {
+function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>; trustedManagers?: string[] } = {}) {
   const cluster = new FakeClusterPort();
   const clock = new ManualClock();
   const loads: string[] = [];
@@ -62,6 +62,7 @@ function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>
       metrics: createMetrics(),
       log: createLogger({ destination: new Writable({ write: (_c, _e, done) => done() }) }),
       clock,
+      trustedManagers: options.trustedManagers,
       onVerdict: (key, _result, latencyMs) => verdicts.push({ key, latencyMs }),
       ensurePullRequests: options.prs ? async (run) => (options.prs!.push(run), [{ number: 7, url: 'https://github.com/acme/infra/pull/7', branch: 'driftback/x', action: 'created' }]) : undefined,
     },
@@ -165,6 +166,23 @@ describe('DriftWatchController', () => {
     expect(report.metadata.namespace).toBe('shop');
     expect(report.results).toEqual([expect.objectContaining({ rule: 'no-debug-logs', result: 'fail' })]);
     expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ drifted: 1, violating: 1, compliant: 0 });
+  });
+
+  it('writes no pull request while the baseline is partial (a Kustomize root that did not render)', async () => {
+    const prs: PullRequestRun[] = [];
+    const partial: Baseline = { ...baseline, problems: [{ severity: 'error', path: 'apps/overlays/eu', message: 'apps/overlays/eu: cannot render: timed out after 60 s' }] };
+    const { cluster, clock, controller } = setup({ prs, load: async () => partial });
+    cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
+    await controller.start();
+    await flush();
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    clock.advance(2000);
+    await flush();
+    expect(cluster.events).toEqual([expect.objectContaining({ reason: 'DriftDetected' })]);
+    expect(prs).toEqual([]);
+    expect(cluster.lastStatus('ops', 'shop')!.conditions).toContainEqual(
+      expect.objectContaining({ type: 'Ready', status: 'False', message: 'apps/overlays/eu: cannot render: timed out after 60 s; the other objects were compared' }),
+    );
   });
 
   it('stalls a DriftWatch that names a policy the cluster does not have', async () => {
@@ -315,6 +333,17 @@ describe('DriftWatchController', () => {
     await flush();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'Drifted' });
     cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { fields: [{ kind: 'ConfigMap', name: 'web-1-config', pointers: [expected[0]!.path] }] } }, 2));
+    await flush();
+    expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
+  });
+
+  it('does not report writes by an operator-wide trusted manager, in addition to the DriftWatch own', async () => {
+    const { live } = makeConfigMap(1, { namespace: 'shop', drift: true });
+    const handEditor = live.metadata.managedFields!.at(-1)!.manager!;
+    const { cluster, controller } = setup({ trustedManagers: [handEditor] });
+    cluster.put(RESOURCES.configMaps, live);
+    cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { trustedManagers: ['cert-manager-cainjector'] } }));
+    await controller.start();
     await flush();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
   });
