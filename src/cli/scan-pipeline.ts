@@ -1,6 +1,6 @@
 import { customKindsInGit, loadBaseline, resolveNamespaces, type RenderSettings } from '../baseline/index.js';
-import { connectCluster, discoverResources, listLiveObjects, type ClusterConnection } from '../cluster/index.js';
-import { compareObjects, DEFAULT_GIT_MANAGERS } from '../diff/index.js';
+import { connectCluster, discoverResources, listLiveObjects, readClusterFacts, type ClusterConnection } from '../cluster/index.js';
+import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, type ControllerFieldRule } from '../diff/index.js';
 import { fieldSources } from '../kustomize/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
@@ -32,6 +32,8 @@ export interface ScanOptions {
   exclude?: string[];
   /** Kinds (`Deployment`, `apps/Deployment`) not compared. */
   excludeKinds?: string[];
+  /** Fields controllers write, beside the built-in table. */
+  controllerFields?: ControllerFieldRule[];
   token?: string;
   /** How Kustomize roots are rendered; binaries are looked up on `env.PATH`. */
   kustomize?: Omit<RenderSettings, 'pathVariable'>;
@@ -47,6 +49,8 @@ export interface ScanOutcome {
   connection: ClusterConnection;
   /** Objects read from Git but left out by `excludeKinds`. */
   excludedObjects: number;
+  /** What could not be read of the cluster beyond the objects (a CRD, the HPAs of a namespace). */
+  warnings: string[];
 }
 
 /**
@@ -81,10 +85,17 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     else listed.push(ref);
   }
   const { objects: live, errors } = await listLiveObjects(connection, catalog, listed);
+  const facts = await readClusterFacts(connection, catalog, listed);
+  const schemas = new CrdSchemas();
+  for (const crd of facts.crds) schemas.update(crd);
+  const compareOptions = {
+    trustedManagers: options.trustedManagers,
+    ignorePointers: options.ignorePointers,
+    restartAsDrift: options.restartAsDrift,
+    gitManagers: options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined,
+    normalizers: clusterNormalizers({ schemas, autoscalers: [...facts.hpas, ...baseline.manifests.map((m) => m.object)], controllerFields: options.controllerFields }),
+  };
   const policies = options.policies;
-  const { trustedManagers, ignorePointers, restartAsDrift } = options;
-  const gitManagers = options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined;
-  const compareOptions = { trustedManagers, ignorePointers, restartAsDrift, gitManagers };
   const report = buildReport({
     baseline,
     live,
@@ -95,7 +106,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     explain: options.explain,
   });
   if (options.explain) explainRenderedFields(report, baseline, live);
-  return { report, baseline, problems: baseline.problems, live, connection, excludedObjects: loaded.manifests.length - kept.length };
+  return { report, baseline, problems: baseline.problems, live, connection, excludedObjects: loaded.manifests.length - kept.length, warnings: facts.warnings };
 }
 
 /** `--explain` on a rendered object names the file that set each drifted field. */

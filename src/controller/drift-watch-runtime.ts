@@ -1,10 +1,10 @@
 import { backoffDelay, DriftbackError } from '../model/index.js';
 import { customKindsInGit, resolveNamespaces } from '../baseline/index.js';
 import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
-import { compareObjects, type CompareOptions } from '../diff/index.js';
+import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { objectKey } from '../model/object-ref.js';
+import { groupOf, objectKey } from '../model/object-ref.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
@@ -81,6 +81,12 @@ export class DriftWatchRuntime {
   private pullRequests: PullRequestRef[] = [];
   private policies: CompiledPolicySet | undefined;
   private compareOptions: CompareOptions = {};
+  /** The CRDs and HPAs the comparison depends on (diff/cluster-normalizers.ts), watched beside the objects. */
+  private facts: { crds?: ResourceInfo; autoscalers?: ResourceInfo } = {};
+  private readonly schemas = new CrdSchemas();
+  private normalizers: Normalizer[] | undefined;
+  /** The object each HPA scaled when last seen, so a deleted HPA's target is compared again. */
+  private scaled = new Map<string, string>();
   private lastResync: string | undefined;
   private tokens: WatchSecrets = {};
   private gitSecrets: KubeObject[] = [];
@@ -123,7 +129,13 @@ export class DriftWatchRuntime {
   }
 
   ownsObject(key: string): boolean {
-    return this.manifests.has(key);
+    return this.manifests.has(key) || this.factOf(key) !== undefined;
+  }
+
+  private factOf(key: string): 'crd' | 'autoscaler' | undefined {
+    if (this.facts.crds && key.startsWith('apiextensions.k8s.io/CustomResourceDefinition/')) return 'crd';
+    if (this.facts.autoscalers && key.startsWith('autoscaling/HorizontalPodAutoscaler/')) return 'autoscaler';
+    return undefined;
   }
 
   result(key: string): DriftResult | undefined {
@@ -173,13 +185,48 @@ export class DriftWatchRuntime {
 
   /** A live object changed: recompute its result now, write outputs after the debounce. */
   compareObject(key: string, observedAt: number): void {
+    if (this.disposed || this.spec.suspend || !this.baseline) return;
     const manifest = this.manifests.get(key);
-    if (!manifest || this.disposed || this.spec.suspend) return;
+    if (!manifest) return this.followFact(key);
     const result = this.judge(manifest);
     this.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
     this.deps.metrics.eventToVerdict.observe((this.deps.clock.now() - observedAt) / 1000);
     this.scheduleOutputs();
+  }
+
+  /** A CRD whose schema changed, or an HPA: the objects it concerns are compared again. */
+  private followFact(key: string): void {
+    const fact = this.factOf(key);
+    let affected: string[] = [];
+    if (fact === 'crd') {
+      const crd = this.deps.cache.get(key);
+      const name = key.slice(key.lastIndexOf('/') + 1);
+      if (crd && !this.schemas.update(crd)) return;
+      if (!crd) this.schemas.forget(name);
+      affected = [...this.manifests.keys()].filter((k) => name.endsWith(`.${k.slice(0, k.indexOf('/'))}`));
+    } else if (fact === 'autoscaler') {
+      const before = this.scaled.get(key);
+      this.refreshScaled();
+      affected = [before, this.scaled.get(key)].filter((k): k is string => k !== undefined && this.manifests.has(k));
+    }
+    this.normalizers = undefined;
+    for (const k of affected) this.record(k, this.judge(this.manifests.get(k) as Manifest));
+    if (affected.length > 0) this.scheduleOutputs();
+  }
+
+  private refreshScaled(): void {
+    const hpas = this.facts.autoscalers ? this.deps.cache.objectsOf(this.facts.autoscalers) : [];
+    this.scaled = new Map(hpas.flatMap((hpa) => [...scaleTargetsOf([hpa]).keys()].map((target) => [objectKey({ apiVersion: hpa.apiVersion, kind: hpa.kind, namespace: hpa.metadata.namespace, name: hpa.metadata.name }), target] as [string, string])));
+  }
+
+  private normalizersNow(): Normalizer[] {
+    if (!this.normalizers) {
+      const live = this.facts.autoscalers ? this.deps.cache.objectsOf(this.facts.autoscalers) : [];
+      const inGit = [...this.manifests.values()].filter((m) => m.ref.kind === 'HorizontalPodAutoscaler').map((m) => m.object);
+      this.normalizers = clusterNormalizers({ schemas: this.schemas, autoscalers: [...live, ...inGit], controllerFields: this.spec.controllerFields });
+    }
+    return this.normalizers;
   }
 
   /** Stops for good: no write after it resolves, and the shared watches are released. */
@@ -207,6 +254,9 @@ export class DriftWatchRuntime {
     await this.deps.cache.hold(this.key, resources);
     await this.waitForSync(resources);
 
+    for (const crd of this.facts.crds ? this.deps.cache.objectsOf(this.facts.crds) : []) this.schemas.update(crd);
+    this.refreshScaled();
+    this.normalizers = undefined;
     this.results.clear();
     for (const [key, manifest] of this.manifests) this.record(key, this.judge(manifest));
     this.lastResync = this.timestamp();
@@ -248,8 +298,20 @@ export class DriftWatchRuntime {
         resources.set(`${info.group}/${info.resource}`, info);
       }
     }
+    this.facts = this.factResources(catalog);
+    for (const info of Object.values(this.facts)) resources.set(`${info.group}/${info.resource}`, info);
     const baseline = { ...loaded, manifests, problems: [...loaded.problems, ...resolved.problems] };
     return { baseline, resources: [...resources.values()] };
+  }
+
+  /** The CRDs when custom resources may be compared; the HPAs when anything an HPA scales is. */
+  private factResources(catalog: ResourceCatalog): { crds?: ResourceInfo; autoscalers?: ResourceInfo } {
+    const refs = [...this.manifests.values()].map((m) => m.ref);
+    const grouped = refs.some((ref) => groupOf(ref.apiVersion) !== '');
+    const scalable = refs.some((ref) => ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController'));
+    const crds = grouped ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;
+    const autoscalers = scalable ? (catalog.lookup('autoscaling/v2', 'HorizontalPodAutoscaler') ?? catalog.lookup('autoscaling/v1', 'HorizontalPodAutoscaler')) : undefined;
+    return { ...(crds ? { crds } : {}), ...(autoscalers ? { autoscalers } : {}) };
   }
 
   private async waitForSync(resources: ResourceInfo[]): Promise<void> {
@@ -265,7 +327,7 @@ export class DriftWatchRuntime {
 
   private judge(manifest: Manifest): DriftResult {
     const policies = this.policies;
-    const options = { ...this.compareOptions, ignorePointers: ignorePointersFor(manifest.ref, this.spec.ignore.fields) };
+    const options = { ...this.compareOptions, ignorePointers: ignorePointersFor(manifest.ref, this.spec.ignore.fields), normalizers: this.normalizersNow() };
     return judgeManifest(manifest, {
       live: this.deps.cache,
       errors: this.errors,
@@ -286,7 +348,8 @@ export class DriftWatchRuntime {
   }
 
   private optionsFor(): CompareOptions {
-    return { trustedManagers: [...(this.deps.trustedManagers ?? []), ...this.spec.ignore.trustedManagers] };
+    const gitManagers = this.spec.gitManagers.length > 0 ? [...DEFAULT_GIT_MANAGERS, ...this.spec.gitManagers] : undefined;
+    return { trustedManagers: [...(this.deps.trustedManagers ?? []), ...this.spec.ignore.trustedManagers], ...(gitManagers ? { gitManagers } : {}) };
   }
 
   private scheduleOutputs(): void {

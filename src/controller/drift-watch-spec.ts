@@ -1,3 +1,4 @@
+import type { ControllerFieldRule } from '../diff/index.js';
 import { DriftbackError } from '../model/failure.js';
 import { parseFileSize } from '../baseline/index.js';
 import type { KubeObject } from '../model/kube-object.js';
@@ -32,6 +33,10 @@ export interface DriftWatchSpec {
     secrets: boolean;
   };
   ignore: { fields: IgnoreFieldRule[]; trustedManagers: string[] };
+  /** Field managers that apply Git, beside the built-in ones. */
+  gitManagers: string[];
+  /** Fields controllers write, beside the built-in table. */
+  controllerFields: ControllerFieldRule[];
   /** How Kustomize roots among the paths are rendered (`spec.kustomize`). */
   kustomize?: { binary?: string; timeoutMs: number; allowRemoteBases: boolean };
   pullRequests: {
@@ -112,6 +117,8 @@ export function parseDriftWatch(object: KubeObject): DriftWatchSpec {
       fields: ignoreFields(ignore.fields, where),
       trustedManagers: strings(ignore.trustedManagers, `${where}: spec.ignore.trustedManagers`) ?? [],
     },
+    gitManagers: strings(spec.gitManagers, `${where}: spec.gitManagers`) ?? [],
+    controllerFields: controllerFields(spec.controllerFields, where),
     kustomize: { binary: optionalString(kustomize.binary), timeoutMs: renderTimeoutMs, allowRemoteBases: kustomize.allowRemoteBases === true },
     pullRequests: {
       enabled: prs.enabled === true,
@@ -173,5 +180,23 @@ function ignoreFields(value: unknown, where: string): IgnoreFieldRule[] {
       name: optionalString(rule.name),
       pointers,
     };
+  });
+}
+
+function controllerFields(value: unknown, where: string): ControllerFieldRule[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new InvalidSpecError(`${where}: spec.controllerFields must be a list`);
+  return value.map((entry, i) => {
+    const at = `${where}: spec.controllerFields[${i}]`;
+    const rule = record(entry, at);
+    const pointers = strings(rule.pointers, `${at}.pointers`) ?? [];
+    const managers = strings(rule.managers, `${at}.managers`) ?? [];
+    const kind = optionalString(rule.kind);
+    if (!kind) throw new InvalidSpecError(`${at}.kind is required`);
+    if (managers.length === 0) throw new InvalidSpecError(`${at}.managers must name the controller's field managers`);
+    if (pointers.length === 0 || pointers.some((p) => !p.startsWith('/'))) throw new InvalidSpecError(`${at}.pointers must be JSON Pointers starting with "/"`);
+    const name = optionalString(rule.name);
+    const group = typeof rule.group === 'string' ? rule.group : undefined;
+    return { kind, pointers, managers, ...(name ? { name } : {}), ...(group !== undefined ? { group } : {}) };
   });
 }

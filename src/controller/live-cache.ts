@@ -56,6 +56,12 @@ export class LiveCache {
     await Promise.all(released.map(([id]) => this.release(owner, id)));
   }
 
+  /** The cached objects of one watched resource. */
+  objectsOf(resource: ResourceInfo): KubeObject[] {
+    const keys = this.watches.get(resourceId(resource))?.keys ?? [];
+    return [...keys].map((key) => this.objects.get(key)).filter((object): object is KubeObject => object !== undefined);
+  }
+
   isSynced(resources: readonly ResourceInfo[]): boolean {
     return resources.every((r) => this.watches.get(resourceId(r))?.synced === true);
   }

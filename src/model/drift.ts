@@ -27,6 +27,7 @@ export const SUPPRESSION_REASONS = [
   'canonical-quantity',
   'int-or-string',
   'string-data',
+  'controller-owned',
   'ignored',
   'restart',
 ] as const;
@@ -37,6 +38,8 @@ export interface Suppression {
   path: string;
   reason: SuppressionReason;
   detail?: string;
+  /** The normalizer rule that decided, e.g. `hpa-replicas` of the controller-fields table. */
+  rule?: string;
 }
 
 export interface Actor {

@@ -10,3 +10,4 @@ export * from './merge-keys.js';
 export * from './last-applied-skeleton.js';
 export * from './failure.js';
 export * from './backoff.js';
+export * from './quantity.js';

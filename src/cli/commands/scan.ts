@@ -7,6 +7,7 @@ import { githubCloneToken } from '../clone-token.js';
 import { describeFailure } from '../describe-failure.js';
 import { loadPolicySources } from '../policy-sources.js';
 import { runScan, type ScanOutcome } from '../scan-pipeline.js';
+import { parseControllerField } from '../controller-field-flag.js';
 import { describeRef } from '../../model/object-ref.js';
 import { describeEmptyScan } from '../../report/describe-empty-scan.js';
 import { FAIL_ON, exitCodeFor, type FailOn } from '../../report/exit-code.js';
@@ -29,6 +30,7 @@ export const SCAN_OPTIONS = {
   explain: { type: 'boolean', default: false },
   'trusted-manager': { type: 'string', multiple: true },
   'git-manager': { type: 'string', multiple: true },
+  'controller-field': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   kustomize: { type: 'string' },
   'kustomize-timeout': { type: 'string' },
@@ -54,6 +56,7 @@ export const scanCommand: Command = async (argv, io) => {
   if ('reason' in maxFileSize) throw new UsageError(`--max-file-size ${maxFileSize.reason}`);
   // Bad pull-request flags are bad input: refused before the cluster is asked or anything cloned.
   const pullRequests = values['open-prs'] ? preparePullRequests(values, io) : undefined;
+  const controllerFields = values['controller-field']?.map(parseControllerField);
   const kustomize = {
     binary: values.kustomize === undefined ? undefined : resolve(io.cwd, values.kustomize),
     timeoutMs: seconds(values['kustomize-timeout'], '--kustomize-timeout'),
@@ -78,6 +81,7 @@ export const scanCommand: Command = async (argv, io) => {
       maxFileBytes: maxFileSize.bytes,
       exclude: excludeGlobs(values.exclude),
       excludeKinds: excludeKinds(values['exclude-kind']),
+      controllerFields,
       token: githubCloneToken(values.repo, values['github-token'] ?? io.env.GITHUB_TOKEN, values['github-api-url']),
       kustomize,
       env: io.env,
@@ -89,6 +93,7 @@ export const scanCommand: Command = async (argv, io) => {
     // Nothing compared: one line that sums up every skipped and unreadable place (the report lists each).
     if (nothingCompared) io.stderr.write(say(`driftback: error: ${describeEmptyScan({ ...outcome.baseline, excludedObjects: outcome.excludedObjects })}\n`));
     else reportProblems(io, outcome, say);
+    for (const warning of outcome.warnings) io.stderr.write(say(`driftback: warning: ${warning}\n`));
     const shown = scrubReportValues(outcome.report, secrets);
     io.stdout.write(say(formatReport(shown, output as OutputFormat)));
     writeReportFiles(reportFiles, (format) => say(formatReport(shown, format)));

@@ -23,6 +23,8 @@ describe('parseDriftWatch', () => {
       policies: undefined,
       scope: { excludeNamespaces: [], excludeKinds: [], secrets: false },
       ignore: { fields: [], trustedManagers: [] },
+      gitManagers: [],
+      controllerFields: [],
       pullRequests: { enabled: false, grouping: 'source', labels: ['drift'], reviewers: [], assignees: [], codifyDeletions: false },
     });
   });
@@ -65,10 +67,21 @@ describe('parseDriftWatch', () => {
     expect(parseDriftWatch(watch({ source: { repo: 'r' } })).source.maxFileBytes).toBeUndefined();
   });
 
+  it('reads the Git managers and controller fields a DriftWatch adds to the built-in ones', () => {
+    const field = { name: 'istio-ca-bundle', group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', pointers: ['/webhooks/*/clientConfig/caBundle'], managers: ['pilot-discovery'] };
+    const spec = parseDriftWatch(watch({ source: { repo: 'r' }, gitManagers: ['argocd'], controllerFields: [field, { kind: 'Widget', pointers: ['/spec/size'], managers: ['scaler'] }] }));
+    expect(spec.gitManagers).toEqual(['argocd']);
+    expect(spec.controllerFields).toEqual([field, { kind: 'Widget', pointers: ['/spec/size'], managers: ['scaler'] }]);
+  });
+
   it.each([
     [{ source: { repo: 'r', maxFileSize: 'huge' } }, 'spec.source.maxFileSize must be a size such as 8Mi, 512Ki or 10M (got "huge")'],
     [{ source: { repo: 'r', maxFileSize: '2Gi' } }, 'spec.source.maxFileSize must be between 1 byte and 512Mi (got "2Gi")'],
     [{}, 'spec.source must be an object'],
+    [{ source: { repo: 'r' }, gitManagers: 'argocd' }, 'spec.gitManagers must be a list of strings'],
+    [{ source: { repo: 'r' }, controllerFields: [{ pointers: ['/a'], managers: ['m'] }] }, 'spec.controllerFields[0].kind is required'],
+    [{ source: { repo: 'r' }, controllerFields: [{ kind: 'K', pointers: ['/a'] }] }, "spec.controllerFields[0].managers must name the controller's field managers"],
+    [{ source: { repo: 'r' }, controllerFields: [{ kind: 'K', pointers: ['a'], managers: ['m'] }] }, 'spec.controllerFields[0].pointers must be JSON Pointers'],
     [{ source: { repo: '' } }, 'spec.source.repo is required'],
     [{ source: { repo: 'r' }, interval: 'soon' }, 'spec.interval: invalid interval "soon"'],
     [{ source: { repo: 'r' }, interval: '1s' }, 'spec.interval must be at least 10s'],
