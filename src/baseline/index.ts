@@ -3,3 +3,6 @@ export { gitRemote, loadBaseline, type LoadBaselineOptions } from './load-baseli
 export { readManifests, DEFAULT_MAX_FILE_BYTES, type ReadManifestsOptions, type ManifestsRead } from './read-manifests.js';
 export { resolveNamespaces, type ScopeOf } from './resolve-namespaces.js';
 export { MAX_EXPANDED_NODES } from './parse-documents.js';
+export { createRenderCache, type RenderCache, type RenderSettings } from './kustomize/render-roots.js';
+export { DEFAULT_RENDER_TIMEOUT_MS } from './kustomize/run-kustomize.js';
+export { createKustomizeRenderer } from './kustomize/render-file-tree.js';

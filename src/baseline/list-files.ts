@@ -1,10 +1,12 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, posix } from 'node:path';
+import { KUSTOMIZATION_FILES } from '../kustomize/index.js';
 import type { BaselineProblem } from '../model/index.js';
+import type { RootCandidate } from './kustomize/render-roots.js';
 import { isInside } from './repo-paths.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+const KUSTOMIZATION_NAMES = new Set<string>(KUSTOMIZATION_FILES);
 
 export interface ManifestFile {
   /** Relative to the repository root, with `/`, as reached from the requested path. */
@@ -15,46 +17,61 @@ export interface ManifestFile {
 
 /**
  * The manifest files below the given locations, each once, sorted by path so that every run
- * reads them in the same order. Symlinks are followed only while they stay inside the checkout:
- * a repository must not make us read the host's files.
+ * reads them in the same order, and the Kustomize roots: as Flux does, a directory holding a
+ * kustomization file is rendered, and nothing below it is read as a plain manifest. Symlinks are
+ * followed only while they stay inside the checkout: a repository must not make us read the
+ * host's files.
  */
 export async function listManifestFiles(
   realRoot: string,
   locations: readonly { path: string; real: string }[],
-): Promise<{ files: ManifestFile[]; problems: BaselineProblem[] }> {
+): Promise<{ files: ManifestFile[]; roots: RootCandidate[]; problems: BaselineProblem[] }> {
   const files = new Map<string, ManifestFile>();
+  const roots = new Map<string, RootCandidate>();
   const problems: BaselineProblem[] = [];
   const visitedDirs = new Set<string>();
+  const addRoot = (path: string, explicit: boolean): void => {
+    const known = roots.get(path);
+    roots.set(path, { path, explicit: explicit || (known?.explicit ?? false) });
+  };
 
-  const visit = async (path: string, real: string): Promise<void> => {
+  const visit = async (path: string, real: string, explicit: boolean): Promise<void> => {
     const info = await stat(real);
     if (info.isDirectory()) {
-      if (visitedDirs.has(real)) return;
+      if (visitedDirs.has(real)) {
+        if (roots.has(path)) addRoot(path, explicit);
+        return;
+      }
       visitedDirs.add(real);
       const entries = await readdir(real, { withFileTypes: true });
+      if (entries.some((entry) => KUSTOMIZATION_NAMES.has(entry.name) && !entry.isDirectory())) return addRoot(path, explicit);
       for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
         if (entry.name === '.git') continue;
         const childPath = path === '.' ? entry.name : posix.join(path, entry.name);
         const childReal = join(real, entry.name);
         if (entry.isSymbolicLink()) {
           const target = await followLink(realRoot, childPath, childReal, problems);
-          if (target) await visit(childPath, target);
+          if (target) await visit(childPath, target, false);
         } else if (entry.isDirectory() || entry.isFile()) {
-          await visit(childPath, childReal);
+          await visit(childPath, childReal, false);
         }
       }
     } else if (info.isFile()) {
       const name = posix.basename(path);
-      if (KUSTOMIZATION_FILES.has(name)) {
-        problems.push({ severity: 'warning', path, message: `${path}: skipped: Kustomize is not rendered yet` });
+      if (KUSTOMIZATION_NAMES.has(name)) {
+        addRoot(posix.dirname(path), explicit);
       } else if (MANIFEST_EXTENSIONS.has(extname(name).toLowerCase()) && !files.has(real)) {
         files.set(real, { path, real });
       }
     }
   };
 
-  for (const location of locations) await visit(location.path, location.real);
-  return { files: [...files.values()].sort((a, b) => compare(a.path, b.path)), problems };
+  for (const location of locations) await visit(location.path, location.real, true);
+  return {
+    files: [...files.values()].sort((a, b) => compare(a.path, b.path)),
+    roots: [...roots.values()].sort((a, b) => compare(a.path, b.path)),
+    problems,
+  };
 }
 
 async function followLink(

@@ -4,12 +4,13 @@ import { join, resolve } from 'node:path';
 import type { Baseline } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
 import { cloneRevision } from './clone-revision.js';
+import type { RenderSettings } from './kustomize/render-roots.js';
 import { readCheckout } from './read-manifests.js';
 import { stripUrlCredentials } from './redact.js';
 import { normalizeRepoPath } from './repo-paths.js';
 import { createGitRunner } from './run-git.js';
 
-export const TEMP_PREFIX = 'driftback-baseline-';
+const TEMP_PREFIX = 'driftback-baseline-';
 
 export interface LoadBaselineOptions {
   /** Anything `git clone` accepts: a URL, a local path (relative to `cwd`), a file:// URL. */
@@ -29,6 +30,8 @@ export interface LoadBaselineOptions {
   cwd?: string;
   /** Where the temporary checkout is made (and always removed); default: the OS temp directory. */
   tempDir?: string;
+  /** How Kustomize roots are rendered (the binary, limits, remote bases, a render cache). */
+  kustomize?: RenderSettings;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
     const dir = join(temp, 'checkout');
     const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
     const label = { repo, revision: options.revision ?? sha };
-    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes }, label);
+    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize }, label, sha);
     return { repo, revision: sha, paths: normalizedPaths, ...read };
   } finally {
     await rm(temp, { recursive: true, force: true });

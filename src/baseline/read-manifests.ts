@@ -1,6 +1,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import type { BaselineProblem, Manifest } from '../model/index.js';
+import type { BaselineProblem, KustomizeTree, Manifest } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
+import { renderRoots, type RenderSettings } from './kustomize/render-roots.js';
 import { listManifestFiles, type ManifestFile } from './list-files.js';
 import { parseDocuments } from './parse-documents.js';
 import { locateRepoPath } from './repo-paths.js';
@@ -10,11 +11,15 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export interface ReadManifestsOptions {
   maxFileBytes?: number;
+  /** How Kustomize roots are rendered. */
+  kustomize?: RenderSettings;
 }
 
 export interface ManifestsRead {
   manifests: Manifest[];
   problems: BaselineProblem[];
+  /** The Kustomize roots rendered, by directory. */
+  kustomize?: Map<string, KustomizeTree>;
 }
 
 /** Names the checkout in a BaselineError: the repository and revision it came from. */
@@ -37,6 +42,7 @@ export async function readCheckout(
   paths: readonly string[],
   options: ReadManifestsOptions,
   label: CheckoutLabel,
+  revision?: string,
 ): Promise<ManifestsRead> {
   const realRoot = await realpath(root);
   const locations: { path: string; real: string }[] = [];
@@ -55,7 +61,9 @@ export async function readCheckout(
     manifests.push(...read.manifests);
     problems.push(...read.problems);
   }
-  return { manifests, problems };
+  if (listed.roots.length === 0) return { manifests, problems };
+  const rendered = await renderRoots(realRoot, listed.roots, options.kustomize ?? {}, revision);
+  return { manifests: [...manifests, ...rendered.manifests], problems: [...problems, ...rendered.problems], kustomize: rendered.trees };
 }
 
 async function readFileManifests(file: ManifestFile, maxFileBytes: number): Promise<ManifestsRead> {

@@ -67,6 +67,6 @@ function placeInNamespace(
 }
 
 function placeOf(manifest: Manifest): string {
-  const { path, document, line } = manifest.source;
-  return `${path}#${document}${line === undefined ? '' : ` (line ${line})`}`;
+  const { path, document, line, root } = manifest.source;
+  return `${path}#${document}${line === undefined ? '' : ` (line ${line})`}${root === undefined ? '' : ` rendered by ${root}`}`;
 }

@@ -18,7 +18,7 @@ export function toManifests(path: string, doc: ParsedDocument): { manifests: Man
 
   const { value } = doc;
   if (isJsonObject(value) && typeof value.apiVersion === 'string' && value.apiVersion.startsWith(KUSTOMIZE_CONFIG_GROUP)) {
-    skip(place, 'Kustomize is not rendered yet');
+    skip(place, 'a Kustomize configuration outside a kustomization file (only a directory with kustomization.yaml is rendered)');
   } else if (isJsonObject(value) && isListKind(value.kind) && Array.isArray(value.items)) {
     value.items.forEach((item, itemIndex) => {
       const line = doc.itemLines[itemIndex] ?? doc.line;

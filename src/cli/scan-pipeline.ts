@@ -1,8 +1,10 @@
-import { loadBaseline, resolveNamespaces } from '../baseline/index.js';
+import { loadBaseline, resolveNamespaces, type RenderSettings } from '../baseline/index.js';
 import { connectCluster, discoverResources, listLiveObjects, type ClusterConnection } from '../cluster/index.js';
 import { compareObjects, DEFAULT_GIT_MANAGERS } from '../diff/index.js';
+import { fieldSources } from '../kustomize/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
+import { objectKey } from '../model/object-ref.js';
 import type { DriftReport } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { buildReport } from '../report/build-report.js';
@@ -23,6 +25,8 @@ export interface ScanOptions {
   /** JSON Pointers never reported (`*` for any list element or key). */
   ignorePointers?: string[];
   token?: string;
+  /** How Kustomize roots are rendered; binaries are looked up on `env.PATH`. */
+  kustomize?: Omit<RenderSettings, 'pathVariable'>;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -48,6 +52,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     paths: options.paths,
     token: options.token,
     cwd: options.cwd,
+    kustomize: { ...options.kustomize, pathVariable: options.env.PATH },
   });
   const namespace = options.namespace ?? connection.namespace;
   const resolved = resolveNamespaces(loaded.manifests, (apiVersion, kind) => catalog.scopeOf(apiVersion, kind), namespace);
@@ -68,5 +73,17 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,
   });
+  if (options.explain) explainRenderedFields(report, baseline, live);
   return { report, baseline, problems: baseline.problems, live, connection };
+}
+
+/** `--explain` on a rendered object names the file that set each drifted field. */
+function explainRenderedFields(report: DriftReport, baseline: Baseline, live: ReadonlyMap<string, KubeObject>): void {
+  const manifests = new Map(baseline.manifests.map((manifest) => [objectKey(manifest.ref), manifest]));
+  for (const result of report.results) {
+    const tree = result.source.root === undefined ? undefined : baseline.kustomize?.get(result.source.root);
+    const manifest = manifests.get(objectKey(result.object));
+    if (result.status !== 'Drifted' || !tree || !manifest) continue;
+    result.setBy = fieldSources(tree, manifest, live.get(objectKey(result.object)), result.changes);
+  }
 }

@@ -7,6 +7,7 @@ Usage:
                  [--fail-on drift|violating|never] [--explain]
                  [--git-manager <field manager>]... [--trusted-manager <field manager>]...
                  [--ignore <json pointer>]... [--report-file <format>=<file>]...
+                 [--kustomize <binary>] [--kustomize-timeout <seconds>] [--allow-remote-bases]
                  [--pushgateway <url> [--scan-name <name>]]
                  [--open-prs [--github-token <t>] [--github-api-url <url>]
                              [--github-repository <owner/name>] [--base-branch <name>]

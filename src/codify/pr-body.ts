@@ -61,7 +61,7 @@ export function renderPullRequestBody(input: BodyInput): string {
   for (const { result, deleted } of plan.codified) {
     const verdict = deleted ? 'missing from the cluster: removed' : (result.verdict ?? 'no policy');
     lines.push(
-      `| ${cell(describeRef(result.object))} | \`${cell(result.source.path)}\` (document ${result.source.document}) | ${verdict} | ${cell(describeActors(result.actors))} |`,
+      `| ${cell(describeRef(result.object))} | \`${cell(result.source.path)}\` (document ${result.source.document})${result.source.root === undefined ? '' : ` rendered by \`${cell(result.source.root)}\``} | ${verdict} | ${cell(describeActors(result.actors))} |`,
     );
   }
   lines.push('', '### Changes (baseline -> live)', '');
@@ -71,6 +71,7 @@ export function renderPullRequestBody(input: BodyInput): string {
     for (const change of applied) lines.push(`- ${describeChange(change)}`);
     lines.push('');
   }
+  if (plan.notes.length > 0) lines.push('### Notes', '', ...plan.notes.map(({ note }) => `- ${note}`), '');
   lines.push(...leftOut(plan));
   lines.push('Closing this pull request without merging declines this drift: driftback will not propose the same change again, and opens a new pull request only when the drift changes.');
   const markers = [marker('fingerprint', input.fingerprint), marker('scope', input.scope), marker('tree', input.tree)];

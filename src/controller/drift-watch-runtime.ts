@@ -8,17 +8,15 @@ import { objectKey } from '../model/object-ref.js';
 import type { DriftResult } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, summarize } from '../report/build-report.js';
-import { countDriftedByVerdict, GAUGE_VERDICTS } from '../report/drift-gauges.js';
-import { collectSecretValues } from '../report/scrub-secrets.js';
+import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
-import { driftEvent, driftFingerprint } from './drift-events.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import type { LiveCache } from './live-cache.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { buildPolicyReports } from './policy-reports.js';
+import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
 import type { BaselinePort, ClusterPort } from './ports.js';
 import { ignorePointersFor, inScope } from './watch-scope.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
@@ -200,7 +198,7 @@ export class DriftWatchRuntime {
     this.policies = this.deps.resolvePolicies(this.spec.policies);
     this.compareOptions = this.optionsFor();
     const catalog = await this.deps.cluster.discover();
-    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git });
+    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize });
     const { baseline, resources } = this.scopeBaseline(loaded, catalog);
     this.baseline = baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
@@ -303,10 +301,11 @@ export class DriftWatchRuntime {
           this.deps.log.warn({ driftwatch: this.key, err: error }, `could not ${what}`);
         }
       };
-      await attempt('record drift events', () => this.announceDrift());
-      await attempt('write policy reports', () => this.writePolicyReports());
-      await attempt('update pull requests', () => this.syncPullRequests());
-      this.updateMetrics();
+      const outputs = this.outputContext();
+      await attempt('record drift events', () => announceDrift(outputs, this.announced));
+      if (this.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
+      await attempt('update pull requests', () => this.syncPullRequests(outputs));
+      updateDriftMetrics(outputs, this.driftSince);
       await attempt('write the DriftWatch status', () => this.writeStatus());
       if (failed.length === 0) this.outputFailures = 0;
       else this.retryOutputs();
@@ -324,95 +323,31 @@ export class DriftWatchRuntime {
     }, delay);
   }
 
-  private async announceDrift(): Promise<boolean> {
-    let complete = true;
-    for (const [key, result] of this.results) {
-      if (result.status !== 'Drifted') continue;
-      const fingerprint = driftFingerprint(result);
-      if (this.announced.get(key) === fingerprint) continue;
-      try {
-        await this.deps.cluster.recordEvent(driftEvent(result, this.spec, this.deps.cache.get(key)?.metadata.uid));
-        this.announced.set(key, fingerprint);
-      } catch (error) {
-        complete = false;
-        this.deps.log.warn({ driftwatch: this.key, object: key, err: error }, 'could not record the drift event');
-      }
-    }
-    return complete;
-  }
-
-  private async writePolicyReports(): Promise<void> {
-    if (!this.policies) return;
-    const refs = [...this.manifests.values()].map((m) => m.ref);
-    const namespaces = [...new Set(refs.map((ref) => ref.namespace).filter((ns): ns is string => !!ns))];
-    const clusterScoped = refs.some((ref) => !ref.namespace);
-    for (const report of buildPolicyReports([...this.results.values()], this.spec, namespaces, this.timestamp(), clusterScoped)) {
-      const installed = await this.deps.cluster.applyPolicyReport(report.metadata.namespace, report);
-      if (!installed) return;
-    }
+  private outputContext(): OutputContext {
+    return {
+      spec: this.spec,
+      key: this.key,
+      deps: this.deps,
+      results: this.results,
+      manifests: this.manifests,
+      now: this.timestamp(),
+    };
   }
 
   /** False when a transient failure means the pass should be repeated soon. */
-  private async syncPullRequests(): Promise<boolean> {
-    if (!this.spec.pullRequests.enabled || !this.deps.ensurePullRequests || !this.baseline) return true;
-    const live = new Map<string, KubeObject>();
-    for (const key of this.manifests.keys()) {
-      const object = this.deps.cache.get(key);
-      if (object) live.set(key, object);
-    }
-    try {
-      this.pullRequests = await this.deps.ensurePullRequests({
-        spec: this.spec,
-        results: [...this.results.values()],
-        baseline: this.baseline,
-        live,
-        secretValues: collectSecretValues([...this.gitSecrets, ...live.values()]),
-        gitToken: this.tokens.git,
-        githubCredentials: this.tokens.github,
-      });
-      for (const pr of this.pullRequests) {
-        this.deps.metrics.pullRequestOperations.inc({ namespace: this.spec.namespace, driftwatch: this.spec.name, action: pr.action });
-      }
-      this.conditions = this.reconcileConditions;
-      return true;
-    } catch (error) {
-      const failure = classifyReconcileFailure(error);
-      this.deps.metrics.errors.inc({ stage: 'codify', disposition: failure.disposition });
-      this.deps.log.warn({ driftwatch: this.key, reason: failure.reason }, failure.message);
-      this.conditions = conditionsFor(
-        { kind: 'failure', disposition: failure.disposition, reason: 'PullRequestFailed', message: failure.message },
-        this.conditions,
-        this.spec.generation,
-        this.spec.intervalMs,
-        this.timestamp(),
-      ).conditions;
-      return failure.disposition !== 'retry';
-    }
-  }
-
-  private updateMetrics(): void {
-    const counts = countDriftedByVerdict(this.results.values());
-    for (const [verdict, count] of Object.entries(counts)) {
-      this.deps.metrics.driftedObjects.set({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict }, count);
-    }
-    const oldest = Math.min(...this.driftSince.values());
-    const age = Number.isFinite(oldest) ? (this.deps.clock.now() - oldest) / 1000 : 0;
-    this.deps.metrics.oldestDriftAge.set({ namespace: this.spec.namespace, driftwatch: this.spec.name }, age);
+  private async syncPullRequests(outputs: OutputContext): Promise<boolean> {
+    if (!this.baseline) return true;
+    // A baseline with unreadable files or roots is partial: its missing objects would look resolved.
+    if (this.baseline.problems.some((problem) => problem.severity === 'error')) return true;
+    const synced = await syncPullRequests(outputs, { baseline: this.baseline, gitSecrets: this.gitSecrets, tokens: this.tokens }, this.reconcileConditions, this.conditions);
+    if (synced.pullRequests) this.pullRequests = synced.pullRequests;
+    this.conditions = synced.conditions;
+    return synced.done;
   }
 
   private async writeStatus(): Promise<void> {
-    const summary = summarize([...this.results.values()]);
-    const status = {
-      observedGeneration: this.spec.generation,
-      ...(this.baseline ? { revision: this.baseline.revision } : {}),
-      ...(this.lastResync ? { lastResyncTime: this.lastResync } : {}),
-      conditions: this.conditions,
-      summary,
-      pullRequests: this.pullRequests
-        .filter((pr) => pr.number !== undefined && pr.action !== 'closed')
-        .map(({ number, url, branch, action }) => ({ number, url, branch, ...(HELD_BACK[action] ? { blocked: HELD_BACK[action] } : {}) })),
-    };
-    await this.deps.cluster.writeStatus(this.deps.driftWatchResource, this.spec.namespace, this.spec.name, status);
+    const extra = { baseline: this.baseline, lastResync: this.lastResync, conditions: this.conditions, pullRequests: this.pullRequests };
+    await writeDriftWatchStatus(this.outputContext(), extra);
   }
 
   private timestamp(): string {
@@ -420,13 +355,7 @@ export class DriftWatchRuntime {
   }
 }
 
-/** Pull requests a person's action holds back, and what the status says about them. */
-const HELD_BACK: Partial<Record<PullRequestRef['action'], string>> = {
-  'skipped-human-commit': 'a person pushed to the branch: driftback no longer updates it; close the pull request or delete the branch to let it start over',
-  declined: 'a person closed it: this drift is not proposed again; a new pull request opens when the drift changes',
-};
-
-export class InformerSyncTimeout extends DriftbackError {
+class InformerSyncTimeout extends DriftbackError {
   override name = 'InformerSyncTimeout';
   readonly stage = 'cluster' as const;
   readonly disposition = 'retry' as const;

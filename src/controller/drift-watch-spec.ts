@@ -31,6 +31,8 @@ export interface DriftWatchSpec {
     secrets: boolean;
   };
   ignore: { fields: IgnoreFieldRule[]; trustedManagers: string[] };
+  /** How Kustomize roots among the paths are rendered (`spec.kustomize`). */
+  kustomize?: { binary?: string; timeoutMs: number; allowRemoteBases: boolean };
   pullRequests: {
     enabled: boolean;
     baseBranch?: string;
@@ -65,6 +67,13 @@ export function parseDriftWatch(object: KubeObject): DriftWatchSpec {
   const ignore = record(spec.ignore ?? {}, `${where}: spec.ignore`);
   const prs = record(spec.pullRequests ?? {}, `${where}: spec.pullRequests`);
   const github = prs.github === undefined ? undefined : record(prs.github, `${where}: spec.pullRequests.github`);
+  const kustomize = record(spec.kustomize ?? {}, `${where}: spec.kustomize`);
+  let renderTimeoutMs: number;
+  try {
+    renderTimeoutMs = parseInterval(typeof kustomize.timeout === 'string' ? kustomize.timeout : '60s');
+  } catch (error) {
+    throw new InvalidSpecError(`${where}: spec.kustomize.timeout: ${(error as Error).message}`);
+  }
   const grouping = (prs.grouping ?? 'source') as PrGrouping;
   if (!PR_GROUPINGS.includes(grouping)) throw new InvalidSpecError(`${where}: spec.pullRequests.grouping must be one of ${PR_GROUPINGS.join(', ')}`);
 
@@ -101,6 +110,7 @@ export function parseDriftWatch(object: KubeObject): DriftWatchSpec {
       fields: ignoreFields(ignore.fields, where),
       trustedManagers: strings(ignore.trustedManagers, `${where}: spec.ignore.trustedManagers`) ?? [],
     },
+    kustomize: { binary: optionalString(kustomize.binary), timeoutMs: renderTimeoutMs, allowRemoteBases: kustomize.allowRemoteBases === true },
     pullRequests: {
       enabled: prs.enabled === true,
       baseBranch: optionalString(prs.baseBranch),

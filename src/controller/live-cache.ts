@@ -15,7 +15,7 @@ interface SharedWatch {
   failure?: Error;
 }
 
-export function resourceId(resource: Pick<ResourceInfo, 'group' | 'resource'>): string {
+function resourceId(resource: Pick<ResourceInfo, 'group' | 'resource'>): string {
   return resource.group === '' ? resource.resource : `${resource.resource}.${resource.group}`;
 }
 

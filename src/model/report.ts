@@ -17,6 +17,14 @@ export interface DriftResult {
   error?: string;
   /** Present only with `scan --explain`. */
   suppressed?: Suppression[];
+  /** With `scan --explain`, for a rendered object: which file set each drifted field. */
+  setBy?: FieldSource[];
+}
+
+export interface FieldSource {
+  path: string;
+  /** The file (and entry) whose value Git renders for the field; absent when Git does not set it. */
+  file?: string;
 }
 
 export interface ReportSummary {

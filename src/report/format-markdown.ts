@@ -29,6 +29,7 @@ function details(result: DriftResult): string[] {
   if (result.error) body.push(`Error: ${result.error}`);
   for (const v of result.violations) body.push(`- **${v.severity}** \`${v.policy}/${v.rule}\`: ${v.message}`);
   if (result.changes.length > 0) body.push('```diff', ...result.changes.map(renderChange), '```');
+  for (const source of result.setBy ?? []) body.push(`- \`${source.path}\`: ${source.file ? `set by \`${source.file}\`` : 'not set in Git'}`);
   if (body.length === 0) return [];
   return ['', `<details><summary>${escapeHtml(describeRef(result.object))}</summary>`, '', ...body, '', '</details>'];
 }

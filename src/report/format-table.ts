@@ -32,6 +32,7 @@ function detailLines(result: DriftResult): string[] {
   if (result.error) lines.push(`  error: ${result.error}`);
   for (const change of result.changes) lines.push(`  ${renderChange(change)}`);
   for (const v of result.violations) lines.push(`  ! ${v.policy}/${v.rule} (${v.severity}): ${v.message}`);
+  for (const source of result.setBy ?? []) lines.push(`  @ ${source.path}: ${source.file ? `set by ${source.file}` : 'not set in Git'}`);
   for (const s of result.suppressed ?? []) lines.push(`  = ${s.path}: not drift, ${s.reason}${s.detail ? ` (${s.detail})` : ''}`);
   return lines;
 }

@@ -16,7 +16,8 @@ export function renderChange(change: Change): string {
 }
 
 export function renderSource(result: DriftResult): string {
-  return `${result.source.path}#${result.source.document}`;
+  const { path, document, root } = result.source;
+  return `${path}#${document}${root === undefined ? '' : ` (${root})`}`;
 }
 
 export function renderActors(result: DriftResult): string {

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '../command.js';
+import { createKustomizeRenderer } from '../../baseline/index.js';
 import { githubCloneToken } from '../clone-token.js';
 import { describeFailure } from '../describe-failure.js';
 import { loadPolicySources } from '../policy-sources.js';
@@ -25,6 +27,9 @@ export const SCAN_OPTIONS = {
   'trusted-manager': { type: 'string', multiple: true },
   'git-manager': { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
+  kustomize: { type: 'string' },
+  'kustomize-timeout': { type: 'string' },
+  'allow-remote-bases': { type: 'boolean', default: false },
   'report-file': { type: 'string', multiple: true },
   pushgateway: { type: 'string' },
   'scan-name': { type: 'string', default: 'scan' },
@@ -40,6 +45,11 @@ export const scanCommand: Command = async (argv, io) => {
   const pushgateway = values.pushgateway === undefined ? undefined : pushgatewayUrl(values.pushgateway);
   // Bad pull-request flags are bad input: refused before the cluster is asked or anything cloned.
   const pullRequests = values['open-prs'] ? preparePullRequests(values, io) : undefined;
+  const kustomize = {
+    binary: values.kustomize === undefined ? undefined : resolve(io.cwd, values.kustomize),
+    timeoutMs: seconds(values['kustomize-timeout'], '--kustomize-timeout'),
+    allowRemoteBases: values['allow-remote-bases'],
+  };
 
   try {
     const policies = values.policy?.length ? await loadPolicySources(values.policy, io.cwd) : undefined;
@@ -56,6 +66,7 @@ export const scanCommand: Command = async (argv, io) => {
       gitManagers: values['git-manager'],
       ignorePointers: ignorePointers(values.ignore),
       token: githubCloneToken(values.repo, values['github-token'] ?? io.env.GITHUB_TOKEN, values['github-api-url']),
+      kustomize,
       env: io.env,
       cwd: io.cwd,
     });
@@ -75,8 +86,12 @@ export const scanCommand: Command = async (argv, io) => {
       const target = { url: pushgateway, namespace: values.namespace ?? outcome.connection.namespace, name: values['scan-name'] };
       code = await pushScanMetrics(target, outcome.report, code, io, Date.now());
     }
-    if (pullRequests) {
-      const prCode = await openPullRequests(pullRequests, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say);
+    if (pullRequests && baselineHadErrors) {
+      // Objects Git holds but the scan could not read would look resolved: their pull requests would be rewritten or closed.
+      io.stderr.write('driftback: pull requests left alone: the scan is incomplete (see the errors above), so nothing is written to Git\n');
+    } else if (pullRequests) {
+      const renderer = createKustomizeRenderer({ ...kustomize, pathVariable: io.env.PATH });
+      const prCode = await openPullRequests(pullRequests, { ...outcome, report: redactSecretChanges(outcome.report, secrets) }, io, say, renderer);
       if (prCode !== EXIT.ok) code = prCode;
     }
     return code;
@@ -94,6 +109,13 @@ function ignorePointers(pointers: string[] | undefined): string[] | undefined {
   const bad = pointers?.find((p) => !p.startsWith('/'));
   if (bad !== undefined) throw new UsageError(`--ignore takes a JSON Pointer such as /spec/replicas (got "${bad}")`);
   return pointers;
+}
+
+function seconds(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag} takes a number of seconds above 0 (got "${value}")`);
+  return parsed * 1000;
 }
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T {

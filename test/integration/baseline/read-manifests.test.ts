@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BaselineError, readManifests } from '../../../src/baseline/index.js';
+import { kustomizeSettings } from '../../support/kustomize-fixtures.js';
 
 const roots: string[] = [];
 
@@ -141,21 +142,26 @@ describe('readManifests', () => {
     ]);
   });
 
-  it('skips kustomization files and Kustomize configuration with a warning', async () => {
+  it('renders a directory with a kustomization instead of reading its files, and skips Kustomize configuration elsewhere with a warning', async () => {
     const root = checkout({
-      'app/kustomization.yaml': 'resources: [cm.yaml]\n',
-      'app/Kustomization': 'resources: [cm.yaml]\n',
-      'app/component.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nmetadata: {name: c}\n',
-      'app/cm.yaml': cm('plain'),
+      'app/kustomization.yaml': 'resources: [cm.yaml]\npatches: [{path: patch.yaml}]\n',
+      'app/cm.yaml': cm('rendered'),
+      'app/patch.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rendered}\ndata: {patched: "yes"}\n',
+      'plain/component.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nmetadata: {name: c}\n',
+      'plain/cm.yaml': cm('plain'),
     });
-    const { manifests, problems } = await readManifests(root, ['app']);
-    expect(manifests.map((m) => m.ref.name)).toEqual(['plain']);
-    expect(problems.map((p) => p.message)).toEqual([
-      'app/Kustomization: skipped: Kustomize is not rendered yet',
-      'app/kustomization.yaml: skipped: Kustomize is not rendered yet',
-      'app/component.yaml#0 (line 1): skipped: Kustomize is not rendered yet',
+    const { manifests, problems } = await readManifests(root, ['.'], { kustomize: kustomizeSettings() });
+    expect(manifests.map((m) => [m.ref.name, m.source.path, m.source.root])).toEqual([
+      ['plain', 'plain/cm.yaml', undefined],
+      ['rendered', 'app/cm.yaml', 'app'],
     ]);
-    expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+    expect(problems).toEqual([
+      {
+        severity: 'warning',
+        path: 'plain/component.yaml',
+        message: 'plain/component.yaml#0 (line 1): skipped: a Kustomize configuration outside a kustomization file (only a directory with kustomization.yaml is rendered)',
+      },
+    ]);
   });
 
   it('expands List documents into their items at the List document index and the item lines', async () => {

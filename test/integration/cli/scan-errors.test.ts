@@ -78,13 +78,13 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
   });
 
   it('skipped documents are warnings on stderr, naming the file; they do not change the exit code or the report', async () => {
-    const repo = makeRepo({ 'a.yaml': configMap('a'), 'chart/values.yaml': 'replicaCount: 3\n', 'kustomization.yaml': 'resources: [a.yaml]\n' });
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'chart/values.yaml': 'replicaCount: 3\n', 'overlay/component.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n' });
     const run = await scan(repo.url);
     expect(run.code).toBe(0);
     const lines = linesOf(run.stderr);
     expect(lines).toHaveLength(2);
     expect(lines.find((line) => line.includes('chart/values.yaml'))).toMatch(/^driftback: warning: /);
-    expect(lines.find((line) => line.includes('kustomization.yaml'))).toMatch(/^driftback: warning: /);
+    expect(lines.find((line) => line.includes('overlay/component.yaml'))).toMatch(/^driftback: warning: /);
     expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
   });
 

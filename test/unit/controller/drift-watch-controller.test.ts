@@ -168,6 +168,23 @@ describe('DriftWatchController', () => {
     expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ drifted: 1, violating: 1, compliant: 0 });
   });
 
+  it('writes no pull request while the baseline is partial (a Kustomize root that did not render)', async () => {
+    const prs: PullRequestRun[] = [];
+    const partial: Baseline = { ...baseline, problems: [{ severity: 'error', path: 'apps/overlays/eu', message: 'apps/overlays/eu: cannot render: timed out after 60 s' }] };
+    const { cluster, clock, controller } = setup({ prs, load: async () => partial });
+    cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
+    await controller.start();
+    await flush();
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    clock.advance(2000);
+    await flush();
+    expect(cluster.events).toEqual([expect.objectContaining({ reason: 'DriftDetected' })]);
+    expect(prs).toEqual([]);
+    expect(cluster.lastStatus('ops', 'shop')!.conditions).toContainEqual(
+      expect.objectContaining({ type: 'Ready', status: 'False', message: 'apps/overlays/eu: cannot render: timed out after 60 s; the other objects were compared' }),
+    );
+  });
+
   it('stalls a DriftWatch that names a policy the cluster does not have', async () => {
     const { cluster, controller } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({ policies: ['missing'] }));

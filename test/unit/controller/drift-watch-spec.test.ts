@@ -27,6 +27,12 @@ describe('parseDriftWatch', () => {
     });
   });
 
+  it('reads how Kustomize roots are rendered, with a 60 s time limit and no remote bases by default', () => {
+    expect(parseDriftWatch(watch({ source: { repo: 'r' } })).kustomize).toEqual({ binary: undefined, timeoutMs: 60_000, allowRemoteBases: false });
+    const spec = parseDriftWatch(watch({ source: { repo: 'r' }, kustomize: { binary: '/usr/local/bin/kustomize', timeout: '2m', allowRemoteBases: true } }));
+    expect(spec.kustomize).toEqual({ binary: '/usr/local/bin/kustomize', timeoutMs: 120_000, allowRemoteBases: true });
+  });
+
   it.each(['source', 'file', 'namespace', 'object'])('accepts the grouping %s', (grouping) => {
     expect(parseDriftWatch(watch({ source: { repo: 'r' }, pullRequests: { grouping } })).pullRequests.grouping).toBe(grouping);
   });
@@ -58,6 +64,7 @@ describe('parseDriftWatch', () => {
     [{ source: { repo: '' } }, 'spec.source.repo is required'],
     [{ source: { repo: 'r' }, interval: 'soon' }, 'spec.interval: invalid interval "soon"'],
     [{ source: { repo: 'r' }, interval: '1s' }, 'spec.interval must be at least 10s'],
+    [{ source: { repo: 'r' }, kustomize: { timeout: 'long' } }, 'spec.kustomize.timeout: invalid interval "long": use a duration such as 30s, 5m or 1h30m'],
     [{ source: { repo: 'r', paths: 'a' } }, 'spec.source.paths must be a list of strings'],
     [{ source: { repo: 'r' }, pullRequests: { grouping: 'team' } }, 'spec.pullRequests.grouping must be one of source, file, namespace, object'],
     [{ source: { repo: 'r' }, ignore: { fields: [{ pointers: ['spec'] }] } }, 'must be JSON Pointers'],
