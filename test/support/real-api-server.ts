@@ -124,12 +124,17 @@ async function stopProcess(proc: Process | undefined): Promise<void> {
 
 async function waitFor(what: string, check: () => Promise<boolean>, owner: Process): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
+  let lastError = '';
   while (Date.now() < deadline) {
     if (owner.child.exitCode !== null) throw new Error(`${what}: the process exited (${owner.child.exitCode}):\n${owner.log.join('').slice(-4000)}`);
-    if (await check().catch(() => false)) return;
+    const ready = await check().catch((error: unknown) => {
+      lastError = String(error);
+      return false;
+    });
+    if (ready) return;
     await new Promise((done) => setTimeout(done, 100));
   }
-  throw new Error(`${what}: not ready within ${START_TIMEOUT_MS} ms:\n${owner.log.join('').slice(-4000)}`);
+  throw new Error(`${what}: not ready within ${START_TIMEOUT_MS} ms (last probe: ${lastError || 'not ready'}):\n${owner.log.join('').slice(-4000)}`);
 }
 
 function httpsCall(url: string, ca: string, method: string, options: RequestOptions & { adminToken: string }): Promise<HttpReply> {
@@ -229,9 +234,17 @@ export async function startRealApiServer(options: RealApiServerOptions = {}): Pr
     const startApiServer = async (): Promise<void> => {
       const started = startProcess(join(binaries, 'kube-apiserver'), apiServerArgs);
       apiServer = started;
+      // The file appears before it is fully written: a half-read certificate would fail every probe,
+      // so the probe reads it again until the server answers.
       await waitFor('kube-apiserver certificates', async () => existsSync(join(certDir, 'apiserver.crt')), started);
-      ca = readFileSync(join(certDir, 'apiserver.crt'), 'utf8');
-      await waitFor('kube-apiserver /readyz', async () => (await httpsCall(`${url}/readyz`, ca, 'GET', { adminToken, timeoutMs: PROBE_TIMEOUT_MS })).status === 200, started);
+      await waitFor(
+        'kube-apiserver /readyz',
+        async () => {
+          ca = readFileSync(join(certDir, 'apiserver.crt'), 'utf8');
+          return (await httpsCall(`${url}/readyz`, ca, 'GET', { adminToken, timeoutMs: PROBE_TIMEOUT_MS })).status === 200;
+        },
+        started,
+      );
     };
     await startApiServer();
     const startSeconds = (Date.now() - startedAt) / 1000;
