@@ -10,7 +10,6 @@ const common = {
   ...preset,
   testEnvironment: 'node',
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testTimeout: 30000,
 };
 
 /**
@@ -35,6 +34,8 @@ function realServerTierRuns() {
 
 /** @type {import('jest').Config} */
 export default {
+  // A global option: jest ignores testTimeout inside a project, which left every test at 5 s.
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', roots: ['<rootDir>/test/unit'], testMatch: ['**/*.test.ts'] },
     {
@@ -51,7 +52,6 @@ export default {
             roots: ['<rootDir>/test/realserver'],
             testMatch: ['**/*.test.ts'],
             globalSetup: '<rootDir>/test/realserver/build-binaries.js',
-            testTimeout: 120000,
           },
         ]
       : []),

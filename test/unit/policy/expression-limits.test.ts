@@ -76,11 +76,8 @@ describe('run-time budget', () => {
       'cel.bind(a, object.spec.text + object.spec.text, cel.bind(b, a + a, cel.bind(c, b + b, cel.bind(d, c + c, size(d + d) > 0))))',
     ],
     ['a list built up by concatenation', 'cel.bind(a, object.spec.items + object.spec.items, cel.bind(b, a + a, cel.bind(c, b + b, cel.bind(d, c + c, cel.bind(e, d + d, cel.bind(f, e + e, cel.bind(g, f + f, cel.bind(h, g + g, size(h + h) > 0))))))))'],
-  ])('ends %s quickly as an error, never hangs', (_case, expression) => {
-    const started = performance.now();
-    const result = outcome(expression);
-    expect(result).toEqual(expect.objectContaining({ result: 'error', reason: expect.stringMatching(/^cost budget exceeded: /) }));
-    expect(performance.now() - started).toBeLessThan(2000);
+  ])('ends %s as an error once its cost budget is spent (a runaway expression would hold the test past its timeout)', (_case, expression) => {
+    expect(outcome(expression)).toEqual(expect.objectContaining({ result: 'error', reason: expect.stringMatching(/^cost budget exceeded: /) }));
   });
 
   it('makes the drift violating, saying why', () => {

@@ -387,11 +387,4 @@ describe('matchServerDefault', () => {
     const match = run({ name: '', group: 'apps', kind: 'Deployment', path: `${CONTAINER}.imagePullPolicy`, value: 'IfNotPresent', parent: { image: 'nginx:1.27' }, expected: 'default' });
     expect(match?.detail).toBe('API server default for Container.imagePullPolicy (IfNotPresent for a pinned tag or digest)');
   });
-
-  it('answers 10,000 lookups quickly', () => {
-    const ctx = { group: 'apps', kind: 'Deployment', path: CONTAINER.split('.').concat('terminationMessagePath'), value: '/dev/termination-log', parent: {}, root: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'x' } } };
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i++) matchServerDefault(ctx);
-    expect(performance.now() - started).toBeLessThan(200);
-  });
 });
