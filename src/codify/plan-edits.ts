@@ -1,6 +1,6 @@
 import {
-  groupOf,
   isRestartPointer,
+  isSecretData,
   objectKey,
   type Change,
   type DriftResult,
@@ -56,21 +56,15 @@ export interface PlanInput {
 
 const RESTART_LEFT_OUT = 'it records a restart (kubectl rollout restart), a moment rather than a desired state, so it is never written to Git';
 
-function isSecretData(result: DriftResult, change: Change): boolean {
-  if (change.redacted) return true;
-  const isSecret = result.object.kind === 'Secret' && groupOf(result.object.apiVersion) === '';
-  return isSecret && /^\/(data|stringData)(\/|$)/.test(change.path);
-}
-
 /** The changes that may be written; Secret data is named in the body instead. */
 /** The changes that may be written: Secret data and restarts are left out, and the plan says so. */
 function splitSecretData(plan: EditPlan, result: DriftResult): Change[] {
-  const secretPaths = result.changes.filter((change) => isSecretData(result, change)).map((change) => change.path);
+  const secretPaths = result.changes.filter((change) => isSecretData(result.object, change)).map((change) => change.path);
   if (secretPaths.length > 0) plan.secrets.push({ result, paths: secretPaths });
   for (const change of result.changes) {
     if (isRestartPointer(change.path)) plan.skipped.push({ result, change, reason: RESTART_LEFT_OUT });
   }
-  return result.changes.filter((change) => !isSecretData(result, change) && !isRestartPointer(change.path));
+  return result.changes.filter((change) => !isSecretData(result.object, change) && !isRestartPointer(change.path));
 }
 
 interface FileState {

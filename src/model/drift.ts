@@ -65,6 +65,13 @@ export function isRestartPointer(pointer: string): boolean {
   return pointer.endsWith(RESTART_POINTER_SUFFIX);
 }
 
+/** A change to a core Secret's data, or one the diff already redacted: its value never reaches Git. */
+export function isSecretData(object: { apiVersion?: unknown; kind?: unknown }, change: Change): boolean {
+  if (change.redacted) return true;
+  const core = typeof object.apiVersion !== 'string' || !object.apiVersion.includes('/');
+  return core && object.kind === 'Secret' && /^\/(data|stringData)(\/|$)/.test(change.path);
+}
+
 export interface Comparison {
   changes: Change[];
   suppressed: Suppression[];

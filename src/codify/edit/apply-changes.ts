@@ -1,4 +1,4 @@
-import { isJsonObject, type Change } from '../../model/index.js';
+import { isJsonObject, isSecretData, type Change } from '../../model/index.js';
 import { editContextFor } from './edit-context.js';
 import { applyExpected } from './json-values.js';
 import { locateNode, UnsafeEdit } from './locate-node.js';
@@ -20,11 +20,6 @@ export interface EditSubject {
 }
 
 const SECRET_REASON = 'Secret data is never written to Git: rotate the value in the secret store';
-
-function isSecretData(change: Change, subject: EditSubject): boolean {
-  const kind = subject.live.kind ?? subject.baseline.kind;
-  return change.redacted === true || (kind === 'Secret' && /^\/(data|stringData)(\/|$)/.test(change.path));
-}
 
 /** The list a pointer indexes last, and the index: `/a/0/b/3/c` is list `/a/0/b`, index 3. */
 function lastListIndex(path: string): { list: string; index: number } | undefined {
@@ -117,7 +112,7 @@ export function applyChangesToSource(
   }
   for (const i of processingOrder(changes)) {
     const change = changes[i] as Change;
-    if (isSecretData(change, subject)) outcomes.set(i, SECRET_REASON);
+    if (isSecretData(subject.live.kind === undefined ? subject.baseline : subject.live, change)) outcomes.set(i, SECRET_REASON);
     else if (file === undefined) outcomes.set(i, fileProblem);
     else {
       try {
