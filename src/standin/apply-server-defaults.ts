@@ -3,9 +3,9 @@
  * API server and the demo. Allocations (cluster IPs, node ports) are derived from the object's
  * name, so the same object always gets the same values and an update keeps them.
  */
-import type { JsonObject, JsonValue, KubeObject } from '../../model/index.js';
-import { groupOf, isJsonObject } from '../../model/index.js';
-import { defaultPullPolicy } from './conditions.js';
+import type { JsonObject, JsonValue, KubeObject } from '../model/index.js';
+import { groupOf, isJsonObject } from '../model/index.js';
+import { defaultPullPolicy } from '../diff/defaults/index.js';
 
 type Fields = Record<string, JsonValue>;
 

@@ -1,2 +1,3 @@
 export * from './api-server/index.js';
 export { writeKubeconfig, type KubeconfigOptions } from './kubeconfig.js';
+export { applyServerDefaults } from './apply-server-defaults.js';

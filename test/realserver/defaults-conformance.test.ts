@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compileTable } from '../../src/diff/defaults/compile-table.js';
-import { applyServerDefaults } from '../../src/diff/defaults/index.js';
+import { applyServerDefaults } from '../../src/standin/index.js';
 import { bookkeepingAt } from '../../src/diff/normalize-metadata.js';
 import { DEFAULT_TABLE } from '../../src/diff/defaults/table.js';
 import type { JsonValue, KubeObject } from '../../src/model/index.js';

@@ -13,7 +13,7 @@ import type { KubeObject } from '../../src/model/kube-object.js';
 import { runCli } from '../../src/cli/main.js';
 import { connectCluster, discoverResources } from '../../src/cluster/index.js';
 import { DemoKubectl } from '../../src/demo/act-like-kubectl.js';
-import { applyServerDefaults } from '../../src/diff/defaults/index.js';
+import { applyServerDefaults } from '../../src/standin/index.js';
 import { startStandInApiServer, writeKubeconfig, type ForbiddenRule, type StandInApiServer } from '../../src/standin/index.js';
 
 export interface CliRun {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { connectCluster, discoverResources } from '../../src/cluster/index.js';
 import { DemoKubectl } from '../../src/demo/act-like-kubectl.js';
-import { applyServerDefaults } from '../../src/diff/defaults/index.js';
+import { applyServerDefaults } from '../../src/standin/index.js';
 import type { KubeObject } from '../../src/model/index.js';
 import { startStandInApiServer, writeKubeconfig, type StandInApiServer } from '../../src/standin/index.js';
 import { BareRepo } from './codify-git.js';

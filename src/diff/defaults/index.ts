@@ -1,3 +1,3 @@
 export type { DefaultContext, DefaultMatch } from './types.js';
 export { matchServerDefault } from './match-server-default.js';
-export { applyServerDefaults } from './apply-server-defaults.js';
+export { defaultPullPolicy } from './conditions.js';

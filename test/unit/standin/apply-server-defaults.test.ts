@@ -1,8 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import type { JsonObject, JsonValue, KubeObject } from '../../../../src/model/index.js';
-import { groupOf, isJsonObject } from '../../../../src/model/index.js';
-import { applyServerDefaults, matchServerDefault } from '../../../../src/diff/defaults/index.js';
-import { bookkeepingAt } from '../../../../src/diff/normalize-metadata.js';
+import type { JsonObject, JsonValue, KubeObject } from '../../../src/model/index.js';
+import { groupOf, isJsonObject } from '../../../src/model/index.js';
+import { matchServerDefault } from '../../../src/diff/defaults/index.js';
+import { applyServerDefaults } from '../../../src/standin/index.js';
+import { bookkeepingAt } from '../../../src/diff/normalize-metadata.js';
 
 interface LiveOnly {
   path: string[];
