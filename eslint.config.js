@@ -49,8 +49,14 @@ function standinPatterns(area) {
   return [{ group: ['**/standin', '**/standin/*', '**/demo', '**/demo/*'], message: 'the product never imports the stand-in API server or the demo.' }];
 }
 
+/** The demo runs the scan through src/scan like the CLI does, never through the CLI itself. */
+function demoPatterns(area) {
+  if (!within(area, 'src/demo')) return [];
+  return [{ group: ['../cli', '../cli/*', '../../cli', '../../cli/*'], message: 'the demo uses src/scan, never the CLI (the CLI runs the demo).' }];
+}
+
 function restrict(files, area, ignores = []) {
-  const patterns = [...sdkPatterns(area), ...stagePatterns(area), ...standinPatterns(area)];
+  const patterns = [...sdkPatterns(area), ...stagePatterns(area), ...standinPatterns(area), ...demoPatterns(area)];
   return { files, ignores, rules: { 'no-restricted-imports': ['error', { patterns }] } };
 }
 

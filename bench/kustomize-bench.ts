@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { findKustomizeBinary } from '../src/baseline/kustomize/kustomize-binary.js';
-import { runScan } from '../src/cli/scan-pipeline.js';
+import { runScan } from '../src/scan/index.js';
 import { mapLimit } from '../src/cluster/map-limit.js';
 import type { KubeObject } from '../src/model/index.js';
 import { startStandInApiServer, writeKubeconfig } from '../src/standin/index.js';

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureDriftPullRequests, type GitIdentity, type KustomizeRenderPort, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
+import { describeOutcome, ensureDriftPullRequests, type GitIdentity, type KustomizeRenderPort, PR_GROUPINGS, type PrGrouping, type PullRequestPlatform } from '../codify/index.js';
 import { createGitPort } from '../codify/git/index.js';
 import { createGitHubPlatform, GitHubSettingsError, type GitHubAuth } from '../codify/github/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
 import { gitRemote } from '../baseline/index.js';
 import { EXIT, UsageError, type CommandIO, type ExitCode } from './command.js';
 import { describeFailure } from './describe-failure.js';
-import type { ScanOutcome } from './scan-pipeline.js';
+import type { ScanOutcome } from '../scan/index.js';
 
 export const PR_OPTIONS = {
   'open-prs': { type: 'boolean', default: false },
@@ -141,11 +141,6 @@ function githubAuth(flags: PrFlags, token: string | undefined, io: CommandIO): G
   }
   if (!token) throw new UsageError('--open-prs needs --github-token or GITHUB_TOKEN (or --github-app-id with its installation id and private key)');
   return { token };
-}
-
-export function describeOutcome(pr: PullRequestOutcome): string {
-  const where = pr.number !== undefined ? `#${pr.number}${pr.url ? ` ${pr.url}` : ''}` : '(none open)';
-  return `${pr.action}: ${where} on branch ${pr.branch}`;
 }
 
 /** `--git-author "Name <email>"`, as git writes an identity. */

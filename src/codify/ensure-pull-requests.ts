@@ -53,6 +53,12 @@ export interface PullRequestOutcome {
   action: PullRequestAction;
 }
 
+/** One line for a person: `updated: #12 https://... on branch driftback/shop`. */
+export function describeOutcome(pr: PullRequestOutcome): string {
+  const where = pr.number !== undefined ? `#${pr.number}${pr.url ? ` ${pr.url}` : ''}` : '(none open)';
+  return `${pr.action}: ${where} on branch ${pr.branch}`;
+}
+
 const RESOLVED_MARKER = '<!-- driftback:closed-resolved -->';
 
 const CLOSE_COMMENT = `${RESOLVED_MARKER}

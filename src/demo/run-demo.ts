@@ -3,18 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKustomizeRenderer, readManifests } from '../baseline/index.js';
 import { connectCluster, discoverResources } from '../cluster/index.js';
-import { EXIT, type CommandIO, type ExitCode } from '../cli/command.js';
-import { loadPolicySources } from '../cli/policy-sources.js';
-import { runScan } from '../cli/scan-pipeline.js';
-import { applyServerDefaults } from '../diff/defaults/index.js';
+import { loadPolicySources, runScan } from '../scan/index.js';
 import { formatTable } from '../report/format-table.js';
 import { collectSecretValues, redactSecretChanges, scrubReportValues, scrubSecretValues } from '../report/scrub-secrets.js';
-import { startStandInApiServer, writeKubeconfig } from '../standin/index.js';
-import { ensureDriftPullRequests } from '../codify/index.js';
+import { applyServerDefaults, startStandInApiServer, writeKubeconfig } from '../standin/index.js';
+import { describeOutcome, ensureDriftPullRequests } from '../codify/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
 import { createGitPort } from '../codify/git/index.js';
 import { LocalPullRequestPlatform } from '../codify/local/index.js';
-import { describeOutcome } from '../cli/open-pull-requests.js';
 import { readFile } from 'node:fs/promises';
 import { DemoKubectl, describeObject } from './act-like-kubectl.js';
 import { HAND_EDITS } from './hand-edits.js';
@@ -27,7 +23,13 @@ import { SAMPLE_PATHS, SAMPLE_POLICY, SAMPLE_REPO_FILES } from './sample-app.js'
  * repository, the hand edits a person would make, then the scan. Everything lives in a temporary
  * directory that is removed at the end.
  */
-export async function runDemo(io: CommandIO): Promise<ExitCode> {
+export interface DemoOutput {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+/** Runs the demo; false when it could not be set up (the reason is on stderr). */
+export async function runDemo(io: DemoOutput): Promise<boolean> {
   const say = (line = '') => io.stdout.write(`${line}\n`);
   const workdir = await mkdtemp(join(tmpdir(), 'driftback-demo-'));
   const server = await startStandInApiServer({ defaulter: applyServerDefaults });
@@ -45,7 +47,7 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
     const cannot = rendered.problems.find((problem) => problem.severity === 'error');
     if (cannot) {
       io.stderr.write(`driftback: demo: ${cannot.message}\n`);
-      return EXIT.failure;
+      return false;
     }
     say(`    $ kubectl apply -k ${SAMPLE_PATHS.join(' ')}    # rendered by ${rendered.manifests[0]?.source.renderer}`);
     for (const object of await kubectl.applyObjects(rendered.manifests.map((m) => m.object))) say(`    ${describeObject(object)} created`);
@@ -96,7 +98,7 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
     say();
     say('==> driftback run: the operator keeps the drift pull request current');
     await runOperatorDemo({ serverUrl: server.url, kubeconfig, repo, workdir, platform, say: (line) => say(line === undefined ? '' : scrub(line)) });
-    return EXIT.ok;
+    return true;
   } finally {
     await server.close();
     await rm(workdir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '../command.js';
-import { describeIoError, loadPolicySources } from '../policy-sources.js';
+import { describeIoError, loadPolicySources } from '../../scan/index.js';
 import { parseCommandArgs } from './policy-args.js';
 import { compareObjects } from '../../diff/index.js';
 import { describeRef, isJsonObject, type Change, type KubeObject, type ObjectRef, type Violation } from '../../model/index.js';

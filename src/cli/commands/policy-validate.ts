@@ -1,6 +1,6 @@
 import { EXIT, UsageError, type Command, type ExitCode } from '../command.js';
 import { parseCommandArgs } from './policy-args.js';
-import { readPolicyFile, resolvePolicySources } from '../policy-sources.js';
+import { readPolicyFile, resolvePolicySources } from '../../scan/index.js';
 import { compilePolicies, PolicyError, type LoadedPolicy } from '../../policy/index.js';
 
 /**

@@ -5,8 +5,7 @@ import { EXIT, UsageError, type Command, type CommandIO, type ExitCode } from '.
 import { createKustomizeRenderer } from '../../baseline/index.js';
 import { githubCloneToken } from '../clone-token.js';
 import { describeFailure } from '../describe-failure.js';
-import { loadPolicySources } from '../policy-sources.js';
-import { runScan, type ScanOutcome } from '../scan-pipeline.js';
+import { loadPolicySources, runScan, type ScanOutcome } from '../../scan/index.js';
 import { parseControllerField } from '../controller-field-flag.js';
 import { describeRef } from '../../model/object-ref.js';
 import { describeEmptyScan } from '../../report/describe-empty-scan.js';

@@ -35,6 +35,10 @@ const CASES: readonly [file: string, source: string, refused: boolean][] = [
   ['src/controller/x.ts', '../demo/run-demo.js', true],
   ['src/cli/commands/demo.ts', '../../demo/run-demo.js', false],
   ['src/demo/x.ts', '../standin/index.js', false],
+  ['src/demo/x.ts', '../cli/command.js', true],
+  ['src/demo/x.ts', '../scan/index.js', false],
+  ['src/scan/x.ts', '../standin/index.js', true],
+  ['src/scan/x.ts', '../baseline/index.js', false],
 ];
 
 describe('import boundaries', () => {
