@@ -41,6 +41,7 @@ export class DriftWatchController {
   private readonly observedAt = new Map<string, number>();
   private readonly handles: WatchHandle[] = [];
   private workers: Promise<void>[] = [];
+  private readonly pendingWrites = new Set<Promise<unknown>>();
   private unsubscribe: (() => void) | undefined;
   private watchesSynced = false;
   /** DriftWatches are not judged before the DriftPolicies are known: unclassified drift would be codified. */
@@ -87,6 +88,26 @@ export class DriftWatchController {
     this.unsubscribe?.();
     await Promise.all(this.handles.map((h) => h.stop()));
     await this.cache.stop();
+  }
+
+  /**
+   * Resolves once the controller has nothing left to do now: no key queued or in work, no write
+   * started from a watch callback pending, no output pass running. Timers (debounce, requeue after
+   * the interval, backoff) are not waited for: a test moves its clock for those.
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      // Watch events are delivered from I/O callbacks: let the ones already due arrive first.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!this.queue.busy && this.pendingWrites.size === 0 && !this.outputsRunning()) return;
+      await this.queue.whenIdle();
+      await Promise.allSettled([...this.pendingWrites]);
+      await Promise.all([...this.runtimes.values()].map((runtime) => runtime.outputsSettled()));
+    }
+  }
+
+  private outputsRunning(): boolean {
+    return [...this.runtimes.values()].some((runtime) => runtime.writingOutputs);
   }
 
   runtime(namespace: string, name: string): DriftWatchRuntime | undefined {
@@ -145,6 +166,8 @@ export class DriftWatchController {
 
   /** A write started from a watch callback: its failure is logged, never an unhandled rejection. */
   private forget(promise: Promise<unknown>, what: string): void {
+    this.pendingWrites.add(promise);
+    void promise.finally(() => this.pendingWrites.delete(promise)).catch(() => undefined);
     logRejection(promise, this.deps.log, what);
   }
 

@@ -92,6 +92,7 @@ export class DriftWatchRuntime {
   private gitSecrets: KubeObject[] = [];
   private outputsTimer: { cancel(): void } | undefined;
   private outputsRunning: Promise<void> | undefined;
+  private outputPasses = 0;
   private reconciling: Promise<void> | undefined;
   private disposed = false;
 
@@ -389,7 +390,21 @@ export class DriftWatchRuntime {
       else this.retryOutputs();
     })();
     this.outputsRunning = run;
-    await run;
+    this.outputPasses++;
+    try {
+      await run;
+    } finally {
+      this.outputPasses--;
+    }
+  }
+
+  get writingOutputs(): boolean {
+    return this.outputPasses > 0;
+  }
+
+  /** Resolves once no output pass is running; a pass waiting on its debounce timer is not waited for. */
+  async outputsSettled(): Promise<void> {
+    while (this.writingOutputs) await this.outputsRunning;
   }
 
   private retryOutputs(): void {

@@ -16,6 +16,7 @@ export class WorkQueue {
   private readonly failures = new Map<string, number>();
   private readonly delayed = new Map<string, { at: number; cancel(): void }>();
   private readonly waiters: Array<(key: string | undefined) => void> = [];
+  private readonly idleWaiters: Array<() => void> = [];
   private shuttingDown = false;
 
   constructor(
@@ -83,9 +84,22 @@ export class WorkQueue {
 
   done(key: string): void {
     this.processing.delete(key);
-    if (!this.dirty.has(key)) return;
-    this.dirty.delete(key);
-    this.add(key);
+    if (this.dirty.has(key)) {
+      this.dirty.delete(key);
+      this.add(key);
+    }
+    if (!this.busy) for (const idle of this.idleWaiters.splice(0)) idle();
+  }
+
+  /** A key is waiting or being processed; keys waiting out a delay do not count. */
+  get busy(): boolean {
+    return this.queue.length > 0 || this.processing.size > 0;
+  }
+
+  /** Resolves once no key is waiting or being processed. */
+  whenIdle(): Promise<void> {
+    if (!this.busy || this.shuttingDown) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   get length(): number {
@@ -97,5 +111,6 @@ export class WorkQueue {
     for (const pending of this.delayed.values()) pending.cancel();
     this.delayed.clear();
     for (const waiter of this.waiters.splice(0)) waiter(undefined);
+    for (const idle of this.idleWaiters.splice(0)) idle();
   }
 }

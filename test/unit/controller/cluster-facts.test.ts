@@ -68,10 +68,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((c) => c.stop()));
 });
 
-async function flush(): Promise<void> {
-  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
-}
-
 describe('the operator follows the cluster facts its comparisons depend on', () => {
   it('CRD schema defaults and an HPA outside Git, as they change', async () => {
     const cluster = new FactsClusterPort();
@@ -87,7 +83,7 @@ describe('the operator follows the cluster facts its comparisons depend on', () 
     // Server-side apply writes as `kubectl`: the DriftWatch names it a Git manager.
     cluster.put(RESOURCES.driftWatches, { apiVersion: 'driftback.dev/v1alpha1', kind: 'DriftWatch', metadata: { name: 'shop', namespace: 'ops', generation: 1 }, spec: { source: { repo: baseline.repo }, interval: '5m', gitManagers: ['kubectl'] } });
     await controller.start();
-    await flush();
+    await controller.idle();
     const runtime = controller.runtime('ops', 'shop')!;
     const status = (key: string) => ({ status: runtime.result(key)?.status, changes: runtime.result(key)?.changes });
     const route = 'gateway.example.com/Route/shop/checkout';
@@ -95,11 +91,11 @@ describe('the operator follows the cluster facts its comparisons depend on', () 
     expect([status(route), status(api)]).toEqual([{ status: 'InSync', changes: [] }, { status: 'InSync', changes: [] }]);
 
     cluster.put(CRDS, { ...crd(2, 3), metadata: { ...crd(2, 3).metadata, resourceVersion: '2' } });
-    await flush();
+    await controller.idle();
     expect(status(route)).toEqual({ status: 'Drifted', changes: [{ op: 'add', path: '/spec/rules/0/backendRefs/0/weight', live: 1 }] });
 
     cluster.delete(HPAS, hpa);
-    await flush();
+    await controller.idle();
     expect(status(api)).toEqual({ status: 'Drifted', changes: [{ op: 'replace', path: '/spec/replicas', baseline: 2, live: 5 }] });
   });
 });

@@ -8,6 +8,7 @@ import type { BaselinePort } from '../../../src/controller/ports.js';
 import type { KubeObject } from '../../../src/model/kube-object.js';
 import type { Baseline } from '../../../src/model/manifest.js';
 import { FakeClusterPort, RESOURCES } from '../../support/fake-cluster-port.js';
+import { eventually } from '../../support/operator-wait.js';
 import { ManualClock } from '../../support/manual-clock.js';
 import { makeConfigMap, makeDeployment } from '../../support/realistic-objects.js';
 
@@ -46,10 +47,6 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((c) => c.stop()));
 });
 
-async function flush(): Promise<void> {
-  for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
-}
-
 function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>; trustedManagers?: string[] } = {}) {
   const cluster = new FakeClusterPort();
   const clock = new ManualClock();
@@ -83,7 +80,7 @@ describe('DriftWatchController', () => {
     const { cluster, controller, loads } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({}));
     await controller.start();
-    await flush();
+    await controller.idle();
     expect(loads).toEqual([baseline.repo]);
     expect(controller.cache.watchedResources()).toEqual(['configmaps', 'deployments.apps']);
     const status = cluster.lastStatus('ops', 'shop')!;
@@ -98,11 +95,14 @@ describe('DriftWatchController', () => {
   it('works on one snapshot of the spec per reconcile; an edit during one is taken by the next', async () => {
     let release!: () => void;
     const blocked = new Promise<void>((done) => (release = done));
+    let loading!: () => void;
+    const firstLoad = new Promise<void>((done) => (loading = done));
     let first = true;
     const { cluster, controller, loads } = setup({
       load: async () => {
         if (first) {
           first = false;
+          loading();
           await blocked;
         }
         return baseline;
@@ -110,13 +110,13 @@ describe('DriftWatchController', () => {
     });
     cluster.put(RESOURCES.driftWatches, watchObject({}, 1));
     await controller.start();
-    await flush();
+    await firstLoad;
     expect(loads).toHaveLength(1);
 
+    // Watch events are delivered synchronously by the fake: the spec changes mid-reconcile.
     cluster.put(RESOURCES.driftWatches, watchObject({ source: { repo: 'https://github.com/acme/infra-next.git', paths: ['clusters/prod'] } }, 2));
-    await flush();
     release();
-    await flush();
+    await controller.idle();
 
     const generations = cluster.statuses.filter((s) => s.name === 'shop').map((s) => s.status.observedGeneration);
     expect(generations[0]).toBe(1);
@@ -128,7 +128,7 @@ describe('DriftWatchController', () => {
     const { cluster, controller, sources } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({ source: { repo: baseline.repo, paths: ['clusters/prod'], maxFileSize: '8Mi' } }));
     await controller.start();
-    await flush();
+    await controller.idle();
     expect(sources).toEqual([expect.objectContaining({ repo: baseline.repo, maxFileBytes: 8 * 1024 * 1024 })]);
   });
 
@@ -151,7 +151,7 @@ describe('DriftWatchController', () => {
     const { cluster, controller } = setup({ load: async () => withCrd });
     cluster.put(RESOURCES.driftWatches, watchObject({ namespace: 'shop' }));
     await controller.start();
-    await flush();
+    await controller.idle();
     expect(controller.runtime('ops', 'shop')!.result('example.com/Widget/shop/gizmo')).toMatchObject({
       status: 'Missing',
       reason: 'its CustomResourceDefinition widgets.example.com is in Git (clusters/prod/widgets.yaml#0) but not installed in the cluster yet',
@@ -166,7 +166,7 @@ describe('DriftWatchController', () => {
     const { cluster, controller } = setup({ prs, load: async () => empty });
     cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
     await controller.start();
-    await flush();
+    await controller.idle();
     const status = cluster.lastStatus('ops', 'shop')!;
     expect(status.conditions).toContainEqual(
       expect.objectContaining({
@@ -183,12 +183,12 @@ describe('DriftWatchController', () => {
     const { cluster, clock, controller, verdicts } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({}));
     await controller.start();
-    await flush();
+    await controller.idle();
     const statusesBefore = cluster.statuses.length;
 
     const { live: edited, expected } = makeConfigMap(1, { namespace: 'shop', drift: true });
     cluster.put(RESOURCES.configMaps, edited);
-    await flush();
+    await controller.idle();
     const key = '/ConfigMap/shop/web-1-config';
     expect(expected).toHaveLength(1);
     expect(controller.runtime('ops', 'shop')!.result(key)).toMatchObject({ status: 'Drifted', changes: expected });
@@ -197,7 +197,7 @@ describe('DriftWatchController', () => {
 
     cluster.put(RESOURCES.configMaps, { ...edited, metadata: { ...edited.metadata, resourceVersion: '999' } });
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     expect(cluster.events).toEqual([expect.objectContaining({ reason: 'DriftDetected', type: 'Normal', regarding: expect.objectContaining({ name: 'web-1-config' }) })]);
     expect(cluster.events[0]!.message).toContain(expected[0]!.path);
     expect(cluster.events[0]!.message).not.toContain(`"${String(expected[0]!.live)}"`);
@@ -206,7 +206,7 @@ describe('DriftWatchController', () => {
     clock.advance(2000);
     cluster.put(RESOURCES.configMaps, { ...edited, metadata: { ...edited.metadata, resourceVersion: '1000' } });
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     expect(cluster.events).toHaveLength(1);
   });
 
@@ -215,10 +215,10 @@ describe('DriftWatchController', () => {
     cluster.put(RESOURCES.driftPolicies, policy);
     cluster.put(RESOURCES.driftWatches, watchObject({ policies: ['no-debug'] }));
     await controller.start();
-    await flush();
+    await controller.idle();
     cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     expect(cluster.events).toEqual([expect.objectContaining({ reason: 'DriftViolation', type: 'Warning' })]);
     expect(cluster.events[0]!.message).toContain('no-debug/no-debug-logs (high)');
     const report = cluster.policyReports.at(-1) as unknown as { metadata: { namespace: string }; results: Array<{ rule: string; result: string }> };
@@ -233,10 +233,10 @@ describe('DriftWatchController', () => {
     const { cluster, clock, controller } = setup({ prs, load: async () => partial });
     cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
     await controller.start();
-    await flush();
+    await controller.idle();
     cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     expect(cluster.events).toEqual([expect.objectContaining({ reason: 'DriftDetected' })]);
     expect(prs).toEqual([]);
     expect(cluster.lastStatus('ops', 'shop')!.conditions).toContainEqual(
@@ -248,7 +248,7 @@ describe('DriftWatchController', () => {
     const { cluster, controller } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({ policies: ['missing'] }));
     await controller.start();
-    await flush();
+    await controller.idle();
     const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; status: string; reason: string; message: string }>;
     expect(conditions).toEqual([
       expect.objectContaining({ type: 'Ready', status: 'False', reason: 'InvalidPolicy' }),
@@ -262,10 +262,10 @@ describe('DriftWatchController', () => {
     cluster.secrets.set('ops/github-token', { token: 'ghp_test' });
     cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true, github: { repository: 'acme/infra', secretRef: { name: 'github-token' } } } }));
     await controller.start();
-    await flush();
+    await controller.idle();
     cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     const last = prs.at(-1)!;
     expect(last.githubCredentials).toEqual({ token: 'ghp_test' });
     expect(last.results.filter((r) => r.status === 'Drifted').map((r) => r.object.name)).toEqual(['web-1-config']);
@@ -279,7 +279,7 @@ describe('DriftWatchController', () => {
     cluster.put(RESOURCES.driftPolicies, policy);
     cluster.put(RESOURCES.driftWatches, watchObject({ policies: ['no-debug'], pullRequests: { enabled: true, github: { secretRef: { name: 'github-token' } } } }));
     await controller.start();
-    await flush();
+    await controller.idle();
     let refusals = 1;
     const apply = cluster.applyPolicyReport.bind(cluster);
     cluster.applyPolicyReport = async (namespace, report) => {
@@ -290,11 +290,11 @@ describe('DriftWatchController', () => {
     const runsBefore = prs.length;
     cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     expect(prs.length).toBe(runsBefore + 1);
     expect(cluster.policyReports.length).toBe(reportsBefore);
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     expect(cluster.policyReports.length).toBe(reportsBefore + 1);
     expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ violating: 1 });
   });
@@ -308,14 +308,14 @@ describe('DriftWatchController', () => {
     cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true, github: { secretRef: { name: 'github-token' } } } }));
     await controller.start();
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     expect(cluster.statuses).toEqual([]);
     expect(prs).toEqual([]);
     expect(controller.ready).toBe(false);
     cluster.put(RESOURCES.driftPolicies, policy);
     cluster.sync(RESOURCES.driftPolicies);
     clock.advance(500);
-    await flush();
+    await controller.idle();
     expect(prs.at(-1)!.results.find((r) => r.status === 'Drifted')).toMatchObject({ verdict: 'violating' });
     expect(controller.ready).toBe(true);
   });
@@ -324,9 +324,9 @@ describe('DriftWatchController', () => {
     const { cluster, clock, controller } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({}));
     await controller.start();
-    await flush();
+    await controller.idle();
     cluster.put(RESOURCES.driftWatches, watchObject({ suspend: true }, 2));
-    await flush();
+    await controller.idle();
     expect(controller.cache.watchedResources()).toEqual([]);
     const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; reason: string }>;
     expect(conditions.map((c) => [c.type, c.reason])).toEqual([
@@ -336,7 +336,7 @@ describe('DriftWatchController', () => {
     const writes = cluster.statuses.length;
     cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
     clock.advance(5000);
-    await flush();
+    await controller.idle();
     expect(cluster.statuses.length).toBe(writes);
     expect(cluster.events).toEqual([]);
   });
@@ -345,10 +345,10 @@ describe('DriftWatchController', () => {
     const { cluster, clock, controller } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({}));
     await controller.start();
-    await flush();
+    await controller.idle();
     expect(controller.runtime('ops', 'shop')).toBeDefined();
     cluster.put(RESOURCES.driftWatches, watchObject({ interval: 'soon' }, 2));
-    await flush();
+    await controller.idle();
     expect(controller.runtime('ops', 'shop')).toBeUndefined();
     expect(controller.cache.watchedResources()).toEqual([]);
     const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; reason: string; lastTransitionTime: string }>;
@@ -358,7 +358,7 @@ describe('DriftWatchController', () => {
     expect(conditions[0]!.lastTransitionTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     clock.advance(60_000);
     cluster.put(RESOURCES.driftWatches, { ...watchObject({ interval: 'later' }, 3), status: { conditions } });
-    await flush();
+    await controller.idle();
     const again = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ lastTransitionTime: string }>;
     expect(again.map((c) => c.lastTransitionTime)).toEqual(conditions.map((c) => c.lastTransitionTime));
   });
@@ -367,18 +367,18 @@ describe('DriftWatchController', () => {
     const { cluster, clock, controller } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({}));
     await controller.start();
-    await flush();
+    await controller.idle();
     cluster.recordEvent = async () => {
       throw new Error('500 Internal Server Error');
     };
     cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
     clock.advance(2000);
-    await flush();
+    await controller.idle();
     await controller.stop();
     running.splice(running.indexOf(controller), 1);
     const writes = cluster.statuses.length;
     clock.advance(120_000);
-    await flush();
+    await controller.idle();
     expect(cluster.statuses.length).toBe(writes);
     expect(clock.pending()).toBe(0);
   });
@@ -389,10 +389,10 @@ describe('DriftWatchController', () => {
     cluster.put(RESOURCES.configMaps, live);
     cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { fields: [{ kind: 'ConfigMap', name: 'other', pointers: [expected[0]!.path] }] } }));
     await controller.start();
-    await flush();
+    await controller.idle();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'Drifted' });
     cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { fields: [{ kind: 'ConfigMap', name: 'web-1-config', pointers: [expected[0]!.path] }] } }, 2));
-    await flush();
+    await controller.idle();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
   });
 
@@ -403,21 +403,28 @@ describe('DriftWatchController', () => {
     cluster.put(RESOURCES.configMaps, live);
     cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { trustedManagers: ['cert-manager-cainjector'] } }));
     await controller.start();
-    await flush();
+    await controller.idle();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
   });
 
   it('holds no watch and writes nothing for a DriftWatch deleted while its baseline was loading', async () => {
     let release!: (b: Baseline) => void;
-    const { cluster, controller } = setup({ load: () => new Promise<Baseline>((resolve) => (release = resolve)) });
+    let loading!: () => void;
+    const loadStarted = new Promise<void>((done) => (loading = done));
+    const { cluster, controller } = setup({
+      load: () =>
+        new Promise<Baseline>((resolve) => {
+          release = resolve;
+          loading();
+        }),
+    });
     const dw = watchObject({});
     cluster.put(RESOURCES.driftWatches, dw);
     await controller.start();
-    await flush();
+    await loadStarted;
     cluster.delete(RESOURCES.driftWatches, dw);
-    await flush();
     release(baseline);
-    await flush();
+    await controller.idle();
     expect(controller.cache.watchedResources()).toEqual([]);
     expect(cluster.statuses).toEqual([]);
   });
@@ -427,10 +434,10 @@ describe('DriftWatchController', () => {
     const dw = watchObject({});
     cluster.put(RESOURCES.driftWatches, dw);
     await controller.start();
-    await flush();
+    await controller.idle();
     expect(controller.cache.watchedResources()).toHaveLength(2);
     cluster.delete(RESOURCES.driftWatches, dw);
-    await flush();
+    await controller.idle();
     expect(controller.cache.watchedResources()).toEqual([]);
     expect(cluster.activeWatches).toBe(2);
   });
@@ -439,7 +446,7 @@ describe('DriftWatchController', () => {
     const { cluster, controller } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({ source: { repo: baseline.repo, secretRef: { name: 'git-auth' } } }));
     await controller.start();
-    await flush();
+    await controller.idle();
     const conditions = cluster.lastStatus('ops', 'shop')!.conditions as Array<{ type: string; reason: string; message: string }>;
     expect(conditions.map((c) => c.type)).toEqual(['Ready', 'Reconciling']);
     expect(conditions[0]).toMatchObject({ reason: 'SecretNotFound', message: 'Secret ops/git-auth named by spec.source.secretRef does not exist' });
@@ -469,16 +476,15 @@ describe('Operator', () => {
       { leaseNamespace: 'ops', leaseName: 'lead', identity: 'a' },
     );
     await operator.start();
-    await flush();
+    await eventually('the first discovery', () => discoveries === 1);
     expect(operator.isLeader).toBe(true);
     expect(operator.activeController).toBeUndefined();
     clock.advance(2_000);
-    await flush();
+    await eventually('the second discovery', () => discoveries === 2);
     expect(operator.activeController).toBeUndefined();
     clock.advance(4_000);
-    await flush();
+    await eventually('the controller, after the third discovery', () => operator.activeController);
     expect(discoveries).toBe(3);
-    expect(operator.activeController).toBeDefined();
     await operator.stop();
     expect(cluster.leaseRecords.get('ops/lead')?.spec.holderIdentity).toBe('');
   });

@@ -28,6 +28,24 @@ describe('WorkQueue', () => {
     expect(second).toBe('a');
   });
 
+  it('is idle once every key handed out is done, including one added again while in work; a delayed key does not count', async () => {
+    const clock = new ManualClock();
+    const q = new WorkQueue(clock);
+    q.addAfter('later', 1000);
+    q.add('a');
+    const key = await q.get();
+    let idle = false;
+    const whenIdle = q.whenIdle().then(() => (idle = true));
+    q.add('a');
+    q.done(key!);
+    await Promise.resolve();
+    expect(idle).toBe(false);
+    q.done((await q.get())!);
+    await whenIdle;
+    expect(idle).toBe(true);
+    expect(q.busy).toBe(false);
+  });
+
   it('hands a key straight to a waiting worker', async () => {
     const queue = new WorkQueue(new ManualClock());
     const waiting = queue.get();
