@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { findKustomizeBinary } from '../src/baseline/kustomize/kustomize-binary.js';
+import { RENDER_CONCURRENCY } from '../src/baseline/kustomize/render-roots.js';
 import { runScan } from '../src/cli/scan-pipeline.js';
 import { mapLimit } from '../src/cluster/map-limit.js';
 import type { KubeObject } from '../src/model/index.js';
@@ -30,7 +31,7 @@ export async function benchKustomize(roots = 50, objectsPerRoot = 20, rounds = 3
 
     const binary = await findKustomizeBinary(undefined, process.env.PATH);
     const rootDirs = Array.from({ length: roots }, (_, app) => join(work, appDir(app), 'overlays/prod'));
-    const concurrency = Math.min(4, availableParallelism());
+    const concurrency = RENDER_CONCURRENCY;
     const buildAll = () => mapLimit(rootDirs, concurrency, async (root) => (await run(binary.path, [binary.command, root], { maxBuffer: 64 * 1024 * 1024 })).stdout);
 
     const rendered = (await buildAll()).flatMap((yaml) => parseAllDocuments(yaml).map((doc) => doc.toJS() as KubeObject));
@@ -65,12 +66,12 @@ export async function benchKustomize(roots = 50, objectsPerRoot = 20, rounds = 3
   }
 }
 
-function appDir(app: number): string {
+export function appDir(app: number): string {
   return `apps/app-${String(app).padStart(2, '0')}`;
 }
 
 /** One application: a base of `count - 1` objects in three files and a prod overlay that adds a generated ConfigMap. */
-async function writeApp(work: string, app: number, count: number): Promise<void> {
+export async function writeApp(work: string, app: number, count: number): Promise<void> {
   const base = join(work, appDir(app), 'base');
   const prod = join(work, appDir(app), 'overlays/prod');
   await mkdir(base, { recursive: true });
