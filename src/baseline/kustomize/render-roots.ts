@@ -23,6 +23,8 @@ export interface RenderSettings {
   allowRemoteBases?: boolean;
   /** Where binaries are looked up (the caller's PATH). */
   pathVariable?: string;
+  /** Build every root with origin annotations, never tracing objects by identity (tests compare the two). */
+  alwaysAnnotate?: boolean;
   /** Renders kept across loads: the operator renders each root once per revision. */
   cache?: RenderCache;
 }
@@ -110,23 +112,15 @@ export async function renderRoots(realRoot: string, candidates: readonly RootCan
   // The wrappers are written before any build; a slot of the limit then holds one kustomize
   // process and nothing else. The output is read (parsed, placed) after the slot's next build has
   // started, so the processor work of reading overlaps the builds instead of adding to them.
+  // A build first runs without origin annotations (they make kustomize slower); a root whose
+  // objects cannot all be traced to their files from its tree is built again with them.
   const wrappers = await realpath(await mkdtemp(join(tmpdir(), 'driftback-render-')));
   try {
     const jobs = await Promise.all(roots.map((tree, index) => prepareRoot(tree, index)));
-    const started = await mapLimit(jobs, RENDER_CONCURRENCY, async (job): Promise<{ render: Promise<RootRender> }> => {
-      if ('done' in job) return { render: Promise.resolve(job.done) };
-      const built = await buildRoot(realRoot, job.tree, job.binary, job.wrapperDir, settings);
-      if ('error' in built) return { render: Promise.resolve(job.fail(built.error)) };
-      const render = nextTurn()
-        .then(() => renderedManifests({ root: job.tree.root, renderer: job.binary.label, tree: job.tree, yaml: built.yaml, wrapperDir: job.wrapperDir, realRoot, documentsOf }))
-        .catch((error: unknown) => job.fail(`cannot read the rendered output: ${error instanceof Error ? error.message : String(error)}`))
-        .then((result) => {
-          if (job.key !== undefined && result.problems.length === 0) settings.cache?.set(job.key, result);
-          return result;
-        });
-      return { render };
-    });
-    const renders = await Promise.all(started.map((start) => start.render));
+    const firstPass = await renderJobs(jobs, settings.alwaysAnnotate === true);
+    const again = jobs.filter((job, index): job is RenderJob => 'annotate' in firstPass[index]!);
+    const secondPass = await renderJobs(again, true);
+    const renders = firstPass.map((render) => ('annotate' in render ? secondPass[again.indexOf(render.job)]! : render)) as RootRender[];
     return {
       manifests: renders.flatMap((render) => render.manifests),
       problems: [...problems, ...renders.flatMap((render) => render.problems)],
@@ -134,6 +128,27 @@ export async function renderRoots(realRoot: string, candidates: readonly RootCan
     };
   } finally {
     await rm(wrappers, { recursive: true, force: true });
+  }
+
+  async function renderJobs(jobs: readonly (RenderJob | { done: RootRender })[], annotated: boolean): Promise<(RootRender | { annotate: true; job: RenderJob })[]> {
+    if (jobs.length === 0) return [];
+    const started = await mapLimit(jobs, RENDER_CONCURRENCY, async (job): Promise<{ render: Promise<RootRender | { annotate: true; job: RenderJob }> }> => {
+      if ('done' in job) return { render: Promise.resolve(job.done) };
+      await writeFile(join(job.wrapperDir, 'kustomization.yaml'), wrapperKustomization(realRoot, job.tree, job.wrapperDir, annotated));
+      const built = await buildRoot(realRoot, job.tree, job.binary, job.wrapperDir, settings);
+      if ('error' in built) return { render: Promise.resolve(job.fail(built.error)) };
+      const build = { root: job.tree.root, renderer: job.binary.label, tree: job.tree, yaml: built.yaml, wrapperDir: job.wrapperDir, annotated, realRoot, documentsOf };
+      const render = nextTurn()
+        .then(() => renderedManifests(build))
+        .catch((error: unknown) => job.fail(`cannot read the rendered output: ${error instanceof Error ? error.message : String(error)}`))
+        .then((result) => {
+          if ('annotate' in result) return { annotate: true as const, job };
+          if (job.key !== undefined && result.problems.length === 0) settings.cache?.set(job.key, result);
+          return result;
+        });
+      return { render };
+    });
+    return Promise.all(started.map((start) => start.render));
   }
 
   /** What a root needs before its build: the binary, the cache, its wrapper; or its outcome already. */
@@ -154,7 +169,6 @@ export async function renderRoots(realRoot: string, candidates: readonly RootCan
     if (cached) return { done: cached };
     const wrapperDir = join(wrappers, String(index));
     await mkdir(wrapperDir);
-    await writeFile(join(wrapperDir, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(wrapperTarget(realRoot, tree, wrapperDir))}\nbuildMetadata: [originAnnotations]\n`);
     return { tree, binary: found, key, wrapperDir, fail };
   }
 }
@@ -173,14 +187,20 @@ function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** The temporary kustomization that builds the root; with `buildMetadata` each object names its file. */
+function wrapperKustomization(realRoot: string, tree: KustomizeTree, wrapperDir: string, annotated: boolean): string {
+  const resources = `resources:\n  - ${JSON.stringify(wrapperTarget(realRoot, tree, wrapperDir))}\n`;
+  return annotated ? `${resources}buildMetadata: [originAnnotations]\n` : resources;
+}
+
 function wrapperTarget(realRoot: string, tree: KustomizeTree, wrapperDir: string): string {
   return relative(wrapperDir, join(realRoot, tree.root)).split(sep).join('/');
 }
 
 /**
- * One build of a root through its temporary wrapper kustomization, which lists the root and adds
- * `buildMetadata: [originAnnotations]`, so that Git is never written to and each object names
- * its file. The wrapper's directory is the build's empty HOME; the origins are relative to it.
+ * One build of a root through its temporary wrapper kustomization, which lists the root (and, when
+ * asked, adds `buildMetadata: [originAnnotations]`), so that Git is never written to. The
+ * wrapper's directory is the build's empty HOME; origins are relative to it.
  */
 async function buildRoot(realRoot: string, tree: KustomizeTree, binary: KustomizeBinary, wrapperDir: string, settings: RenderSettings): Promise<{ yaml: string } | { error: string }> {
   const outcome = await runKustomize(binary, wrapperDir, {
