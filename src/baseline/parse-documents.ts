@@ -82,9 +82,11 @@ export function parseDocuments(text: string): ParseResult {
   const documents: ParsedDocument[] = [];
   for (const [index, doc] of docs.entries()) {
     if (doc.contents === null) continue;
-    const measured = measureExpansion(doc);
-    if ('error' in measured) return error(index, measured.offset, measured.error);
-    if (measured.expanded > Math.max(MAX_EXPANDED_NODES, measured.nodes)) {
+    // An alias is written `*name`: a document without a `*` has none, and nothing to measure.
+    const star = text.indexOf('*', doc.range[0]);
+    const measured = star === -1 || star >= doc.range[2] ? undefined : measureExpansion(doc);
+    if (measured && 'error' in measured) return error(index, measured.offset, measured.error);
+    if (measured && measured.expanded > Math.max(MAX_EXPANDED_NODES, measured.nodes)) {
       const reason =
         `refused: aliases expand document ${index} to ${measured.expanded.toExponential(1)} ` +
         `nodes, over the limit of ${MAX_EXPANDED_NODES} (an alias bomb?)`;

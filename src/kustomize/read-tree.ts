@@ -69,7 +69,7 @@ export async function readKustomizeTree(root: string, read: ReadRepoFile, option
     const parsed = parseKustomization(found.file, found.text);
     const layer: KustomizeLayer = {
       dir, file: found.file, component: false, resourceFiles: [], bases: [], components: [],
-      patches: [], images: [], replicas: [], replacements: [], generators: [], metadataWriters: [],
+      patches: [], images: [], replicas: [], replacements: [], generators: [], metadataWriters: [], plugins: 0,
     };
     // Registered before its children are read, so that a cycle ends here (kustomize reports it).
     tree.layers.set(dir, layer);
@@ -78,7 +78,7 @@ export async function readKustomizeTree(root: string, read: ReadRepoFile, option
     parsed.refused.forEach(refuse);
     Object.assign(layer, {
       component: parsed.component, namespace: parsed.namespace, namePrefix: parsed.namePrefix, nameSuffix: parsed.nameSuffix,
-      images: parsed.images, replicas: parsed.replicas, metadataWriters: parsed.metadataWriters,
+      images: parsed.images, replicas: parsed.replicas, metadataWriters: parsed.metadataWriters, plugins: parsed.plugins.length,
     });
 
     /** A file this kustomization reads: repository-relative, or undefined after a refusal. */

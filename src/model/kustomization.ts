@@ -82,6 +82,8 @@ export interface KustomizeLayer {
   replacements: KustomizeReplacement[];
   generators: KustomizeGenerator[];
   metadataWriters: KustomizeMetadataWriter[];
+  /** Built-in plugin entries under `generators`, `transformers` and `validators` (others are refused). */
+  plugins: number;
 }
 
 /**
