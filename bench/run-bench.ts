@@ -6,6 +6,7 @@ import { CUSTOM_POLICY_YAML } from './custom-policies.js';
 import { mib, time, withPeakMemory } from './measure.js';
 import { benchOperator } from './operator-bench.js';
 import { benchScan } from './scan-bench.js';
+import { benchScanAgainstFloor, benchScanScale } from './scan-floor-bench.js';
 import { generatePairs, liveObjects } from './workload.js';
 
 const OBJECTS = 10_000;
@@ -62,9 +63,11 @@ async function main(): Promise<void> {
 
   await benchScan(OBJECTS);
 
+  await benchScanAgainstFloor(OBJECTS);
+
+  await benchScanScale(OBJECTS, 5 * OBJECTS);
+
   await benchOperator(OBJECTS, 1_000);
-
-
 }
 
 await main();
