@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, posix } from 'node:path';
 import type { BaselineProblem } from '../model/index.js';
@@ -26,8 +27,10 @@ export async function listManifestFiles(
   const problems: BaselineProblem[] = [];
   const visitedDirs = new Set<string>();
 
-  const visit = async (path: string, real: string): Promise<void> => {
-    const info = await stat(real);
+  // A directory entry already says whether it is a file or a directory: only the given locations
+  // and symlink targets need a stat, not every file of a large repository.
+  const visit = async (path: string, real: string, known?: Dirent): Promise<void> => {
+    const info = known ?? (await stat(real));
     if (info.isDirectory()) {
       if (visitedDirs.has(real)) return;
       visitedDirs.add(real);
@@ -40,7 +43,7 @@ export async function listManifestFiles(
           const target = await followLink(realRoot, childPath, childReal, problems);
           if (target) await visit(childPath, target);
         } else if (entry.isDirectory() || entry.isFile()) {
-          await visit(childPath, childReal);
+          await visit(childPath, childReal, entry);
         }
       }
     } else if (info.isFile()) {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Baseline } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
 import { cloneRevision } from './clone-revision.js';
-import { readCheckout } from './read-manifests.js';
+import { readCheckout, type ReadManifestsOptions } from './read-manifests.js';
 import { stripUrlCredentials } from './redact.js';
 import { normalizeRepoPath } from './repo-paths.js';
 import { createGitRunner } from './run-git.js';
@@ -26,6 +26,7 @@ export interface LoadBaselineOptions {
   gitTimeoutMs?: number;
   /** Files larger than this are refused (an error problem); default 5 MiB. */
   maxFileBytes?: number;
+  onManifests?: ReadManifestsOptions['onManifests'];
   cwd?: string;
   /** Where the temporary checkout is made (and always removed); default: the OS temp directory. */
   tempDir?: string;
@@ -57,7 +58,7 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
     const dir = join(temp, 'checkout');
     const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
     const label = { repo, revision: options.revision ?? sha };
-    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes }, label);
+    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes, onManifests: options.onManifests }, label);
     return { repo, revision: sha, paths: normalizedPaths, ...read };
   } finally {
     await rm(temp, { recursive: true, force: true });

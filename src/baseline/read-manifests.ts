@@ -10,6 +10,8 @@ export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export interface ReadManifestsOptions {
   maxFileBytes?: number;
+  /** Called with each file's manifests as soon as it is parsed, before namespaces are resolved. */
+  onManifests?: (manifests: readonly Manifest[]) => void;
 }
 
 export interface ManifestsRead {
@@ -54,6 +56,7 @@ export async function readCheckout(
     const read = await readFileManifests(file, maxFileBytes);
     manifests.push(...read.manifests);
     problems.push(...read.problems);
+    options.onManifests?.(read.manifests);
   }
   return { manifests, problems };
 }

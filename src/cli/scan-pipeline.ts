@@ -1,5 +1,5 @@
 import { loadBaseline, resolveNamespaces } from '../baseline/index.js';
-import { connectCluster, discoverResources, listLiveObjects, type ClusterConnection } from '../cluster/index.js';
+import { connectCluster, discoverResources, startLiveListing, type ClusterConnection } from '../cluster/index.js';
 import { compareObjects, DEFAULT_GIT_MANAGERS } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
@@ -36,20 +36,31 @@ export interface ScanOutcome {
 }
 
 /**
- * The one-shot pipeline: cluster first (an unreachable cluster fails before any clone), then the
- * baseline, then one list per resource and namespace, then diff and policy for every object.
+ * The one-shot pipeline: discovery beside the clone, and one list per resource and namespace
+ * started as soon as a parsed file names it, so the API server and git work while the YAML is
+ * read (a cluster failure is still the one reported when both fail); then diff and policy for
+ * every object.
  */
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const connection = await connectCluster({ kubeconfig: options.kubeconfig, context: options.context, env: options.env });
-  const catalog = await discoverResources(connection);
-  const loaded = await loadBaseline({
-    repo: options.repo,
-    revision: options.revision,
-    paths: options.paths,
-    token: options.token,
-    cwd: options.cwd,
-  });
   const namespace = options.namespace ?? connection.namespace;
+  const discovery = discoverResources(connection);
+  const listing = startLiveListing(connection, discovery, namespace);
+  const [discovered, cloned] = await Promise.allSettled([
+    discovery,
+    loadBaseline({
+      repo: options.repo,
+      revision: options.revision,
+      paths: options.paths,
+      token: options.token,
+      cwd: options.cwd,
+      onManifests: (manifests) => listing.want(manifests.map((m) => m.ref)),
+    }),
+  ]);
+  if (discovered.status === 'rejected') throw discovered.reason;
+  if (cloned.status === 'rejected') throw cloned.reason;
+  const catalog = discovered.value;
+  const loaded = cloned.value;
   const resolved = resolveNamespaces(loaded.manifests, (apiVersion, kind) => catalog.scopeOf(apiVersion, kind), namespace);
   const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
 
@@ -58,7 +69,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     ignorePointers: options.ignorePointers,
     gitManagers: options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined,
   };
-  const { objects: live, errors } = await listLiveObjects(connection, catalog, baseline.manifests.map((m) => m.ref));
+  const { objects: live, errors } = await listing.finish(baseline.manifests.map((m) => m.ref));
   const policies = options.policies;
   const report = buildReport({
     baseline,
