@@ -44,13 +44,18 @@ export async function createRepository(dir: string, count: number, docsPerFile =
     const docs = gits.slice(f * docsPerFile, (f + 1) * docsPerFile).map((g) => stringify(g));
     await writeFile(join(work, 'clusters', `objects-${String(f).padStart(5, '0')}.yaml`), docs.join('---\n'));
   }
+  pushToBareRepository(work, bare);
+  return bare;
+}
+
+/** Commits everything in `work` and pushes it to a new bare repository `bare` on main. */
+export function pushToBareRepository(work: string, bare: string): void {
   const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { stdio: 'ignore' });
   git('init', '--quiet', '--bare', '--initial-branch=main', bare);
   git('-C', work, 'init', '--quiet', '--initial-branch=main');
   git('-C', work, 'add', '.');
   git('-C', work, 'commit', '--quiet', '-m', 'bench');
   git('-C', work, 'push', '--quiet', bare, 'HEAD:main');
-  return bare;
 }
 
 async function post(url: string, path: string, body: unknown): Promise<void> {

@@ -4,6 +4,7 @@ import type { Change } from '../src/model/drift.js';
 import { builtinPolicy, classifyDrift, compilePolicies, parsePolicyDocuments } from '../src/policy/index.js';
 import { CUSTOM_POLICY_YAML } from './custom-policies.js';
 import { mib, time, withPeakMemory } from './measure.js';
+import { benchKustomize } from './kustomize-bench.js';
 import { benchOperator } from './operator-bench.js';
 import { benchScan } from './scan-bench.js';
 import { benchScanAgainstFloor, benchScanScale } from './scan-floor-bench.js';
@@ -44,10 +45,28 @@ function benchPolicy(compareMs: number) {
   return { rules, drifted: inputs.filter((i) => i.changes.length > 0).length, violating, policy, shareOfCompare: policy.medianMs / compareMs };
 }
 
-async function main(): Promise<void> {
-  console.log(`driftback benchmark — ${machine()}`);
-  console.log('command: npm run bench\n');
+/** `npm run bench -- kustomize scan` runs only those parts; no argument runs every part. */
+const PARTS = ['compare', 'scan', 'operator', 'kustomize'] as const;
 
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((part) => !(PARTS as readonly string[]).includes(part));
+  if (unknown.length > 0) throw new Error(`unknown benchmark part ${unknown.join(', ')}; parts: ${PARTS.join(', ')}`);
+  const runs = (part: (typeof PARTS)[number]) => asked.length === 0 || asked.includes(part);
+  console.log(`driftback benchmark — ${machine()}`);
+  console.log(`command: npm run bench${asked.length ? ` -- ${asked.join(' ')}` : ''}\n`);
+
+  if (runs('compare')) await benchCompareAndPolicy();
+  if (runs('scan')) {
+    await benchScan(OBJECTS);
+    await benchScanAgainstFloor(OBJECTS);
+    await benchScanScale(OBJECTS, 5 * OBJECTS);
+  }
+  if (runs('operator')) await benchOperator(OBJECTS, 1_000);
+  if (runs('kustomize')) await benchKustomize();
+}
+
+async function benchCompareAndPolicy(): Promise<void> {
   const c = await benchCompare();
   const ratio = c.compare.medianMs / c.parse.medianMs;
   console.log(`[compare] ${OBJECTS} live objects (${mib(c.bytes)} of JSON) against their manifests, ${c.drifted} drifted`);
@@ -60,14 +79,6 @@ async function main(): Promise<void> {
   console.log(`[policy] ${p.drifted} drifted objects against builtin:hardening + 20 custom rules (${p.rules} rules), ${p.violating} violating`);
   console.log(`  classify                      : ${p.policy.medianMs.toFixed(1)} ms (median of ${p.policy.runs}), ${((p.policy.medianMs * 1000) / OBJECTS).toFixed(1)} µs/object`);
   console.log(`  policy / compare alone        : ${(p.shareOfCompare * 100).toFixed(1)}%  (the in-memory compare step only; the whole scan follows)\n`);
-
-  await benchScan(OBJECTS);
-
-  await benchScanAgainstFloor(OBJECTS);
-
-  await benchScanScale(OBJECTS, 5 * OBJECTS);
-
-  await benchOperator(OBJECTS, 1_000);
 }
 
 await main();

@@ -1,11 +1,18 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, posix } from 'node:path';
+import { KUSTOMIZATION_FILES } from '../kustomize/index.js';
 import type { BaselineProblem } from '../model/index.js';
+import type { RootCandidate } from './kustomize/render-roots.js';
+import { baselineProblem } from './baseline-problem.js';
+import type { PathMatcher } from './path-globs.js';
 import { isInside } from './repo-paths.js';
+import { RENDER_FIRST } from './template-syntax.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+const KUSTOMIZATION_NAMES = new Set<string>(KUSTOMIZATION_FILES);
+const HELM_CHART_FILE = 'Chart.yaml';
+const HELM_CHART_REASON = `a Helm chart (Chart.yaml): its templates are not manifests until rendered, so ${RENDER_FIRST}`;
 
 export interface ManifestFile {
   /** Relative to the repository root, with `/`, as reached from the requested path. */
@@ -16,48 +23,78 @@ export interface ManifestFile {
 
 /**
  * The manifest files below the given locations, each once, sorted by path so that every run
- * reads them in the same order. Symlinks are followed only while they stay inside the checkout:
- * a repository must not make us read the host's files.
+ * reads them in the same order, and the Kustomize roots: as Flux does, a directory holding a
+ * kustomization file is rendered, and nothing below it is read as a plain manifest. Files and
+ * directories that `excluded` matches are not entered. Symlinks are followed only while they stay
+ * inside the checkout: a repository must not make us read the host's files.
  */
 export async function listManifestFiles(
   realRoot: string,
   locations: readonly { path: string; real: string }[],
-): Promise<{ files: ManifestFile[]; problems: BaselineProblem[] }> {
+  excluded: PathMatcher,
+): Promise<{ files: ManifestFile[]; roots: RootCandidate[]; problems: BaselineProblem[]; otherFiles: number; excludedPaths: number }> {
   const files = new Map<string, ManifestFile>();
+  const roots = new Map<string, RootCandidate>();
   const problems: BaselineProblem[] = [];
   const visitedDirs = new Set<string>();
+  let otherFiles = 0;
+  let excludedPaths = 0;
+  const addRoot = (path: string, explicit: boolean): void => {
+    const known = roots.get(path);
+    roots.set(path, { path, explicit: explicit || (known?.explicit ?? false) });
+  };
 
   // A directory entry already says whether it is a file or a directory: only the given locations
   // and symlink targets need a stat, not every file of a large repository.
-  const visit = async (path: string, real: string, known?: Dirent): Promise<void> => {
+  const visit = async (path: string, real: string, explicit: boolean, known?: Dirent): Promise<void> => {
+    if (path !== '.' && excluded(path)) {
+      excludedPaths += 1;
+      return;
+    }
     const info = known ?? (await stat(real));
     if (info.isDirectory()) {
-      if (visitedDirs.has(real)) return;
+      if (visitedDirs.has(real)) {
+        if (roots.has(path)) addRoot(path, explicit);
+        return;
+      }
       visitedDirs.add(real);
       const entries = await readdir(real, { withFileTypes: true });
+      if (entries.some((entry) => entry.name === HELM_CHART_FILE)) {
+        problems.push(baselineProblem('skipped', { path }, HELM_CHART_REASON));
+        return;
+      }
+      if (entries.some((entry) => KUSTOMIZATION_NAMES.has(entry.name) && !entry.isDirectory())) return addRoot(path, explicit);
       for (const entry of entries.sort((a, b) => compare(a.name, b.name))) {
         if (entry.name === '.git') continue;
         const childPath = path === '.' ? entry.name : posix.join(path, entry.name);
         const childReal = join(real, entry.name);
         if (entry.isSymbolicLink()) {
           const target = await followLink(realRoot, childPath, childReal, problems);
-          if (target) await visit(childPath, target);
+          if (target) await visit(childPath, target, false);
         } else if (entry.isDirectory() || entry.isFile()) {
-          await visit(childPath, childReal, entry);
+          await visit(childPath, childReal, false, entry);
         }
       }
     } else if (info.isFile()) {
       const name = posix.basename(path);
-      if (KUSTOMIZATION_FILES.has(name)) {
-        problems.push({ severity: 'warning', path, message: `${path}: skipped: Kustomize is not rendered yet` });
-      } else if (MANIFEST_EXTENSIONS.has(extname(name).toLowerCase()) && !files.has(real)) {
+      if (KUSTOMIZATION_NAMES.has(name)) {
+        addRoot(posix.dirname(path), explicit);
+      } else if (!MANIFEST_EXTENSIONS.has(extname(name).toLowerCase())) {
+        otherFiles += 1;
+      } else if (!files.has(real)) {
         files.set(real, { path, real });
       }
     }
   };
 
-  for (const location of locations) await visit(location.path, location.real);
-  return { files: [...files.values()].sort((a, b) => compare(a.path, b.path)), problems };
+  for (const location of locations) await visit(location.path, location.real, true);
+  return {
+    files: [...files.values()].sort((a, b) => compare(a.path, b.path)),
+    roots: [...roots.values()].sort((a, b) => compare(a.path, b.path)),
+    problems,
+    otherFiles,
+    excludedPaths,
+  };
 }
 
 async function followLink(
@@ -70,11 +107,11 @@ async function followLink(
   try {
     target = await realpath(link);
   } catch {
-    problems.push({ severity: 'warning', path, message: `${path}: skipped: symlink to a missing file` });
+    problems.push(baselineProblem('skipped', { path }, 'symlink to a missing file'));
     return undefined;
   }
   if (!isInside(realRoot, target)) {
-    problems.push({ severity: 'warning', path, message: `${path}: skipped: symlink points outside the repository` });
+    problems.push(baselineProblem('skipped', { path }, 'symlink points outside the repository'));
     return undefined;
   }
   return target;

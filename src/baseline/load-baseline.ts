@@ -4,12 +4,13 @@ import { join, resolve } from 'node:path';
 import type { Baseline } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
 import { cloneRevision } from './clone-revision.js';
+import type { RenderSettings } from './kustomize/render-roots.js';
 import { readCheckout, type ReadManifestsOptions } from './read-manifests.js';
 import { stripUrlCredentials } from './redact.js';
 import { normalizeRepoPath } from './repo-paths.js';
 import { createGitRunner } from './run-git.js';
 
-export const TEMP_PREFIX = 'driftback-baseline-';
+const TEMP_PREFIX = 'driftback-baseline-';
 
 export interface LoadBaselineOptions {
   /** Anything `git clone` accepts: a URL, a local path (relative to `cwd`), a file:// URL. */
@@ -24,12 +25,16 @@ export interface LoadBaselineOptions {
   gitProtocols?: readonly string[];
   /** The clone is abandoned after this long. */
   gitTimeoutMs?: number;
-  /** Files larger than this are refused (an error problem); default 5 MiB. */
+  /** Files larger than this are refused (an error problem); default DEFAULT_MAX_FILE_BYTES (5 MiB). */
   maxFileBytes?: number;
+  /** Path globs of files and directories not read (`--exclude`). */
+  exclude?: readonly string[];
   onManifests?: ReadManifestsOptions['onManifests'];
   cwd?: string;
   /** Where the temporary checkout is made (and always removed); default: the OS temp directory. */
   tempDir?: string;
+  /** How Kustomize roots are rendered (the binary, limits, remote bases, a render cache). */
+  kustomize?: RenderSettings;
 }
 
 /**
@@ -58,7 +63,13 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
     const dir = join(temp, 'checkout');
     const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
     const label = { repo, revision: options.revision ?? sha };
-    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes, onManifests: options.onManifests }, label);
+    const read = await readCheckout(
+      dir,
+      normalizedPaths,
+      { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize, exclude: options.exclude, onManifests: options.onManifests },
+      label,
+      sha,
+    );
     return { repo, revision: sha, paths: normalizedPaths, ...read };
   } finally {
     await rm(temp, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import {
 import type { JsonValue } from '../model/index.js';
 import { measureExpansion } from './alias-expansion.js';
 import { jsonInPlace } from './json-in-place.js';
+import { findTemplateSyntax } from './template-syntax.js';
 
 /**
  * A document may grow through aliases to this many nodes (about 100 MB of JavaScript objects);
@@ -44,23 +45,39 @@ export interface ParsedDocument {
   itemLines: number[];
 }
 
-export type ParseResult = { documents: ParsedDocument[] } | { error: string };
+/** Why a file cannot be used, and where: the document and the 1-based line and column. */
+export interface ParseError {
+  document: number;
+  line: number;
+  column: number;
+  reason: string;
+}
+
+/** A Go (Helm) template, not a manifest: the line of its first template action. */
+export interface TemplateFound {
+  line: number;
+}
+
+export type ParseResult = { documents: ParsedDocument[] } | { error: ParseError } | { template: TemplateFound };
 
 /**
- * Parses a YAML or JSON file into plain JSON values. A file with any syntax error yields only the
- * first error, as `path:line:column: reason`: documents after a broken one may be misread, so none
- * of the file is trusted. Empty documents are dropped but keep their index.
+ * Parses a YAML or JSON file into plain JSON values. A template is recognised as such before
+ * its YAML errors are reported. A file with any syntax error yields only the first error:
+ * documents after a broken one may be misread, so none of the file is trusted. Empty documents
+ * are dropped but keep their index.
  */
-export function parseDocuments(path: string, text: string): ParseResult {
+export function parseDocuments(text: string): ParseResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter });
-  const at = (offset: number): string => {
+  const error = (document: number, offset: number, reason: string): { error: ParseError } => {
     const { line, col } = lineCounter.linePos(offset);
-    return `${path}:${line}:${col}`;
+    return { error: { document, line, column: col, reason } };
   };
-  for (const doc of docs) {
+  const templateLine = findTemplateSyntax(text, docs, lineCounter);
+  if (templateLine !== undefined) return { template: { line: templateLine } };
+  for (const [index, doc] of docs.entries()) {
     const [first] = doc.errors;
-    if (first) return { error: `${at(first.pos[0])}: ${first.message}` };
+    if (first) return error(index, first.pos[0], first.message);
   }
 
   // An alias is written `*name`: a file without a `*` has none, so it needs neither the
@@ -70,13 +87,12 @@ export function parseDocuments(path: string, text: string): ParseResult {
   for (const [index, doc] of docs.entries()) {
     if (doc.contents === null) continue;
     const measured = aliased ? measureExpansion(doc) : { nodes: 0, expanded: 0 };
-    if ('error' in measured) return { error: `${at(measured.offset)}: ${measured.error}` };
+    if ('error' in measured) return error(index, measured.offset, measured.error);
     if (measured.expanded > Math.max(MAX_EXPANDED_NODES, measured.nodes)) {
-      return {
-        error:
-          `${at(doc.contents.range[0])}: refused: aliases expand document ${index} to ${measured.expanded.toExponential(1)} ` +
-          `nodes, over the limit of ${MAX_EXPANDED_NODES} (an alias bomb?)`,
-      };
+      const reason =
+        `refused: aliases expand document ${index} to ${measured.expanded.toExponential(1)} ` +
+        `nodes, over the limit of ${MAX_EXPANDED_NODES} (an alias bomb?)`;
+      return error(index, doc.contents.range[0], reason);
     }
     // toJS shares one object between all aliases of an anchor; the JSON copy gives each place its
     // own, so that a later stage changing one (a namespace, a normalized field) changes only it.

@@ -1,15 +1,22 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import type { BaselineProblem, Manifest } from '../model/index.js';
+import type { BaselineInventory, BaselineProblem, KustomizeTree, Manifest } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
+import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './file-size.js';
+import { baselineProblem, type ProblemPlace } from './baseline-problem.js';
+import { renderRoots, type RenderSettings } from './kustomize/render-roots.js';
 import { listManifestFiles, type ManifestFile } from './list-files.js';
 import { parseDocuments } from './parse-documents.js';
+import { compilePathGlobs } from './path-globs.js';
+import { RENDER_FIRST } from './template-syntax.js';
 import { locateRepoPath } from './repo-paths.js';
 import { toManifests } from './to-manifests.js';
 
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
-
 export interface ReadManifestsOptions {
   maxFileBytes?: number;
+  /** How Kustomize roots are rendered. */
+  kustomize?: RenderSettings;
+  /** Path globs (see path-globs.ts) of files and directories not read. */
+  exclude?: readonly string[];
   /** Called with each file's manifests as soon as it is parsed, before namespaces are resolved. */
   onManifests?: (manifests: readonly Manifest[]) => void;
 }
@@ -17,6 +24,9 @@ export interface ReadManifestsOptions {
 export interface ManifestsRead {
   manifests: Manifest[];
   problems: BaselineProblem[];
+  /** The Kustomize roots rendered, by directory. */
+  kustomize?: Map<string, KustomizeTree>;
+  inventory: BaselineInventory;
 }
 
 /** Names the checkout in a BaselineError: the repository and revision it came from. */
@@ -39,6 +49,7 @@ export async function readCheckout(
   paths: readonly string[],
   options: ReadManifestsOptions,
   label: CheckoutLabel,
+  revision?: string,
 ): Promise<ManifestsRead> {
   const realRoot = await realpath(root);
   const locations: { path: string; real: string }[] = [];
@@ -48,7 +59,7 @@ export async function readCheckout(
     locations.push(located);
   }
 
-  const listed = await listManifestFiles(realRoot, locations);
+  const listed = await listManifestFiles(realRoot, locations, compilePathGlobs(options.exclude ?? []));
   const manifests: Manifest[] = [];
   const problems = [...listed.problems];
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -58,15 +69,26 @@ export async function readCheckout(
     problems.push(...read.problems);
     options.onManifests?.(read.manifests);
   }
-  return { manifests, problems };
+  // A Kustomize root counts as manifest files: its kustomization and what it reaches.
+  const inventory = { manifestFiles: listed.files.length + listed.roots.length, otherFiles: listed.otherFiles, excludedPaths: listed.excludedPaths };
+  if (listed.roots.length === 0) return { manifests, problems, inventory };
+  const rendered = await renderRoots(realRoot, listed.roots, options.kustomize ?? {}, revision);
+  return { manifests: [...manifests, ...rendered.manifests], problems: [...problems, ...rendered.problems], kustomize: rendered.trees, inventory };
 }
 
-async function readFileManifests(file: ManifestFile, maxFileBytes: number): Promise<ManifestsRead> {
+type FileRead = Omit<ManifestsRead, 'inventory'>;
+
+async function readFileManifests(file: ManifestFile, maxFileBytes: number): Promise<FileRead> {
   const { path } = file;
-  const error = (message: string): ManifestsRead => ({ manifests: [], problems: [{ severity: 'error', path, message }] });
+  const error = (reason: string, place: ProblemPlace = { path }): FileRead => ({
+    manifests: [],
+    problems: [baselineProblem('error', place, reason)],
+  });
   const { size } = await stat(file.real);
   if (size > maxFileBytes) {
-    return error(`${path}: refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)}`);
+    return error(
+      `refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)} (raise it with --max-file-size or spec.source.maxFileSize)`,
+    );
   }
   const bytes = await readFile(file.real);
   let text: string;
@@ -74,18 +96,25 @@ async function readFileManifests(file: ManifestFile, maxFileBytes: number): Prom
     text = UTF8.decode(bytes);
   } catch {
     // Decoding with replacement characters would compare, and codify, a value nobody wrote.
-    return error(`${path}: refused: not valid UTF-8 (${describeInvalidUtf8(bytes)}); Kubernetes manifests are UTF-8`);
+    return error(`refused: not valid UTF-8 (${describeInvalidUtf8(bytes)}); Kubernetes manifests are UTF-8`);
   }
   let parsed: ReturnType<typeof parseDocuments>;
   try {
-    parsed = parseDocuments(path, text);
+    parsed = parseDocuments(text);
   } catch (cause) {
     // yaml recurses per nesting level: a pathologically deep file overflows the stack.
-    return error(`${path}: cannot be parsed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    return error(`cannot be parsed: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
-  if ('error' in parsed) return error(parsed.error);
+  if ('template' in parsed) {
+    const reason = `a Go template ('{{' at line ${parsed.template.line}), not a manifest: driftback compares rendered manifests, so ${RENDER_FIRST}`;
+    return { manifests: [], problems: [baselineProblem('skipped', { path }, reason)] };
+  }
+  if ('error' in parsed) {
+    const { document, line, column, reason } = parsed.error;
+    return error(reason, { path, document, line, column });
+  }
 
-  const result: ManifestsRead = { manifests: [], problems: [] };
+  const result: FileRead = { manifests: [], problems: [] };
   for (const doc of parsed.documents) {
     const read = toManifests(path, doc);
     result.manifests.push(...read.manifests);
@@ -115,8 +144,3 @@ function describeInvalidUtf8(bytes: Uint8Array): string {
   return `byte 0x${(bytes[low] ?? 0).toString(16).padStart(2, '0')} at line ${lines.length}, column ${(lines.at(-1)?.length ?? 0) + 1}`;
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-}

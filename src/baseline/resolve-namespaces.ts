@@ -1,4 +1,5 @@
 import { describeRef, objectKey, type BaselineProblem, type Manifest } from '../model/index.js';
+import { baselineProblem, describePlace, type ProblemPlace } from './baseline-problem.js';
 
 export type ScopeOf = (apiVersion: string, kind: string) => 'Namespaced' | 'Cluster' | undefined;
 
@@ -23,11 +24,8 @@ export function resolveNamespaces(
     const key = objectKey(placed.ref);
     const first = seen.get(key);
     if (first) {
-      problems.push({
-        severity: 'error',
-        path: placed.source.path,
-        message: `${describeRef(placed.ref)} is defined twice: ${placeOf(first)} and ${placeOf(placed)}`,
-      });
+      const reason = `${describeRef(placed.ref)} is defined twice, first at ${describePlace(placeOf(first))}`;
+      problems.push(baselineProblem('error', placeOf(placed), reason));
       continue;
     }
     seen.set(key, placed);
@@ -53,11 +51,7 @@ function placeInNamespace(
   }
   if (scope === 'Cluster' && (ref.namespace || object.metadata.namespace !== undefined)) {
     if (ref.namespace) {
-      problems.push({
-        severity: 'warning',
-        path: manifest.source.path,
-        message: `${placeOf(manifest)}: ${ref.kind} ${ref.name} is cluster-scoped; its namespace '${ref.namespace}' is ignored`,
-      });
+      problems.push(baselineProblem('warning', placeOf(manifest), `${ref.kind} ${ref.name} is cluster-scoped; its namespace '${ref.namespace}' is ignored`));
     }
     const { namespace: _namespace, ...metadata } = object.metadata;
     const { namespace: _refNamespace, ...clusterRef } = ref;
@@ -66,7 +60,7 @@ function placeInNamespace(
   return manifest;
 }
 
-function placeOf(manifest: Manifest): string {
+function placeOf(manifest: Manifest): ProblemPlace {
   const { path, document, line } = manifest.source;
-  return `${path}#${document}${line === undefined ? '' : ` (line ${line})`}`;
+  return { path, document, line, object: manifest.ref };
 }

@@ -1,4 +1,5 @@
 import { isJsonObject, type BaselineProblem, type JsonValue, type KubeObject, type Manifest } from '../model/index.js';
+import { baselineProblem, type ProblemPlace } from './baseline-problem.js';
 import type { ParsedDocument } from './parse-documents.js';
 
 const KUSTOMIZE_CONFIG_GROUP = 'kustomize.config.k8s.io/';
@@ -11,19 +12,19 @@ const KUSTOMIZE_CONFIG_GROUP = 'kustomize.config.k8s.io/';
 export function toManifests(path: string, doc: ParsedDocument): { manifests: Manifest[]; problems: BaselineProblem[] } {
   const manifests: Manifest[] = [];
   const problems: BaselineProblem[] = [];
-  const place = `${path}#${doc.index} (line ${doc.line})`;
-  const skip = (where: string, why: string): void => {
-    problems.push({ severity: 'warning', path, message: `${where}: skipped: ${why}` });
+  const place: ProblemPlace = { path, document: doc.index, line: doc.line };
+  const skip = (where: ProblemPlace, why: string): void => {
+    problems.push(baselineProblem('skipped', where, why));
   };
 
   const { value } = doc;
   if (isJsonObject(value) && typeof value.apiVersion === 'string' && value.apiVersion.startsWith(KUSTOMIZE_CONFIG_GROUP)) {
-    skip(place, 'Kustomize is not rendered yet');
+    skip(place, 'a Kustomize configuration outside a kustomization file (only a directory with kustomization.yaml is rendered)');
   } else if (isJsonObject(value) && isListKind(value.kind) && Array.isArray(value.items)) {
     value.items.forEach((item, itemIndex) => {
       const line = doc.itemLines[itemIndex] ?? doc.line;
       const object = asKubeObject(item);
-      if (typeof object === 'string') skip(`${path}#${doc.index} item ${itemIndex} (line ${line})`, object);
+      if (typeof object === 'string') skip({ ...place, item: itemIndex, line }, object);
       else manifests.push(toManifest(object, { path, document: doc.index, line }));
     });
   } else {
@@ -44,10 +45,17 @@ function asKubeObject(value: JsonValue): KubeObject | string {
     return `not a Kubernetes object (a ${Array.isArray(value) ? 'sequence' : typeof value}, not a mapping)`;
   }
   const metadata = value.metadata;
+  const hasName = isJsonObject(metadata) && typeof metadata.name === 'string' && metadata.name !== '';
+  if (!hasName && isJsonObject(metadata) && typeof metadata.generateName === 'string' && metadata.generateName) {
+    return (
+      `cannot be compared: it has metadata.generateName ('${metadata.generateName}') and no name, so the API server ` +
+      'names each object it creates from it (an Argo CD hook Job, say) and no live object is this one'
+    );
+  }
   const missing = [
     typeof value.apiVersion === 'string' && value.apiVersion ? undefined : 'apiVersion',
     typeof value.kind === 'string' && value.kind ? undefined : 'kind',
-    isJsonObject(metadata) && typeof metadata.name === 'string' && metadata.name ? undefined : 'metadata.name',
+    hasName ? undefined : 'metadata.name',
   ].filter((field) => field !== undefined);
   if (missing.length > 0) return `not a Kubernetes object (no ${missing.join(', ')})`;
   if (isJsonObject(metadata) && metadata.namespace !== undefined && typeof metadata.namespace !== 'string') {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureDriftPullRequests, type GitIdentity, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
+import { ensureDriftPullRequests, type GitIdentity, type KustomizeRenderPort, PR_GROUPINGS, type PrGrouping, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { createGitPort } from '../codify/git/index.js';
-import { GitHubPlatform, type GitHubAuth } from '../codify/github/index.js';
-import { githubRepositoryFromUrl } from '../codify/github-repository.js';
+import { createGitHubPlatform, GitHubSettingsError, type GitHubAuth } from '../codify/github/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
 import { gitRemote } from '../baseline/index.js';
 import { EXIT, UsageError, type CommandIO, type ExitCode } from './command.js';
@@ -72,8 +71,14 @@ export function preparePullRequests(flags: PrFlags, io: CommandIO): PullRequestS
   return { flags, repo, prPer: prPer as PrGrouping, token, platform, author: parseAuthor(flags['git-author']) };
 }
 
-/** `scan --open-prs`: codifies the compliant drift of a finished scan on GitHub. */
-export async function openPullRequests(settings: PullRequestSettings, outcome: ScanOutcome, io: CommandIO, say: (text: string) => string): Promise<ExitCode> {
+/** `scan --open-prs`: codifies the compliant drift of a finished scan on GitHub; `renderer` proves Kustomize overlay edits. */
+export async function openPullRequests(
+  settings: PullRequestSettings,
+  outcome: ScanOutcome,
+  io: CommandIO,
+  say: (text: string) => string,
+  renderer?: KustomizeRenderPort,
+): Promise<ExitCode> {
   const { flags, repo, prPer, token, platform, author } = settings;
   try {
     const outcomes = await ensureDriftPullRequests({
@@ -94,6 +99,7 @@ export async function openPullRequests(settings: PullRequestSettings, outcome: S
       platform,
       git: createGitPort(),
       editor: applyChangesToSource,
+      renderer,
       log: (message) => io.stderr.write(say(`driftback: ${message}\n`)),
     });
     for (const pr of outcomes) io.stderr.write(say(`driftback: pull request ${describeOutcome(pr)}\n`));
@@ -105,16 +111,17 @@ export async function openPullRequests(settings: PullRequestSettings, outcome: S
 }
 
 function githubPlatform(flags: PrFlags, repo: string, token: string | undefined, io: CommandIO): PullRequestPlatform {
-  const repository = flags['github-repository'] ?? githubRepositoryFromUrl(repo);
-  if (!repository) throw new UsageError(`--open-prs needs --github-repository <owner/name>: ${repo} is not a github.com URL`);
-  if (!/^[\w.-]+\/[\w.-]+$/.test(repository)) throw new UsageError(`--github-repository must be owner/name (got "${repository}")`);
-  const apiUrl = flags['github-api-url'];
-  if (apiUrl !== undefined && !/^https?:\/\/[^/]/i.test(apiUrl)) throw new UsageError(`--github-api-url must be an http(s) URL (got "${apiUrl}")`);
   const auth = githubAuth(flags, token, io);
   try {
-    return new GitHubPlatform({ repository, apiUrl, auth });
+    return createGitHubPlatform({
+      repo,
+      repository: flags['github-repository'],
+      apiUrl: flags['github-api-url'],
+      auth,
+      what: { missingRepository: '--open-prs needs --github-repository <owner/name>', repository: '--github-repository', apiUrl: '--github-api-url' },
+    });
   } catch (error) {
-    throw new UsageError(`--open-prs: ${describeFailure(error)}`);
+    throw new UsageError(error instanceof GitHubSettingsError ? error.message : `--open-prs: ${describeFailure(error)}`);
   }
 }
 
@@ -142,7 +149,7 @@ export function describeOutcome(pr: PullRequestOutcome): string {
 }
 
 /** `--git-author "Name <email>"`, as git writes an identity. */
-export function parseAuthor(text: string | undefined): GitIdentity | undefined {
+function parseAuthor(text: string | undefined): GitIdentity | undefined {
   if (text === undefined) return undefined;
   const match = /^\s*([^<>]+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text);
   if (!match) throw new UsageError(`--git-author must look like "Name <email@example.com>" (got "${text}")`);

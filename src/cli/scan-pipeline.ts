@@ -1,8 +1,10 @@
-import { loadBaseline, resolveNamespaces } from '../baseline/index.js';
-import { connectCluster, discoverResources, startLiveListing, type ClusterConnection } from '../cluster/index.js';
-import { compareObjects, DEFAULT_GIT_MANAGERS } from '../diff/index.js';
+import { customKindsInGit, loadBaseline, resolveNamespaces, type RenderSettings } from '../baseline/index.js';
+import { connectCluster, discoverResources, readClusterFacts, startLiveListing, type ClusterConnection } from '../cluster/index.js';
+import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, type ControllerFieldRule } from '../diff/index.js';
+import { fieldSources } from '../kustomize/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
+import { kindMatches, objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftReport } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { buildReport } from '../report/build-report.js';
@@ -22,7 +24,19 @@ export interface ScanOptions {
   gitManagers?: string[];
   /** JSON Pointers never reported (`*` for any list element or key). */
   ignorePointers?: string[];
+  /** Report `kubectl rollout restart` as drift instead of as a restart. */
+  restartAsDrift?: boolean;
+  /** Files larger than this are refused; default 5 MiB. */
+  maxFileBytes?: number;
+  /** Path globs of files and directories not read. */
+  exclude?: string[];
+  /** Kinds (`Deployment`, `apps/Deployment`) not compared. */
+  excludeKinds?: string[];
+  /** Fields controllers write, beside the built-in table. */
+  controllerFields?: ControllerFieldRule[];
   token?: string;
+  /** How Kustomize roots are rendered; binaries are looked up on `env.PATH`. */
+  kustomize?: Omit<RenderSettings, 'pathVariable'>;
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -33,6 +47,10 @@ export interface ScanOutcome {
   problems: BaselineProblem[];
   live: Map<string, KubeObject>;
   connection: ClusterConnection;
+  /** Objects read from Git but left out by `excludeKinds`. */
+  excludedObjects: number;
+  /** What could not be read of the cluster beyond the objects (a CRD, the HPAs of a namespace). */
+  warnings: string[];
 }
 
 /**
@@ -44,6 +62,7 @@ export interface ScanOutcome {
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const connection = await connectCluster({ kubeconfig: options.kubeconfig, context: options.context, env: options.env });
   const namespace = options.namespace ?? connection.namespace;
+  const excludeKinds = options.excludeKinds ?? [];
   const discovery = discoverResources(connection);
   const listing = startLiveListing(connection, discovery, namespace);
   const [discovered, cloned] = await Promise.allSettled([
@@ -52,32 +71,66 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       repo: options.repo,
       revision: options.revision,
       paths: options.paths,
+      maxFileBytes: options.maxFileBytes,
+      exclude: options.exclude,
       token: options.token,
       cwd: options.cwd,
-      onManifests: (manifests) => listing.want(manifests.map((m) => m.ref)),
+      kustomize: { ...options.kustomize, pathVariable: options.env.PATH },
+      onManifests: (manifests) => listing.want(manifests.filter((m) => !kindMatches(m.ref, excludeKinds)).map((m) => m.ref)),
     }),
   ]);
   if (discovered.status === 'rejected') throw discovered.reason;
   if (cloned.status === 'rejected') throw cloned.reason;
   const catalog = discovered.value;
   const loaded = cloned.value;
-  const resolved = resolveNamespaces(loaded.manifests, (apiVersion, kind) => catalog.scopeOf(apiVersion, kind), namespace);
+  const customKinds = customKindsInGit(loaded.manifests, catalog);
+  const kept = loaded.manifests.filter((manifest) => !kindMatches(manifest.ref, excludeKinds));
+  const resolved = resolveNamespaces(kept, customKinds.scopeOf, namespace);
   const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
 
+  const missingReasons = new Map<string, string>();
+  const listed: ObjectRef[] = [];
+  for (const { ref } of baseline.manifests) {
+    const notInstalled = customKinds.notInstalled(ref);
+    if (notInstalled) missingReasons.set(objectKey(ref), notInstalled);
+    else listed.push(ref);
+  }
+  // The facts are read beside the lists; when both fail, the lists' failure is the one reported, as before.
+  const [listedLive, readFacts] = await Promise.allSettled([listing.finish(listed), readClusterFacts(connection, catalog, listed)]);
+  if (listedLive.status === 'rejected') throw listedLive.reason;
+  if (readFacts.status === 'rejected') throw readFacts.reason;
+  const { objects: live, errors } = listedLive.value;
+  const facts = readFacts.value;
+  const schemas = new CrdSchemas();
+  for (const crd of facts.crds) schemas.update(crd);
   const compareOptions = {
     trustedManagers: options.trustedManagers,
     ignorePointers: options.ignorePointers,
+    restartAsDrift: options.restartAsDrift,
     gitManagers: options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined,
+    normalizers: clusterNormalizers({ schemas, autoscalers: [...facts.hpas, ...baseline.manifests.map((m) => m.object)], controllerFields: options.controllerFields }),
   };
-  const { objects: live, errors } = await listing.finish(baseline.manifests.map((m) => m.ref));
   const policies = options.policies;
   const report = buildReport({
     baseline,
     live,
     errors,
+    missingReasons,
     compare: (liveObject, gitObject) => compareObjects(liveObject, gitObject, compareOptions),
     classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     explain: options.explain,
   });
-  return { report, baseline, problems: baseline.problems, live, connection };
+  if (options.explain) explainRenderedFields(report, baseline, live);
+  return { report, baseline, problems: baseline.problems, live, connection, excludedObjects: loaded.manifests.length - kept.length, warnings: facts.warnings };
+}
+
+/** `--explain` on a rendered object names the file that set each drifted field. */
+function explainRenderedFields(report: DriftReport, baseline: Baseline, live: ReadonlyMap<string, KubeObject>): void {
+  const manifests = new Map(baseline.manifests.map((manifest) => [objectKey(manifest.ref), manifest]));
+  for (const result of report.results) {
+    const tree = result.source.root === undefined ? undefined : baseline.kustomize?.get(result.source.root);
+    const manifest = manifests.get(objectKey(result.object));
+    if (result.status !== 'Drifted' || !tree || !manifest) continue;
+    result.setBy = fieldSources(tree, manifest, live.get(objectKey(result.object)), result.changes);
+  }
 }

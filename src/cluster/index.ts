@@ -13,3 +13,4 @@ export { discoverResources } from './discover-resources.js';
 export { listLiveObjects, startLiveListing, type LiveListing, type LiveObjects } from './list-live-objects.js';
 export * from './watch/index.js';
 export * from './cluster-port/index.js';
+export { readClusterFacts, type ClusterFactObjects } from './read-cluster-facts.js';

@@ -5,7 +5,7 @@ import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/c
 import { ClusterError } from './cluster-error.js';
 import { messageOf } from './error-message.js';
 
-export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 export interface KubeconfigOptions {
   /** The `--kubeconfig` flag: one file, which must exist. */

@@ -4,6 +4,7 @@ import { applyChangesToSource } from './edit/index.js';
 import { fingerprintDrift } from './fingerprint.js';
 import { DEFAULT_AUTHOR, SCOPE_TRAILER, type CommitInfo, type GitIdentity, type GitPort, type GitWorkspace } from './git-port.js';
 import { BRANCH_PREFIX, groupDrift, type DriftGroup, type PrGrouping } from './group-drift.js';
+import type { KustomizeRenderPort } from './kustomize/render-port.js';
 import { planEdits, type EditPlan, type SourceEditor } from './plan-edits.js';
 import { PullRequestExistsError, type PullRequest, type PullRequestPlatform } from './platform.js';
 import { HUMAN_COMMIT_MARKER, readMarker, renderPullRequestBody } from './pr-body.js';
@@ -36,6 +37,8 @@ export interface EnsurePullRequestsInput {
   git: GitPort;
   /** Default: applyChangesToSource from src/codify/edit. */
   editor?: SourceEditor;
+  /** Proves edits of Kustomize overlays by rendering them; without it rendered objects are left out. */
+  renderer?: KustomizeRenderPort;
   log?: (message: string) => void;
 }
 
@@ -78,6 +81,24 @@ function commitMessage(group: DriftGroup, plan: EditPlan, scope: string): string
   return `chore(drift): ${group.title.charAt(0).toLowerCase()}${group.title.slice(1)}\n\n${objects.join('\n')}\n\n${SCOPE_TRAILER}: ${scope}\n`;
 }
 
+/** What every step of one run shares: where pull requests go, as whom, and which ones are this run's. */
+interface RunContext {
+  platform: PullRequestPlatform;
+  options: PullRequestOptions;
+  author: GitIdentity;
+  /** The scope marker of this run's pull requests. */
+  scope: string;
+}
+
+interface GroupStep {
+  group: DriftGroup;
+  plan: EditPlan;
+  existing: PullRequest | undefined;
+  fingerprint: string;
+  ws: GitWorkspace;
+  baseBranch: string;
+}
+
 /**
  * Turns compliant drift into one pull request per group, idempotently (Renovate's ensurePr):
  * the fingerprint marker in the body says whether anything changed, so a run with the same
@@ -86,13 +107,10 @@ function commitMessage(group: DriftGroup, plan: EditPlan, scope: string): string
 export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): Promise<PullRequestOutcome[]> {
   const { report, options, platform } = input;
   const codifyDeletions = options.codifyDeletions ?? false;
-  const author = options.author ?? DEFAULT_AUTHOR;
-  const scope = scopeOf(report, options.owner);
+  const ctx: RunContext = { platform, options, author: options.author ?? DEFAULT_AUTHOR, scope: scopeOf(report, options.owner) };
   const log = input.log ?? (() => undefined);
 
-  const ours = (await platform.listOpenPullRequests(BRANCH_PREFIX)).filter(
-    (pr) => readMarker(pr.body, 'scope') === scope,
-  );
+  const ours = (await platform.listOpenPullRequests(BRANCH_PREFIX)).filter((pr) => readMarker(pr.body, 'scope') === ctx.scope);
   const openByBranch = new Map(ours.map((pr) => [pr.head, pr]));
 
   // One clone per run, and only when something may have to be written.
@@ -101,7 +119,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
     if (workspace) return workspace;
     const baseBranch = options.baseBranch ?? (await platform.getDefaultBranch());
     const token = options.token ?? (await platform.gitToken?.());
-    const ws = await input.git.openWorkspace({ repo: options.repo, baseBranch, token, author });
+    const ws = await input.git.openWorkspace({ repo: options.repo, baseBranch, token, author: ctx.author });
     workspace = { ws, baseBranch };
     return workspace;
   };
@@ -121,7 +139,7 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
         outcomes.push({ branch: group.branch, number: existing.number, url: existing.url, action: 'unchanged' });
         continue;
       }
-      const declined = existing ? undefined : await declinedBefore(group.branch, fingerprint);
+      const declined = existing ? undefined : await declinedBefore(ctx, group.branch, fingerprint);
       if (declined) {
         outcomes.push({ branch: group.branch, number: declined.number, url: declined.url, action: 'declined' });
         continue;
@@ -135,18 +153,20 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
         codifyDeletions,
         editor: input.editor ?? applyChangesToSource,
         readFile: (path) => ws.readBaseFile(path),
+        listFiles: () => ws.listBaseFiles(),
+        renderer: input.renderer,
       });
       if (plan.writes.length === 0) continue;
 
       kept.add(group.branch);
-      const outcome = await ensureGroup({ group, plan, existing, fingerprint, ws, baseBranch });
+      const outcome = await ensureGroup(ctx, { group, plan, existing, fingerprint, ws, baseBranch });
       log(`${outcome.action} pull request${outcome.number ? ` #${outcome.number}` : ''} for ${group.branch}`);
       outcomes.push(outcome);
     }
 
     for (const pr of ours) {
       if (kept.has(pr.head)) continue;
-      await closeResolved(pr, (await openWorkspace()).ws);
+      await closeResolved(ctx, pr, (await openWorkspace()).ws);
       log(`closed pull request #${pr.number} for ${pr.head}: no compliant drift left`);
       outcomes.push({ branch: pr.head, number: pr.number, url: pr.url, action: 'closed' });
     }
@@ -154,98 +174,84 @@ export async function ensureDriftPullRequests(input: EnsurePullRequestsInput): P
     await workspace?.ws.dispose();
   }
   return outcomes;
+}
 
-  /**
-   * A person who closed a pull request (unmerged) declined that drift: the same fingerprint is not
-   * proposed again; different drift is. Not a refusal: a pull request driftback closed itself, or
-   * one closed to let driftback start over after a person's commit (both carry a comment marker).
-   */
-  async function declinedBefore(branch: string, fingerprint: string): Promise<PullRequest | undefined> {
-    const closed = await platform.findClosedPullRequest(branch);
-    if (!closed || closed.merged || readMarker(closed.body, 'fingerprint') !== fingerprint) return undefined;
-    const comments = await platform.listComments(closed.number);
-    return comments.some((comment) => comment.includes(RESOLVED_MARKER) || comment.includes(HUMAN_COMMIT_MARKER)) ? undefined : closed;
+/**
+ * A person who closed a pull request (unmerged) declined that drift: the same fingerprint is not
+ * proposed again; different drift is. Not a refusal: a pull request driftback closed itself, or
+ * one closed to let driftback start over after a person's commit (both carry a comment marker).
+ */
+async function declinedBefore({ platform }: RunContext, branch: string, fingerprint: string): Promise<PullRequest | undefined> {
+  const closed = await platform.findClosedPullRequest(branch);
+  if (!closed || closed.merged || readMarker(closed.body, 'fingerprint') !== fingerprint) return undefined;
+  const comments = await platform.listComments(closed.number);
+  return comments.some((comment) => comment.includes(RESOLVED_MARKER) || comment.includes(HUMAN_COMMIT_MARKER)) ? undefined : closed;
+}
+
+async function closeResolved({ platform, author }: RunContext, pr: PullRequest, ws: GitWorkspace): Promise<void> {
+  await platform.comment(pr.number, CLOSE_COMMENT);
+  await platform.closePullRequest(pr.number);
+  const head = await ws.remoteBranchHead(pr.head);
+  // A branch carrying a person's commit is theirs to delete.
+  if (head && head.authorEmail === author.email) await ws.deleteRemoteBranch(pr.head, head.sha);
+}
+
+async function ensureGroup(ctx: RunContext, step: GroupStep): Promise<PullRequestOutcome> {
+  const { platform } = ctx;
+  const { group, plan, existing, ws } = step;
+  const remote = await ws.remoteBranchHead(group.branch);
+  const commit = await ws.commit(group.branch, plan.writes, commitMessage(group, plan, ctx.scope));
+
+  if (remote && pushedByPerson(ctx, remote, commit, existing)) {
+    if (existing) await commentOnce(ctx, existing.number);
+    return { branch: group.branch, number: existing?.number, url: existing?.url, action: 'skipped-human-commit' };
   }
+  if (remote?.tree !== commit.tree) await ws.push(group.branch, remote?.sha);
 
-  async function closeResolved(pr: PullRequest, ws: GitWorkspace): Promise<void> {
-    await platform.comment(pr.number, CLOSE_COMMENT);
-    await platform.closePullRequest(pr.number);
-    const head = await ws.remoteBranchHead(pr.head);
-    // A branch carrying a person's commit is theirs to delete.
-    if (head && head.authorEmail === author.email) await ws.deleteRemoteBranch(pr.head, head.sha);
+  const body = renderPullRequestBody({ title: group.title, plan, fingerprint: step.fingerprint, scope: ctx.scope, tree: commit.tree });
+  if (existing) {
+    const updated = await platform.updatePullRequest(existing.number, { title: group.title, body });
+    return { branch: group.branch, number: updated.number, url: updated.url, action: 'updated' };
   }
-
-  async function ensureGroup(step: {
-    group: DriftGroup;
-    plan: EditPlan;
-    existing: PullRequest | undefined;
-    fingerprint: string;
-    ws: GitWorkspace;
-    baseBranch: string;
-  }): Promise<PullRequestOutcome> {
-    const { group, plan, existing, ws } = step;
-    const remote = await ws.remoteBranchHead(group.branch);
-    const commit = await ws.commit(group.branch, plan.writes, commitMessage(group, plan, scope));
-
-    if (remote && pushedByPerson(remote, commit, existing)) {
-      if (existing) await commentOnce(existing.number);
-      return { branch: group.branch, number: existing?.number, url: existing?.url, action: 'skipped-human-commit' };
-    }
-    if (remote?.tree !== commit.tree) await ws.push(group.branch, remote?.sha);
-
-    const body = renderPullRequestBody({
-      title: group.title,
-      plan,
-      fingerprint: step.fingerprint,
-      scope,
-      tree: commit.tree,
-    });
-    if (existing) {
-      const updated = await platform.updatePullRequest(existing.number, { title: group.title, body });
-      return { branch: group.branch, number: updated.number, url: updated.url, action: 'updated' };
-    }
-    try {
-      const created = await platform.createPullRequest({ head: group.branch, base: step.baseBranch, title: group.title, body });
-      await decorate(created.number);
-      return { branch: group.branch, number: created.number, url: created.url, action: 'created' };
-    } catch (error) {
-      if (!(error instanceof PullRequestExistsError)) throw error;
-      const found = await platform.findOpenPullRequest(group.branch);
-      if (!found) throw error;
-      const updated = await platform.updatePullRequest(found.number, { title: group.title, body });
-      await addLabels(updated.number);
-      return { branch: group.branch, number: updated.number, url: updated.url, action: 'updated' };
-    }
+  try {
+    const created = await platform.createPullRequest({ head: group.branch, base: step.baseBranch, title: group.title, body });
+    await decorate(ctx, created.number);
+    return { branch: group.branch, number: created.number, url: created.url, action: 'created' };
+  } catch (error) {
+    if (!(error instanceof PullRequestExistsError)) throw error;
+    const found = await platform.findOpenPullRequest(group.branch);
+    if (!found) throw error;
+    const updated = await platform.updatePullRequest(found.number, { title: group.title, body });
+    await addLabels(ctx, updated.number);
+    return { branch: group.branch, number: updated.number, url: updated.url, action: 'updated' };
   }
+}
 
-  /**
-   * The branch is ours while its head is authored by our identity and is our commit: it carries our
-   * scope trailer (also when the pull-request update after its push failed), or, for commits made
-   * before the trailer, it holds a tree we made (recorded in the body, or the one we would push).
-   */
-  function pushedByPerson(remote: CommitInfo, commit: CommitInfo, existing: PullRequest | undefined): boolean {
-    if (remote.authorEmail !== author.email) return true;
-    if (remote.scope === scope) return false;
-    const recorded = existing && readMarker(existing.body, 'tree');
-    return recorded !== undefined && remote.tree !== recorded && remote.tree !== commit.tree;
-  }
+/**
+ * The branch is ours while its head is authored by our identity and is our commit: it carries our
+ * scope trailer (also when the pull-request update after its push failed), or, for commits made
+ * before the trailer, it holds a tree we made (recorded in the body, or the one we would push).
+ */
+function pushedByPerson({ author, scope }: RunContext, remote: CommitInfo, commit: CommitInfo, existing: PullRequest | undefined): boolean {
+  if (remote.authorEmail !== author.email) return true;
+  if (remote.scope === scope) return false;
+  const recorded = existing && readMarker(existing.body, 'tree');
+  return recorded !== undefined && remote.tree !== recorded && remote.tree !== commit.tree;
+}
 
-  async function commentOnce(number: number): Promise<void> {
-    const comments = await platform.listComments(number);
-    if (!comments.some((comment) => comment.includes(HUMAN_COMMIT_MARKER))) {
-      await platform.comment(number, HUMAN_COMMIT_COMMENT);
-    }
-  }
+async function commentOnce({ platform }: RunContext, number: number): Promise<void> {
+  const comments = await platform.listComments(number);
+  if (!comments.some((comment) => comment.includes(HUMAN_COMMIT_MARKER))) await platform.comment(number, HUMAN_COMMIT_COMMENT);
+}
 
-  async function addLabels(number: number): Promise<void> {
-    const labels = options.labels ?? ['drift'];
-    if (labels.length > 0) await platform.addLabels(number, labels);
-  }
+async function addLabels({ platform, options }: RunContext, number: number): Promise<void> {
+  const labels = options.labels ?? ['drift'];
+  if (labels.length > 0) await platform.addLabels(number, labels);
+}
 
-  /** Reviewers and assignees only on creation: asking again would notify them on every update. */
-  async function decorate(number: number): Promise<void> {
-    await addLabels(number);
-    if (options.reviewers?.length) await platform.requestReviewers(number, options.reviewers);
-    if (options.assignees?.length) await platform.addAssignees(number, options.assignees);
-  }
+/** Reviewers and assignees only on creation: asking again would notify them on every update. */
+async function decorate(ctx: RunContext, number: number): Promise<void> {
+  await addLabels(ctx, number);
+  if (ctx.options.reviewers?.length) await ctx.platform.requestReviewers(number, ctx.options.reviewers);
+  if (ctx.options.assignees?.length) await ctx.platform.addAssignees(number, ctx.options.assignees);
 }

@@ -41,6 +41,8 @@ export interface WorkspaceOptions {
 export interface GitWorkspace {
   /** A file as the base branch has it; undefined when absent. Throws UnsafePathError. */
   readBaseFile(path: string): Promise<string | undefined>;
+  /** Every file path of the base branch, relative to the repository root. */
+  listBaseFiles(): Promise<string[]>;
   /** The head commit of `branch` on the remote, undefined when the branch does not exist. */
   remoteBranchHead(branch: string): Promise<CommitInfo | undefined>;
   /** Resets `branch` to the base branch, applies the writes and commits them locally. */

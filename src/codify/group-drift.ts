@@ -12,7 +12,7 @@ export type PrGrouping = (typeof PR_GROUPINGS)[number];
 export const BRANCH_PREFIX = 'driftback/';
 
 /** The scope key of a scan over the whole repository (no paths, or `.`): branch `driftback/all`. */
-export const WHOLE_REPOSITORY_KEY = 'all';
+const WHOLE_REPOSITORY_KEY = 'all';
 
 /** The results that share one branch and one pull request. */
 export interface DriftGroup {
@@ -25,7 +25,7 @@ export interface DriftGroup {
  * The scan's own scope: its paths, sorted, joined with `+` (`branchFor` flattens and, when long,
  * shortens them with a digest); the whole repository when there are none or one is `.`.
  */
-export function sourceScope(sourcePaths: readonly string[]): { key: string; title: string } {
+function sourceScope(sourcePaths: readonly string[]): { key: string; title: string } {
   const paths = [...new Set(sourcePaths)].sort();
   if (paths.length === 0 || paths.some((path) => path === '' || path === '.')) return { key: WHOLE_REPOSITORY_KEY, title: 'the repository' };
   return { key: paths.join('+'), title: paths.join(', ') };

@@ -7,3 +7,4 @@ export { fingerprintDrift } from './fingerprint.js';
 export { readMarker } from './pr-body.js';
 export { githubRepositoryFromUrl } from './github-repository.js';
 export type { CodifyDisposition } from './disposition.js';
+export type { KustomizeRenderPort } from './kustomize/render-port.js';

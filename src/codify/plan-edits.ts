@@ -1,5 +1,6 @@
 import {
   groupOf,
+  isRestartPointer,
   objectKey,
   type Change,
   type DriftResult,
@@ -7,6 +8,8 @@ import {
   type Manifest,
 } from '../model/index.js';
 import { UnsafePathError, type FileWrite } from './git-port.js';
+import { planOverlayEdits, type OverlayItem } from './kustomize/plan-overlay-edits.js';
+import type { KustomizeRenderPort } from './kustomize/render-port.js';
 import { removeDocument } from './remove-document.js';
 
 /** The signature of src/codify/edit's applyChangesToSource: pure, minimal, byte-exact. */
@@ -34,6 +37,8 @@ export interface EditPlan {
   violating: DriftResult[];
   /** Missing objects left alone because codifyDeletions is off. */
   missing: DriftResult[];
+  /** What a reviewer must know about a codified object (a generated ConfigMap renamed by its hash). */
+  notes: { result: DriftResult; note: string }[];
 }
 
 export interface PlanInput {
@@ -43,12 +48,29 @@ export interface PlanInput {
   codifyDeletions: boolean;
   editor: SourceEditor;
   readFile(path: string): Promise<string | undefined>;
+  /** Every file of the base branch: Kustomize write-back looks for the kustomizations among them. */
+  listFiles?(): Promise<string[]>;
+  /** Renders a kustomization to prove an overlay edit; without it, rendered objects are not codified. */
+  renderer?: KustomizeRenderPort;
 }
+
+const RESTART_LEFT_OUT = 'it records a restart (kubectl rollout restart), a moment rather than a desired state, so it is never written to Git';
 
 function isSecretData(result: DriftResult, change: Change): boolean {
   if (change.redacted) return true;
   const isSecret = result.object.kind === 'Secret' && groupOf(result.object.apiVersion) === '';
   return isSecret && /^\/(data|stringData)(\/|$)/.test(change.path);
+}
+
+/** The changes that may be written; Secret data is named in the body instead. */
+/** The changes that may be written: Secret data and restarts are left out, and the plan says so. */
+function splitSecretData(plan: EditPlan, result: DriftResult): Change[] {
+  const secretPaths = result.changes.filter((change) => isSecretData(result, change)).map((change) => change.path);
+  if (secretPaths.length > 0) plan.secrets.push({ result, paths: secretPaths });
+  for (const change of result.changes) {
+    if (isRestartPointer(change.path)) plan.skipped.push({ result, change, reason: RESTART_LEFT_OUT });
+  }
+  return result.changes.filter((change) => !isSecretData(result, change) && !isRestartPointer(change.path));
 }
 
 interface FileState {
@@ -62,7 +84,8 @@ interface FileState {
  * never from the report, so a crafted report cannot aim a write elsewhere.
  */
 export async function planEdits(input: PlanInput): Promise<EditPlan> {
-  const plan: EditPlan = { writes: [], codified: [], skipped: [], secrets: [], violating: [], missing: [] };
+  const plan: EditPlan = { writes: [], codified: [], skipped: [], secrets: [], violating: [], missing: [], notes: [] };
+  const overlays: OverlayItem[] = [];
   const manifests = new Map(input.baseline.map((manifest) => [objectKey(manifest.ref), manifest]));
   const files = new Map<string, FileState>();
 
@@ -98,6 +121,15 @@ export async function planEdits(input: PlanInput): Promise<EditPlan> {
       plan.skipped.push({ result, reason: 'it has no manifest in the baseline' });
       continue;
     }
+    if (manifest.source.root !== undefined) {
+      if (result.status === 'Missing') {
+        plan.skipped.push({ result, reason: `it is rendered by ${manifest.source.root}; removing it from a kustomization is left to a person` });
+        continue;
+      }
+      const changes = splitSecretData(plan, result);
+      if (changes.length > 0) overlays.push({ result, manifest, changes });
+      continue;
+    }
     const file = await fileFor(manifest.source.path);
     if (typeof file === 'string') {
       plan.skipped.push({ result, reason: file });
@@ -108,9 +140,7 @@ export async function planEdits(input: PlanInput): Promise<EditPlan> {
       continue;
     }
 
-    const secretPaths = result.changes.filter((change) => isSecretData(result, change)).map((change) => change.path);
-    if (secretPaths.length > 0) plan.secrets.push({ result, paths: secretPaths });
-    const changes = result.changes.filter((change) => !isSecretData(result, change));
+    const changes = splitSecretData(plan, result);
     if (changes.length === 0) continue;
 
     const live = input.live.get(objectKey(result.object));
@@ -138,5 +168,17 @@ export async function planEdits(input: PlanInput): Promise<EditPlan> {
     }
     if (text !== file.original) plan.writes.push({ path, content: text });
   }
+
+  const overlayPlan = await planOverlayEdits({
+    items: overlays,
+    live: input.live,
+    files: { list: () => input.listFiles?.() ?? Promise.resolve([]), read: input.readFile },
+    renderer: input.renderer,
+    editor: input.editor,
+  });
+  plan.writes.push(...overlayPlan.writes);
+  plan.codified.push(...overlayPlan.codified);
+  plan.skipped.push(...overlayPlan.skipped);
+  plan.notes.push(...overlayPlan.notes);
   return plan;
 }

@@ -1,4 +1,5 @@
-import { describeRef, type Actor, type Change, type JsonValue } from '../model/index.js';
+import { describeRef, type Actor, type Change } from '../model/index.js';
+import { showValues } from '../report/show-values.js';
 import type { EditPlan } from './plan-edits.js';
 
 /** Hidden markers, as Renovate keeps its own state in the pull request body. */
@@ -20,17 +21,24 @@ function cell(text: string): string {
 }
 
 function code(text: string): string {
-  const clipped = text.length > 120 ? `${text.slice(0, 117)}...` : text;
-  const fence = clipped.includes('`') ? '``' : '`';
-  return `${fence}${clipped.replace(/\r?\n/g, ' ')}${fence}`;
+  const fence = text.includes('`') ? '``' : '`';
+  return `${fence}${text}${fence}`;
 }
 
-function value(side: JsonValue | undefined): string {
-  return side === undefined ? '(absent)' : code(JSON.stringify(side));
+/** A list item per change; a long multi-line value gets its line diff in a fenced block under it. */
+function describeChange(change: Change): string[] {
+  const shown = showValues(change.baseline, change.live);
+  const head = `\`${change.op} ${change.path}\``;
+  if (shown.form === 'lines') {
+    const fence = '`'.repeat(Math.max(3, ...shown.hunks.map((line) => longestBacktickRun(line) + 1)));
+    return [`- ${head}: ${shown.summary}`, `  ${fence}diff`, ...shown.hunks.map((line) => `  ${line}`), `  ${fence}`];
+  }
+  const side = (text: string | undefined) => (text === undefined ? '(absent)' : code(text));
+  return [`- ${head}: ${side(shown.baseline)} -> ${side(shown.live)}`];
 }
 
-function describeChange(change: Change): string {
-  return `\`${change.op} ${change.path}\`: ${value(change.baseline)} -> ${value(change.live)}`;
+function longestBacktickRun(text: string): number {
+  return Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
 }
 
 function describeActors(actors: readonly Actor[]): string {
@@ -61,16 +69,17 @@ export function renderPullRequestBody(input: BodyInput): string {
   for (const { result, deleted } of plan.codified) {
     const verdict = deleted ? 'missing from the cluster: removed' : (result.verdict ?? 'no policy');
     lines.push(
-      `| ${cell(describeRef(result.object))} | \`${cell(result.source.path)}\` (document ${result.source.document}) | ${verdict} | ${cell(describeActors(result.actors))} |`,
+      `| ${cell(describeRef(result.object))} | \`${cell(result.source.path)}\` (document ${result.source.document})${result.source.root === undefined ? '' : ` rendered by \`${cell(result.source.root)}\``} | ${verdict} | ${cell(describeActors(result.actors))} |`,
     );
   }
   lines.push('', '### Changes (baseline -> live)', '');
   for (const { result, applied, deleted } of plan.codified) {
     lines.push(`**${describeRef(result.object)}**`, '');
     if (deleted) lines.push('- the object no longer exists in the cluster; its document is removed');
-    for (const change of applied) lines.push(`- ${describeChange(change)}`);
+    for (const change of applied) lines.push(...describeChange(change));
     lines.push('');
   }
+  if (plan.notes.length > 0) lines.push('### Notes', '', ...plan.notes.map(({ note }) => `- ${note}`), '');
   lines.push(...leftOut(plan));
   lines.push('Closing this pull request without merging declines this drift: driftback will not propose the same change again, and opens a new pull request only when the drift changes.');
   const markers = [marker('fingerprint', input.fingerprint), marker('scope', input.scope), marker('tree', input.tree)];

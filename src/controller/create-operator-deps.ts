@@ -1,12 +1,10 @@
-import { DriftbackError } from '../model/failure.js';
-import { loadBaseline } from '../baseline/index.js';
+import { createKustomizeRenderer, createRenderCache, loadBaseline } from '../baseline/index.js';
 import { ensureDriftPullRequests, type PullRequestOutcome, type PullRequestPlatform } from '../codify/index.js';
 import { applyChangesToSource } from '../codify/edit/index.js';
 import { createGitPort } from '../codify/git/index.js';
-import { GitHubPlatform, type GitHubAuth } from '../codify/github/index.js';
-import { githubRepositoryFromUrl } from '../codify/github-repository.js';
+import { createGitHubPlatform, githubAuthFrom, GitHubSettingsError } from '../codify/github/index.js';
 import type { DriftReport } from '../model/report.js';
-import { summarize } from '../report/build-report.js';
+import { reportProblems, summarize } from '../report/build-report.js';
 import { redactSecretChanges } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
 import type { PullRequestRef, PullRequestRun } from './drift-watch-runtime.js';
@@ -27,16 +25,10 @@ export interface OperatorDepsOptions {
   platformFor?(run: PullRequestRun): PullRequestPlatform;
   /** What DriftWatches may make the operator do (transports, pull-request targets, git timeout). */
   tenantPolicy?: TenantPolicy;
+  /** Field managers whose writes are drift in no DriftWatch. */
+  trustedManagers?: readonly string[];
   /** GitHub client tuning, for tests against a stand-in. */
   github?: { throttle?: { enabled?: boolean; retryAfterBaseMs?: number }; retry?: { retries?: number; retryAfterBaseMs?: number } };
-}
-
-/** A failure the operator cannot fix by retrying: the DriftWatch's pull-request settings. */
-export class PullRequestSettingsError extends DriftbackError {
-  override name = 'PullRequestSettingsError';
-  readonly stage = 'codify' as const;
-  readonly disposition = 'stall' as const;
-  readonly conditionReason = 'PullRequestFailed';
 }
 
 /** The operator's stages with their real adapters: Git through src/baseline, pull requests through src/codify. */
@@ -44,28 +36,41 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
   const policy = options.tenantPolicy ?? DEFAULT_TENANT_POLICY;
   const protocols = gitProtocols(policy);
   const git = createGitPort({ tempDir: options.tempDir, protocols, timeoutMs: policy.gitTimeoutMs });
+  // Each root is rendered once per revision: a resync of an unchanged revision reuses the render.
+  const renders = createRenderCache();
+  const pathVariable = process.env.PATH;
   return {
     cluster: options.cluster,
     metrics: options.metrics,
     log: options.log,
     clock: options.clock,
+    trustedManagers: options.trustedManagers,
     baselines: {
-      load: async (source) => {
+      load: async ({ kustomize, ...source }) => {
         admitSource({ repo: source.repo, paths: source.paths ?? [] }, policy);
-        return loadBaseline({ ...source, tempDir: options.tempDir, gitProtocols: protocols, gitTimeoutMs: policy.gitTimeoutMs });
+        return loadBaseline({
+          ...source,
+          tempDir: options.tempDir,
+          gitProtocols: protocols,
+          gitTimeoutMs: policy.gitTimeoutMs,
+          kustomize: { ...kustomize, pathVariable, cache: renders },
+        });
       },
     },
     ensurePullRequests: async (run: PullRequestRun): Promise<PullRequestRef[]> => {
       const { spec } = run;
       const settings = spec.pullRequests;
       const platform = options.platformFor?.(run) ?? githubPlatform(run, options);
+      const { problems, skipped } = reportProblems(run.baseline.problems);
       const report = redactSecretChanges(
         {
           apiVersion: 'driftback.dev/v1alpha1',
           kind: 'DriftReport',
           source: { repo: spec.source.repo, revision: run.baseline.revision, paths: run.baseline.paths },
-          summary: summarize(run.results),
+          summary: summarize(run.results, problems.length),
           results: run.results,
+          problems,
+          skipped,
         } satisfies DriftReport,
         run.secretValues,
       );
@@ -87,6 +92,7 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
         platform,
         git,
         editor: applyChangesToSource,
+        renderer: createKustomizeRenderer({ ...spec.kustomize, pathVariable }),
         log: (message) => options.log.info({ driftwatch: `${spec.namespace}/${spec.name}` }, message),
       });
       return outcomes.map(({ number, url, branch, action }) => ({ number, url, branch, action }));
@@ -97,26 +103,23 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
 function githubPlatform(run: PullRequestRun, options: OperatorDepsOptions): PullRequestPlatform {
   const { spec } = run;
   const where = `DriftWatch ${spec.namespace}/${spec.name}`;
-  const repository = spec.pullRequests.github?.repository ?? githubRepositoryFromUrl(spec.source.repo);
-  if (!repository) throw new PullRequestSettingsError(`${where}: spec.pullRequests.github.repository is required for ${spec.source.repo}`);
-  const policy = options.tenantPolicy ?? DEFAULT_TENANT_POLICY;
-  if (!pullRequestTargetAllowed(repository, policy)) {
-    throw new PullRequestSettingsError(`${where}: pull requests to ${repository} are not allowed by this operator (--allowed-github-repository ${policy.githubRepositories?.join(', ')})`);
-  }
-  return new GitHubPlatform({
-    repository,
+  const platform = createGitHubPlatform({
+    repo: spec.source.repo,
+    repository: spec.pullRequests.github?.repository,
     apiUrl: spec.pullRequests.github?.apiUrl,
-    auth: githubAuth(run.githubCredentials, where),
+    auth: githubAuthFrom(run.githubCredentials, `${where}: spec.pullRequests.github.secretRef must name a Secret with a GitHub token`),
     ...options.github,
     log: (message) => options.log.info({ driftwatch: `${spec.namespace}/${spec.name}` }, message),
     onRateLimitRemaining: (remaining) => options.metrics.githubRateLimitRemaining.set(remaining),
+    what: {
+      missingRepository: `${where}: spec.pullRequests.github.repository is required`,
+      repository: `${where}: spec.pullRequests.github.repository`,
+      apiUrl: `${where}: spec.pullRequests.github.apiURL`,
+    },
   });
-}
-
-function githubAuth(credentials: Record<string, string> | undefined, where: string): GitHubAuth {
-  if (credentials?.token) return { token: credentials.token };
-  if (credentials?.appId && credentials.installationId && credentials.privateKey) {
-    return { appId: credentials.appId, installationId: credentials.installationId, privateKey: credentials.privateKey };
+  const policy = options.tenantPolicy ?? DEFAULT_TENANT_POLICY;
+  if (!pullRequestTargetAllowed(platform.repository, policy)) {
+    throw new GitHubSettingsError(`${where}: pull requests to ${platform.repository} are not allowed by this operator (--allowed-github-repository ${policy.githubRepositories?.join(', ')})`);
   }
-  throw new PullRequestSettingsError(`${where}: spec.pullRequests.github.secretRef must name a Secret with a GitHub token`);
+  return platform;
 }

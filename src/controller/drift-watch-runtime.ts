@@ -1,23 +1,23 @@
 import { backoffDelay, DriftbackError } from '../model/index.js';
-import { resolveNamespaces } from '../baseline/index.js';
+import { customKindsInGit, resolveNamespaces } from '../baseline/index.js';
 import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
-import { compareObjects, type CompareOptions } from '../diff/index.js';
+import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { objectKey } from '../model/object-ref.js';
-import type { DriftResult } from '../model/report.js';
+import { groupOf, objectKey } from '../model/object-ref.js';
+import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
-import { judgeManifest, summarize } from '../report/build-report.js';
-import { collectSecretValues } from '../report/scrub-secrets.js';
+import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
+import { describeEmptyScan } from '../report/describe-empty-scan.js';
+import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
 import type { Clock } from './clock.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
-import { driftEvent, driftFingerprint } from './drift-events.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import type { LiveCache } from './live-cache.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import { buildPolicyReports } from './policy-reports.js';
+import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
 import type { BaselinePort, ClusterPort } from './ports.js';
 import { ignorePointersFor, inScope } from './watch-scope.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
@@ -41,6 +41,8 @@ export interface RuntimeDeps {
   metrics: Metrics;
   log: Logger;
   clock: Clock;
+  /** Field managers whose writes are drift in no DriftWatch (`run --trusted-manager`), beside each one's own. */
+  trustedManagers?: readonly string[];
   /** Wait this long for outputs after a live change, so a burst of edits yields one update. */
   debounceMs: number;
   syncTimeoutMs: number;
@@ -68,6 +70,7 @@ export class DriftWatchRuntime {
   private baseline: Baseline | undefined;
   private manifests = new Map<string, Manifest>();
   private errors = new Map<string, string>();
+  private missingReasons = new Map<string, string>();
   private readonly results = new Map<string, DriftResult>();
   private readonly announced = new Map<string, string>();
   private readonly driftSince = new Map<string, number>();
@@ -78,6 +81,12 @@ export class DriftWatchRuntime {
   private pullRequests: PullRequestRef[] = [];
   private policies: CompiledPolicySet | undefined;
   private compareOptions: CompareOptions = {};
+  /** The CRDs and HPAs the comparison depends on (diff/cluster-normalizers.ts), watched beside the objects. */
+  private facts: { crds?: ResourceInfo; autoscalers?: ResourceInfo } = {};
+  private readonly schemas = new CrdSchemas();
+  private normalizers: Normalizer[] | undefined;
+  /** The object each HPA scaled when last seen, so a deleted HPA's target is compared again. */
+  private scaled = new Map<string, string>();
   private lastResync: string | undefined;
   private tokens: WatchSecrets = {};
   private gitSecrets: KubeObject[] = [];
@@ -120,7 +129,13 @@ export class DriftWatchRuntime {
   }
 
   ownsObject(key: string): boolean {
-    return this.manifests.has(key);
+    return this.manifests.has(key) || this.factOf(key) !== undefined;
+  }
+
+  private factOf(key: string): 'crd' | 'autoscaler' | undefined {
+    if (this.facts.crds && key.startsWith('apiextensions.k8s.io/CustomResourceDefinition/')) return 'crd';
+    if (this.facts.autoscalers && key.startsWith('autoscaling/HorizontalPodAutoscaler/')) return 'autoscaler';
+    return undefined;
   }
 
   result(key: string): DriftResult | undefined {
@@ -170,13 +185,48 @@ export class DriftWatchRuntime {
 
   /** A live object changed: recompute its result now, write outputs after the debounce. */
   compareObject(key: string, observedAt: number): void {
+    if (this.disposed || this.spec.suspend || !this.baseline) return;
     const manifest = this.manifests.get(key);
-    if (!manifest || this.disposed || this.spec.suspend) return;
+    if (!manifest) return this.followFact(key);
     const result = this.judge(manifest);
     this.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
     this.deps.metrics.eventToVerdict.observe((this.deps.clock.now() - observedAt) / 1000);
     this.scheduleOutputs();
+  }
+
+  /** A CRD whose schema changed, or an HPA: the objects it concerns are compared again. */
+  private followFact(key: string): void {
+    const fact = this.factOf(key);
+    let affected: string[] = [];
+    if (fact === 'crd') {
+      const crd = this.deps.cache.get(key);
+      const name = key.slice(key.lastIndexOf('/') + 1);
+      if (crd && !this.schemas.update(crd)) return;
+      if (!crd) this.schemas.forget(name);
+      affected = [...this.manifests.keys()].filter((k) => name.endsWith(`.${k.slice(0, k.indexOf('/'))}`));
+    } else if (fact === 'autoscaler') {
+      const before = this.scaled.get(key);
+      this.refreshScaled();
+      affected = [before, this.scaled.get(key)].filter((k): k is string => k !== undefined && this.manifests.has(k));
+    }
+    this.normalizers = undefined;
+    for (const k of affected) this.record(k, this.judge(this.manifests.get(k) as Manifest));
+    if (affected.length > 0) this.scheduleOutputs();
+  }
+
+  private refreshScaled(): void {
+    const hpas = this.facts.autoscalers ? this.deps.cache.objectsOf(this.facts.autoscalers) : [];
+    this.scaled = new Map(hpas.flatMap((hpa) => [...scaleTargetsOf([hpa]).keys()].map((target) => [objectKey({ apiVersion: hpa.apiVersion, kind: hpa.kind, namespace: hpa.metadata.namespace, name: hpa.metadata.name }), target] as [string, string])));
+  }
+
+  private normalizersNow(): Normalizer[] {
+    if (!this.normalizers) {
+      const live = this.facts.autoscalers ? this.deps.cache.objectsOf(this.facts.autoscalers) : [];
+      const inGit = [...this.manifests.values()].filter((m) => m.ref.kind === 'HorizontalPodAutoscaler').map((m) => m.object);
+      this.normalizers = clusterNormalizers({ schemas: this.schemas, autoscalers: [...live, ...inGit], controllerFields: this.spec.controllerFields });
+    }
+    return this.normalizers;
   }
 
   /** Stops for good: no write after it resolves, and the shared watches are released. */
@@ -186,7 +236,7 @@ export class DriftWatchRuntime {
     await this.reconciling;
     await this.outputsRunning;
     await this.deps.cache.hold(this.key, []);
-    for (const verdict of ['compliant', 'violating', 'none']) {
+    for (const verdict of GAUGE_VERDICTS) {
       this.deps.metrics.driftedObjects.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict });
     }
     this.deps.metrics.oldestDriftAge.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name });
@@ -197,44 +247,71 @@ export class DriftWatchRuntime {
     this.policies = this.deps.resolvePolicies(this.spec.policies);
     this.compareOptions = this.optionsFor();
     const catalog = await this.deps.cluster.discover();
-    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git });
+    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize });
     const { baseline, resources } = this.scopeBaseline(loaded, catalog);
     this.baseline = baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
     await this.deps.cache.hold(this.key, resources);
     await this.waitForSync(resources);
 
+    for (const crd of this.facts.crds ? this.deps.cache.objectsOf(this.facts.crds) : []) this.schemas.update(crd);
+    this.refreshScaled();
+    this.normalizers = undefined;
     this.results.clear();
     for (const [key, manifest] of this.manifests) this.record(key, this.judge(manifest));
     this.lastResync = this.timestamp();
 
+    if (this.manifests.size === 0) {
+      const message =
+        loaded.manifests.length > 0
+          ? `nothing was compared: the ${loaded.manifests.length} objects read from Git are all outside spec.scope`
+          : describeEmptyScan({ ...baseline, excludedObjects: 0 });
+      return { kind: 'failure', disposition: 'wait', reason: 'NothingToCompare', message };
+    }
     const firstError = baseline.problems.find((p) => p.severity === 'error');
     if (firstError) {
       const count = baseline.problems.filter((p) => p.severity === 'error').length;
       const more = count > 1 ? ` (and ${count - 1} more)` : '';
       return { kind: 'failure', disposition: 'wait', reason: 'InvalidManifests', message: `${firstError.message}${more}; the other objects were compared` };
     }
-    return { kind: 'success', revision: baseline.revision, summary: summarize([...this.results.values()]) };
+    return { kind: 'success', revision: baseline.revision, summary: this.summary() };
   }
 
   private scopeBaseline(loaded: Baseline, catalog: ResourceCatalog): { baseline: Baseline; resources: ResourceInfo[] } {
-    const resolved = resolveNamespaces(loaded.manifests, (v, k) => catalog.scopeOf(v, k), this.spec.defaultNamespace);
+    const customKinds = customKindsInGit(loaded.manifests, catalog);
+    const resolved = resolveNamespaces(loaded.manifests, customKinds.scopeOf, this.spec.defaultNamespace);
     // Out of scope or not, a Secret's value in Git must never be codified or shown elsewhere.
     this.gitSecrets = loaded.manifests.filter((m) => m.ref.kind === 'Secret').map((m) => m.object);
     const manifests = resolved.manifests.filter((m) => inScope(m.ref, this.spec.scope));
     this.manifests = new Map(manifests.map((m) => [objectKey(m.ref), m]));
     this.errors = new Map();
+    this.missingReasons = new Map();
     const resources = new Map<string, ResourceInfo>();
     for (const [key, manifest] of this.manifests) {
       const info = catalog.lookup(manifest.ref.apiVersion, manifest.ref.kind);
-      if (!info) {
+      const notInstalled = info ? undefined : customKinds.notInstalled(manifest.ref);
+      if (notInstalled) {
+        this.missingReasons.set(key, notInstalled);
+      } else if (!info) {
         this.errors.set(key, `${manifest.ref.apiVersion} ${manifest.ref.kind} is not served by the cluster at ${this.deps.cluster.server}`);
       } else {
         resources.set(`${info.group}/${info.resource}`, info);
       }
     }
+    this.facts = this.factResources(catalog);
+    for (const info of Object.values(this.facts)) resources.set(`${info.group}/${info.resource}`, info);
     const baseline = { ...loaded, manifests, problems: [...loaded.problems, ...resolved.problems] };
     return { baseline, resources: [...resources.values()] };
+  }
+
+  /** The CRDs when custom resources may be compared; the HPAs when anything an HPA scales is. */
+  private factResources(catalog: ResourceCatalog): { crds?: ResourceInfo; autoscalers?: ResourceInfo } {
+    const refs = [...this.manifests.values()].map((m) => m.ref);
+    const grouped = refs.some((ref) => groupOf(ref.apiVersion) !== '');
+    const scalable = refs.some((ref) => ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController'));
+    const crds = grouped ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;
+    const autoscalers = scalable ? (catalog.lookup('autoscaling/v2', 'HorizontalPodAutoscaler') ?? catalog.lookup('autoscaling/v1', 'HorizontalPodAutoscaler')) : undefined;
+    return { ...(crds ? { crds } : {}), ...(autoscalers ? { autoscalers } : {}) };
   }
 
   private async waitForSync(resources: ResourceInfo[]): Promise<void> {
@@ -250,10 +327,11 @@ export class DriftWatchRuntime {
 
   private judge(manifest: Manifest): DriftResult {
     const policies = this.policies;
-    const options = { ...this.compareOptions, ignorePointers: ignorePointersFor(manifest.ref, this.spec.ignore.fields) };
+    const options = { ...this.compareOptions, ignorePointers: ignorePointersFor(manifest.ref, this.spec.ignore.fields), normalizers: this.normalizersNow() };
     return judgeManifest(manifest, {
       live: this.deps.cache,
       errors: this.errors,
+      missingReasons: this.missingReasons,
       compare: (live, git) => compareObjects(live, git, options),
       classify: policies ? (input) => classifyDrift(policies, input) : undefined,
     });
@@ -270,7 +348,8 @@ export class DriftWatchRuntime {
   }
 
   private optionsFor(): CompareOptions {
-    return { trustedManagers: this.spec.ignore.trustedManagers };
+    const gitManagers = this.spec.gitManagers.length > 0 ? [...DEFAULT_GIT_MANAGERS, ...this.spec.gitManagers] : undefined;
+    return { trustedManagers: [...(this.deps.trustedManagers ?? []), ...this.spec.ignore.trustedManagers], ...(gitManagers ? { gitManagers } : {}) };
   }
 
   private scheduleOutputs(): void {
@@ -300,10 +379,11 @@ export class DriftWatchRuntime {
           this.deps.log.warn({ driftwatch: this.key, err: error }, `could not ${what}`);
         }
       };
-      await attempt('record drift events', () => this.announceDrift());
-      await attempt('write policy reports', () => this.writePolicyReports());
-      await attempt('update pull requests', () => this.syncPullRequests());
-      this.updateMetrics();
+      const outputs = this.outputContext();
+      await attempt('record drift events', () => announceDrift(outputs, this.announced));
+      if (this.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
+      await attempt('update pull requests', () => this.syncPullRequests(outputs));
+      updateDriftMetrics(outputs, this.driftSince);
       await attempt('write the DriftWatch status', () => this.writeStatus());
       if (failed.length === 0) this.outputFailures = 0;
       else this.retryOutputs();
@@ -321,96 +401,37 @@ export class DriftWatchRuntime {
     }, delay);
   }
 
-  private async announceDrift(): Promise<boolean> {
-    let complete = true;
-    for (const [key, result] of this.results) {
-      if (result.status !== 'Drifted') continue;
-      const fingerprint = driftFingerprint(result);
-      if (this.announced.get(key) === fingerprint) continue;
-      try {
-        await this.deps.cluster.recordEvent(driftEvent(result, this.spec, this.deps.cache.get(key)?.metadata.uid));
-        this.announced.set(key, fingerprint);
-      } catch (error) {
-        complete = false;
-        this.deps.log.warn({ driftwatch: this.key, object: key, err: error }, 'could not record the drift event');
-      }
-    }
-    return complete;
-  }
-
-  private async writePolicyReports(): Promise<void> {
-    if (!this.policies) return;
-    const refs = [...this.manifests.values()].map((m) => m.ref);
-    const namespaces = [...new Set(refs.map((ref) => ref.namespace).filter((ns): ns is string => !!ns))];
-    const clusterScoped = refs.some((ref) => !ref.namespace);
-    for (const report of buildPolicyReports([...this.results.values()], this.spec, namespaces, this.timestamp(), clusterScoped)) {
-      const installed = await this.deps.cluster.applyPolicyReport(report.metadata.namespace, report);
-      if (!installed) return;
-    }
+  private outputContext(): OutputContext {
+    return {
+      spec: this.spec,
+      key: this.key,
+      deps: this.deps,
+      results: this.results,
+      manifests: this.manifests,
+      now: this.timestamp(),
+    };
   }
 
   /** False when a transient failure means the pass should be repeated soon. */
-  private async syncPullRequests(): Promise<boolean> {
-    if (!this.spec.pullRequests.enabled || !this.deps.ensurePullRequests || !this.baseline) return true;
-    const live = new Map<string, KubeObject>();
-    for (const key of this.manifests.keys()) {
-      const object = this.deps.cache.get(key);
-      if (object) live.set(key, object);
-    }
-    try {
-      this.pullRequests = await this.deps.ensurePullRequests({
-        spec: this.spec,
-        results: [...this.results.values()],
-        baseline: this.baseline,
-        live,
-        secretValues: collectSecretValues([...this.gitSecrets, ...live.values()]),
-        gitToken: this.tokens.git,
-        githubCredentials: this.tokens.github,
-      });
-      for (const pr of this.pullRequests) {
-        this.deps.metrics.pullRequestOperations.inc({ namespace: this.spec.namespace, driftwatch: this.spec.name, action: pr.action });
-      }
-      this.conditions = this.reconcileConditions;
-      return true;
-    } catch (error) {
-      const failure = classifyReconcileFailure(error);
-      this.deps.metrics.errors.inc({ stage: 'codify', disposition: failure.disposition });
-      this.deps.log.warn({ driftwatch: this.key, reason: failure.reason }, failure.message);
-      this.conditions = conditionsFor(
-        { kind: 'failure', disposition: failure.disposition, reason: 'PullRequestFailed', message: failure.message },
-        this.conditions,
-        this.spec.generation,
-        this.spec.intervalMs,
-        this.timestamp(),
-      ).conditions;
-      return failure.disposition !== 'retry';
-    }
+  private async syncPullRequests(outputs: OutputContext): Promise<boolean> {
+    // With nothing compared, the pull requests of drift it could not look at are left alone.
+    if (!this.baseline || this.manifests.size === 0) return true;
+    // A baseline with unreadable files or roots is partial: its missing objects would look resolved.
+    if (this.baseline.problems.some((problem) => problem.severity === 'error')) return true;
+    const synced = await syncPullRequests(outputs, { baseline: this.baseline, gitSecrets: this.gitSecrets, tokens: this.tokens }, this.reconcileConditions, this.conditions);
+    if (synced.pullRequests) this.pullRequests = synced.pullRequests;
+    this.conditions = synced.conditions;
+    return synced.done;
   }
 
-  private updateMetrics(): void {
-    const counts = { compliant: 0, violating: 0, none: 0 };
-    for (const result of this.results.values()) if (result.status === 'Drifted') counts[result.verdict ?? 'none']++;
-    for (const [verdict, count] of Object.entries(counts)) {
-      this.deps.metrics.driftedObjects.set({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict }, count);
-    }
-    const oldest = Math.min(...this.driftSince.values());
-    const age = Number.isFinite(oldest) ? (this.deps.clock.now() - oldest) / 1000 : 0;
-    this.deps.metrics.oldestDriftAge.set({ namespace: this.spec.namespace, driftwatch: this.spec.name }, age);
+  /** As the scan's report counts: baseline problems are errors beside the Error results. */
+  private summary(): ReportSummary {
+    return summarize([...this.results.values()], reportProblems(this.baseline?.problems ?? []).problems.length);
   }
 
   private async writeStatus(): Promise<void> {
-    const summary = summarize([...this.results.values()]);
-    const status = {
-      observedGeneration: this.spec.generation,
-      ...(this.baseline ? { revision: this.baseline.revision } : {}),
-      ...(this.lastResync ? { lastResyncTime: this.lastResync } : {}),
-      conditions: this.conditions,
-      summary,
-      pullRequests: this.pullRequests
-        .filter((pr) => pr.number !== undefined && pr.action !== 'closed')
-        .map(({ number, url, branch, action }) => ({ number, url, branch, ...(HELD_BACK[action] ? { blocked: HELD_BACK[action] } : {}) })),
-    };
-    await this.deps.cluster.writeStatus(this.deps.driftWatchResource, this.spec.namespace, this.spec.name, status);
+    const extra = { baseline: this.baseline, lastResync: this.lastResync, conditions: this.conditions, pullRequests: this.pullRequests, summary: this.summary() };
+    await writeDriftWatchStatus(this.outputContext(), extra);
   }
 
   private timestamp(): string {
@@ -418,13 +439,7 @@ export class DriftWatchRuntime {
   }
 }
 
-/** Pull requests a person's action holds back, and what the status says about them. */
-const HELD_BACK: Partial<Record<PullRequestRef['action'], string>> = {
-  'skipped-human-commit': 'a person pushed to the branch: driftback no longer updates it; close the pull request or delete the branch to let it start over',
-  declined: 'a person closed it: this drift is not proposed again; a new pull request opens when the drift changes',
-};
-
-export class InformerSyncTimeout extends DriftbackError {
+class InformerSyncTimeout extends DriftbackError {
   override name = 'InformerSyncTimeout';
   readonly stage = 'cluster' as const;
   readonly disposition = 'retry' as const;

@@ -1,4 +1,6 @@
+import type { ControllerFieldRule } from '../diff/index.js';
 import { DriftbackError } from '../model/failure.js';
+import { parseFileSize } from '../baseline/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import { parseInterval } from './parse-interval.js';
 
@@ -18,7 +20,7 @@ export interface DriftWatchSpec {
   namespace: string;
   name: string;
   generation: number;
-  source: { repo: string; revision?: string; paths: string[]; secretName?: string };
+  source: { repo: string; revision?: string; paths: string[]; secretName?: string; maxFileBytes?: number };
   intervalMs: number;
   suspend: boolean;
   defaultNamespace: string;
@@ -31,6 +33,12 @@ export interface DriftWatchSpec {
     secrets: boolean;
   };
   ignore: { fields: IgnoreFieldRule[]; trustedManagers: string[] };
+  /** Field managers that apply Git, beside the built-in ones. */
+  gitManagers: string[];
+  /** Fields controllers write, beside the built-in table. */
+  controllerFields: ControllerFieldRule[];
+  /** How Kustomize roots among the paths are rendered (`spec.kustomize`). */
+  kustomize?: { binary?: string; timeoutMs: number; allowRemoteBases: boolean };
   pullRequests: {
     enabled: boolean;
     baseBranch?: string;
@@ -65,6 +73,13 @@ export function parseDriftWatch(object: KubeObject): DriftWatchSpec {
   const ignore = record(spec.ignore ?? {}, `${where}: spec.ignore`);
   const prs = record(spec.pullRequests ?? {}, `${where}: spec.pullRequests`);
   const github = prs.github === undefined ? undefined : record(prs.github, `${where}: spec.pullRequests.github`);
+  const kustomize = record(spec.kustomize ?? {}, `${where}: spec.kustomize`);
+  let renderTimeoutMs: number;
+  try {
+    renderTimeoutMs = parseInterval(typeof kustomize.timeout === 'string' ? kustomize.timeout : '60s');
+  } catch (error) {
+    throw new InvalidSpecError(`${where}: spec.kustomize.timeout: ${(error as Error).message}`);
+  }
   const grouping = (prs.grouping ?? 'source') as PrGrouping;
   if (!PR_GROUPINGS.includes(grouping)) throw new InvalidSpecError(`${where}: spec.pullRequests.grouping must be one of ${PR_GROUPINGS.join(', ')}`);
 
@@ -85,6 +100,7 @@ export function parseDriftWatch(object: KubeObject): DriftWatchSpec {
       revision: optionalString(source.revision),
       paths: strings(source.paths, `${where}: spec.source.paths`) ?? [],
       secretName: secretName(source.secretRef),
+      maxFileBytes: maxFileBytes(source.maxFileSize, where),
     },
     intervalMs,
     suspend: spec.suspend === true,
@@ -101,6 +117,9 @@ export function parseDriftWatch(object: KubeObject): DriftWatchSpec {
       fields: ignoreFields(ignore.fields, where),
       trustedManagers: strings(ignore.trustedManagers, `${where}: spec.ignore.trustedManagers`) ?? [],
     },
+    gitManagers: strings(spec.gitManagers, `${where}: spec.gitManagers`) ?? [],
+    controllerFields: controllerFields(spec.controllerFields, where),
+    kustomize: { binary: optionalString(kustomize.binary), timeoutMs: renderTimeoutMs, allowRemoteBases: kustomize.allowRemoteBases === true },
     pullRequests: {
       enabled: prs.enabled === true,
       baseBranch: optionalString(prs.baseBranch),
@@ -133,6 +152,13 @@ function optionalString(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+function maxFileBytes(value: unknown, where: string): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  const parsed = parseFileSize(String(value));
+  if ('reason' in parsed) throw new InvalidSpecError(`${where}: spec.source.maxFileSize ${parsed.reason}`);
+  return parsed.bytes;
+}
+
 function secretName(ref: unknown): string | undefined {
   return typeof ref === 'object' && ref !== null ? optionalString((ref as { name?: unknown }).name) : undefined;
 }
@@ -154,5 +180,23 @@ function ignoreFields(value: unknown, where: string): IgnoreFieldRule[] {
       name: optionalString(rule.name),
       pointers,
     };
+  });
+}
+
+function controllerFields(value: unknown, where: string): ControllerFieldRule[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new InvalidSpecError(`${where}: spec.controllerFields must be a list`);
+  return value.map((entry, i) => {
+    const at = `${where}: spec.controllerFields[${i}]`;
+    const rule = record(entry, at);
+    const pointers = strings(rule.pointers, `${at}.pointers`) ?? [];
+    const managers = strings(rule.managers, `${at}.managers`) ?? [];
+    const kind = optionalString(rule.kind);
+    if (!kind) throw new InvalidSpecError(`${at}.kind is required`);
+    if (managers.length === 0) throw new InvalidSpecError(`${at}.managers must name the controller's field managers`);
+    if (pointers.length === 0 || pointers.some((p) => !p.startsWith('/'))) throw new InvalidSpecError(`${at}.pointers must be JSON Pointers starting with "/"`);
+    const name = optionalString(rule.name);
+    const group = typeof rule.group === 'string' ? rule.group : undefined;
+    return { kind, pointers, managers, ...(name ? { name } : {}), ...(group !== undefined ? { group } : {}) };
   });
 }

@@ -15,7 +15,7 @@ interface SharedWatch {
   failure?: Error;
 }
 
-export function resourceId(resource: Pick<ResourceInfo, 'group' | 'resource'>): string {
+function resourceId(resource: Pick<ResourceInfo, 'group' | 'resource'>): string {
   return resource.group === '' ? resource.resource : `${resource.resource}.${resource.group}`;
 }
 
@@ -54,6 +54,12 @@ export class LiveCache {
     for (const resource of resources) this.acquire(owner, resource);
     const released = [...this.watches.entries()].filter(([id, w]) => w.owners.has(owner) && !wanted.has(id));
     await Promise.all(released.map(([id]) => this.release(owner, id)));
+  }
+
+  /** The cached objects of one watched resource. */
+  objectsOf(resource: ResourceInfo): KubeObject[] {
+    const keys = this.watches.get(resourceId(resource))?.keys ?? [];
+    return [...keys].map((key) => this.objects.get(key)).filter((object): object is KubeObject => object !== undefined);
   }
 
   isSynced(resources: readonly ResourceInfo[]): boolean {

@@ -1,12 +1,11 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Every metric the operator exports; all are named driftback_… and live in one registry. */
-export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
-  const registry = new Registry();
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'driftback_' });
-  const registers = [registry];
+/**
+ * The gauges both the operator exports and `scan --pushgateway` pushes, so that one dashboard and
+ * one set of alerts read either. For a scan, `driftwatch` is its `--scan-name`.
+ */
+export function createDriftGauges(registers: Registry[]) {
   return {
-    registry,
     driftedObjects: new Gauge({
       name: 'driftback_drifted_objects',
       help: 'Objects whose live state differs from Git, by DriftWatch and verdict.',
@@ -19,6 +18,17 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['namespace', 'driftwatch'] as const,
       registers,
     }),
+  };
+}
+
+/** Every metric the operator exports; all are named driftback_… and live in one registry. */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics) collectDefaultMetrics({ register: registry, prefix: 'driftback_' });
+  const registers = [registry];
+  return {
+    registry,
+    ...createDriftGauges(registers),
     reconcileDuration: new Histogram({
       name: 'driftback_reconcile_duration_seconds',
       help: 'Duration of a full DriftWatch reconcile (baseline, compare, status, pull requests).',
@@ -50,11 +60,25 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       labelNames: ['stage', 'disposition'] as const,
       registers,
     }),
-    githubRateLimitRemaining: new Gauge({
+    githubRateLimitRemaining: exportedOnceSet(registry, {
       name: 'driftback_github_rate_limit_remaining',
       help: 'Requests left in the current GitHub rate-limit window, as the last response reported.',
-      registers,
     }),
+  };
+}
+
+/**
+ * A gauge without labels reads 0 until set: a standby replica, or a leader that has not called
+ * GitHub yet, would report an exhausted rate limit and fire the alert on it. So the gauge joins
+ * the registry with its first value.
+ */
+function exportedOnceSet(registry: Registry, config: { name: string; help: string }): { set(value: number): void } {
+  const gauge = new Gauge({ ...config, registers: [] });
+  return {
+    set: (value) => {
+      if (!registry.getSingleMetric(config.name)) registry.registerMetric(gauge);
+      gauge.set(value);
+    },
   };
 }
 

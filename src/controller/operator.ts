@@ -25,6 +25,7 @@ export interface OperatorDeps {
   baselines: BaselinePort;
   ensurePullRequests?: RuntimeDeps['ensurePullRequests'];
   onVerdict?: RuntimeDeps['onVerdict'];
+  trustedManagers?: RuntimeDeps['trustedManagers'];
   metrics: Metrics;
   log: Logger;
   clock: Clock;

@@ -6,5 +6,12 @@ export type ClusterPort = ClusterAccess;
 export type { KubeEvent, WatchHandle, WatchListener } from '../cluster/index.js';
 
 export interface BaselinePort {
-  load(source: { repo: string; revision?: string; paths: string[]; token?: string }): Promise<Baseline>;
+  load(source: {
+    repo: string;
+    revision?: string;
+    paths: string[];
+    token?: string;
+    maxFileBytes?: number;
+    kustomize?: { binary?: string; timeoutMs?: number; allowRemoteBases?: boolean };
+  }): Promise<Baseline>;
 }

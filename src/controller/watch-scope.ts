@@ -1,4 +1,4 @@
-import { groupOf, type ObjectRef } from '../model/object-ref.js';
+import { groupOf, kindMatches, type ObjectRef } from '../model/object-ref.js';
 import type { DriftWatchSpec, IgnoreFieldRule } from './drift-watch-spec.js';
 
 /**
@@ -8,9 +8,8 @@ import type { DriftWatchSpec, IgnoreFieldRule } from './drift-watch-spec.js';
  */
 export function inScope(ref: ObjectRef, scope: DriftWatchSpec['scope']): boolean {
   if (ref.kind === 'Secret' && groupOf(ref.apiVersion) === '' && !scope.secrets) return false;
-  const kindNames = [ref.kind, `${groupOf(ref.apiVersion)}/${ref.kind}`];
-  if (scope.includeKinds && !scope.includeKinds.some((k) => kindNames.includes(k))) return false;
-  if (scope.excludeKinds.some((k) => kindNames.includes(k))) return false;
+  if (scope.includeKinds && !kindMatches(ref, scope.includeKinds)) return false;
+  if (kindMatches(ref, scope.excludeKinds)) return false;
   if (ref.namespace === undefined) return true;
   if (scope.includeNamespaces && !scope.includeNamespaces.includes(ref.namespace)) return false;
   return !scope.excludeNamespaces.includes(ref.namespace);

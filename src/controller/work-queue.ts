@@ -1,7 +1,7 @@
 import { backoffDelay, type BackoffPolicy } from '../model/index.js';
 import { systemClock, type Clock } from './clock.js';
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 5 * 60_000, jitter: 0.2 };
+const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 500, maxMs: 5 * 60_000, jitter: 0.2 };
 
 /**
  * A work queue with client-go's semantics (util/workqueue/doc.go): a key is handed to one worker

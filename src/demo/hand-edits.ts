@@ -11,6 +11,10 @@ export const HAND_EDITS: Array<{ command: string; perform: (kubectl: DemoKubectl
     perform: (k) => k.mergePatch(web, { spec: { replicas: 5 } }, 'kubectl-scale'),
   },
   {
+    command: 'kubectl set image deployment/web -n shop web=ghcr.io/acme/web:1.14.3   # the hotfix',
+    perform: (k) => k.strategicPatch(web, { spec: { template: { spec: { containers: [{ name: 'web', image: 'ghcr.io/acme/web:1.14.3' }] } } } }, 'kubectl-set'),
+  },
+  {
     command: 'kubectl label deployment/web -n shop release=spring-sale',
     perform: (k) => k.mergePatch(web, { metadata: { labels: { release: 'spring-sale' } } }, 'kubectl-label'),
   },

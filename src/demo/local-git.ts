@@ -6,10 +6,13 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const IDENTITY = ['-c', 'user.name=Demo SRE', '-c', 'user.email=sre@shop.example', '-c', 'init.defaultBranch=main'];
 
+/** The work tree the demo repository is made from, under the demo's directory: what a person has checked out. */
+export const DEMO_WORK_TREE = 'infra-work';
+
 /** Makes a bare repository `infra.git` under `dir` holding `files` on main; returns its path. */
 export async function createDemoRepository(dir: string, files: Record<string, string>): Promise<string> {
   const bare = join(dir, 'infra.git');
-  const work = join(dir, 'infra-work');
+  const work = join(dir, DEMO_WORK_TREE);
   await run('git', [...IDENTITY, 'init', '--quiet', '--bare', bare]);
   await run('git', [...IDENTITY, 'init', '--quiet', work]);
   for (const [path, content] of Object.entries(files)) {

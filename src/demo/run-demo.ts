@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createKustomizeRenderer, readManifests } from '../baseline/index.js';
 import { connectCluster, discoverResources } from '../cluster/index.js';
 import { EXIT, type CommandIO, type ExitCode } from '../cli/command.js';
 import { loadPolicySources } from '../cli/policy-sources.js';
@@ -17,7 +18,7 @@ import { describeOutcome } from '../cli/open-pull-requests.js';
 import { readFile } from 'node:fs/promises';
 import { DemoKubectl, describeObject } from './act-like-kubectl.js';
 import { HAND_EDITS } from './hand-edits.js';
-import { branchDiff, createDemoRepository } from './local-git.js';
+import { branchDiff, createDemoRepository, DEMO_WORK_TREE } from './local-git.js';
 import { DEMO_WATCH, runOperatorDemo } from './run-operator-demo.js';
 import { SAMPLE_PATHS, SAMPLE_POLICY, SAMPLE_REPO_FILES } from './sample-app.js';
 
@@ -38,11 +39,16 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
     const kubectl = new DemoKubectl(server.url, await discoverResources(connection));
 
     const repo = await createDemoRepository(workdir, SAMPLE_REPO_FILES);
-    say(`==> Git repository with the shop's manifests: ${repo}`);
-    for (const [path, text] of Object.entries(SAMPLE_REPO_FILES)) {
-      if (!path.endsWith('.yaml')) continue;
-      for (const object of await kubectl.apply(text)) say(`    kubectl apply: ${describeObject(object)} created`);
+    say(`==> Git repository with the shop's manifests (a Kustomize base, overlays staging and prod): ${repo}`);
+    const kustomize = { pathVariable: process.env.PATH };
+    const rendered = await readManifests(join(workdir, DEMO_WORK_TREE), SAMPLE_PATHS, { kustomize });
+    const cannot = rendered.problems.find((problem) => problem.severity === 'error');
+    if (cannot) {
+      io.stderr.write(`driftback: demo: ${cannot.message}\n`);
+      return EXIT.failure;
     }
+    say(`    $ kubectl apply -k ${SAMPLE_PATHS.join(' ')}    # rendered by ${rendered.manifests[0]?.source.renderer}`);
+    for (const object of await kubectl.applyObjects(rendered.manifests.map((m) => m.object))) say(`    ${describeObject(object)} created`);
 
     say('==> Hand edits, as people make them during an incident:');
     for (const edit of HAND_EDITS) {
@@ -53,9 +59,9 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
     const policyFile = join(workdir, 'shop-guardrails.yaml');
     await writeFile(policyFile, SAMPLE_POLICY);
     const policies = await loadPolicySources(['builtin:hardening', policyFile], workdir);
-    say('==> driftback scan --repo infra.git --path clusters/prod --policy builtin:hardening --policy shop-guardrails.yaml');
+    say(`==> driftback scan --repo infra.git --path ${SAMPLE_PATHS.join(' ')} --policy builtin:hardening --policy shop-guardrails.yaml`);
     say();
-    const outcome = await runScan({ repo, paths: SAMPLE_PATHS, kubeconfig, policies, explain: false, env: {}, cwd: workdir });
+    const outcome = await runScan({ repo, paths: SAMPLE_PATHS, kubeconfig, policies, explain: false, env: { PATH: kustomize.pathVariable }, cwd: workdir });
     const secrets = collectSecretValues([...outcome.live.values(), ...outcome.baseline.manifests.map((m) => m.object)]);
     const scrub = (text: string) => scrubSecretValues(text, secrets);
     io.stdout.write(scrub(formatTable(scrubReportValues(outcome.report, secrets))));
@@ -71,6 +77,7 @@ export async function runDemo(io: CommandIO): Promise<ExitCode> {
       platform,
       git: createGitPort(),
       editor: applyChangesToSource,
+      renderer: createKustomizeRenderer(kustomize),
     });
     for (const pr of prs) {
       say(`    pull request ${describeOutcome(pr)}`);

@@ -80,7 +80,7 @@ export async function runOperatorDemo(input: OperatorDemoInput): Promise<void> {
       'the pull request update',
     );
     const pr = state.pulls.at(-1)!;
-    say(`    pull request #${pr.number} on ${pr.head} updated: the branch now sets replicas to 7 (${pr.file})`);
+    say(`    pull request #${pr.number} on ${pr.head} updated: the overlay now sets replicas to 7 (${pr.file})`);
 
     say();
     say(`==> kubectl get driftwatch shop -n ${WATCH_NAMESPACE} -o yaml   (status)`);

@@ -1,23 +1,61 @@
-/** The demo's Git repository: a small shop as an SRE team would keep it, comments included. */
+/** The demo's Git repository: a small shop as an SRE team would keep it, a Kustomize base and two overlays, comments included. */
 export const SAMPLE_REPO_FILES: Record<string, string> = {
-  'README.md': '# shop infrastructure\n\nManifests for the shop namespace, applied with `kubectl apply -f clusters/prod`.\n',
-  'clusters/prod/namespace.yaml': `apiVersion: v1
+  'README.md': '# shop infrastructure\n\nThe shop, a Kustomize base with one overlay per environment, applied with `kubectl apply -k apps/shop/overlays/<env>`.\n',
+  'apps/shop/base/kustomization.yaml': `# The shop as every environment runs it; overlays set namespace, images and scale.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - web/deployment.yaml
+  - web/service.yaml
+  - web/config.yaml
+  - api/deployment.yaml
+  - api/secret.yaml
+  - api/service.yaml
+`,
+  'apps/shop/overlays/prod/kustomization.yaml': `# Production.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: shop
+resources:
+  - namespace.yaml
+  - ../../base
+images:
+  - name: ghcr.io/acme/web
+    newTag: 1.14.2  # promoted from staging
+  - name: ghcr.io/acme/api
+    newTag: 2.3.0
+replicas:
+  - name: web
+    count: 3  # baseline capacity; scaled by hand during sales
+`,
+  'apps/shop/overlays/prod/namespace.yaml': `apiVersion: v1
 kind: Namespace
 metadata:
   name: shop
   labels:
     team: payments
 `,
-  'clusters/prod/web/deployment.yaml': `# Storefront. Scaled by hand during sales; keep replicas in Git current.
+  'apps/shop/overlays/staging/kustomization.yaml': `# Staging: release candidates, one replica.
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+namespace: shop-staging
+resources:
+  - ../../base
+images:
+  - name: ghcr.io/acme/web
+    newTag: 1.15.0-rc.1
+replicas:
+  - name: web
+    count: 1
+`,
+  'apps/shop/base/web/deployment.yaml': `# Storefront; the overlays pin its image and set its scale.
 apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: web
-  namespace: shop
   labels:
     app: web
 spec:
-  replicas: 3  # baseline capacity
   selector:
     matchLabels:
       app: web
@@ -57,11 +95,10 @@ spec:
             capabilities:
               drop: [ALL]
 `,
-  'clusters/prod/web/service.yaml': `apiVersion: v1
+  'apps/shop/base/web/service.yaml': `apiVersion: v1
 kind: Service
 metadata:
   name: web
-  namespace: shop
 spec:
   selector:
     app: web
@@ -69,11 +106,10 @@ spec:
     - port: 80
       targetPort: http
 `,
-  'clusters/prod/web/config.yaml': `apiVersion: v1
+  'apps/shop/base/web/config.yaml': `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: web-config
-  namespace: shop
 data:
   FEATURE_CHECKOUT_V2: "false"
   CACHE_TTL_SECONDS: "300"
@@ -82,13 +118,11 @@ apiVersion: v1
 kind: ServiceAccount
 metadata:
   name: web
-  namespace: shop
 `,
-  'clusters/prod/api/deployment.yaml': `apiVersion: apps/v1
+  'apps/shop/base/api/deployment.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: api
-  namespace: shop
   labels:
     app: api
 spec:
@@ -116,20 +150,18 @@ spec:
         securityContext:
           allowPrivilegeEscalation: false
 `,
-  'clusters/prod/api/secret.yaml': `apiVersion: v1
+  'apps/shop/base/api/secret.yaml': `apiVersion: v1
 kind: Secret
 metadata:
   name: api-credentials
-  namespace: shop
 type: Opaque
 stringData:
   DATABASE_PASSWORD: correct-horse-battery-staple
 `,
-  'clusters/prod/api/service.yaml': `apiVersion: v1
+  'apps/shop/base/api/service.yaml': `apiVersion: v1
 kind: Service
 metadata:
   name: api
-  namespace: shop
 spec:
   selector:
     app: api
@@ -139,7 +171,7 @@ spec:
 `,
 };
 
-export const SAMPLE_PATHS = ['clusters/prod'];
+export const SAMPLE_PATHS = ['apps/shop/overlays/prod'];
 
 /** The demo's own policy beside the built-in hardening pack: a scaling guardrail. */
 export const SAMPLE_POLICY = `apiVersion: driftback.dev/v1alpha1

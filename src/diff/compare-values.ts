@@ -1,12 +1,12 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
 import { isJsonObject } from '../model/index.js';
 import { intOrStringEqual, isIntOrStringPath } from './int-or-string.js';
-import { ownerNames, type OwnershipNode } from './managed-fields.js';
+import { ownerNames, type Ownership, type OwnershipNode } from './managed-fields.js';
 import { OWNER_GIT, OWNER_PERSON, OWNER_TRUSTED } from './managers.js';
 import { pairByMergeKey } from './match-list-elements.js';
 import { bookkeepingAt } from './normalize-metadata.js';
 import { isQuantityPath, quantitiesEqual } from './quantity.js';
-import { appliedOutsideGit, defaultFor, enter, leave, ownAt, report, suppress, type Walk } from './walk.js';
+import { appliedOutsideGit, enter, leave, listKeyAt, ownAt, report, suppress, suppressControlled, suppressDefault, type Walk } from './walk.js';
 
 /**
  * Non-pointer `omitempty` fields of k8s.io/api: the server drops them when Git writes their zero
@@ -44,6 +44,8 @@ function hasKeys(value: JsonObject): boolean {
 
 export function compareValue(w: Walk, live: JsonValue, baseline: JsonValue): void {
   if (live === baseline) return;
+  // The API server stores an empty list, map or string as nothing and may return null for it.
+  if (live === null && isEmptyValue(baseline)) return suppress(w, 'default', `null and ${JSON.stringify(baseline)} are both empty`);
   if (Array.isArray(live)) {
     if (Array.isArray(baseline)) {
       compareList(w, live, baseline);
@@ -72,7 +74,7 @@ function compareObject(w: Walk, live: JsonObject, baseline: JsonObject): void {
   for (const key in live) {
     const liveValue = live[key] as JsonValue;
     const baselineValue = baseline[key];
-    enter(w, key, liveValue);
+    enter(w, key, liveValue, baselineValue);
     if (baselineValue === undefined || baselineValue === null) liveOnly(w, liveValue, live);
     else compareValue(w, liveValue, baselineValue);
     leave(w);
@@ -81,7 +83,7 @@ function compareObject(w: Walk, live: JsonObject, baseline: JsonObject): void {
     if (live[key] !== undefined) continue;
     const baselineValue = baseline[key] as JsonValue;
     if (baselineValue === null) continue;
-    enter(w, key, undefined);
+    enter(w, key, undefined, baselineValue);
     baselineOnly(w, baselineValue);
     leave(w);
   }
@@ -89,19 +91,19 @@ function compareObject(w: Walk, live: JsonObject, baseline: JsonObject): void {
 
 function compareList(w: Walk, live: JsonValue[], baseline: JsonValue[]): void {
   const field = w.path[w.path.length - 1] ?? '';
-  const pairing = pairByMergeKey(field, live, baseline);
+  const pairing = pairByMergeKey(field, live, baseline, w.normalizers.length > 0 ? listKeyAt(w) : undefined);
   if (pairing) {
     for (let i = 0; i < live.length; i++) {
       const element = live[i] as JsonValue;
       const j = pairing.liveToBaseline[i] as number;
-      enter(w, String(i), element, '*');
+      enter(w, String(i), element, j < 0 ? undefined : baseline[j], '*');
       if (j < 0) liveOnlyElement(w, element);
       else compareValue(w, element, baseline[j] as JsonValue);
       leave(w);
     }
     // A Git element with no live counterpart has no live index: its pointer uses Git's index.
     for (const j of pairing.unpairedBaseline) {
-      enter(w, String(j), undefined, '*');
+      enter(w, String(j), undefined, baseline[j], '*');
       report(w, 'remove', baseline[j], undefined);
       leave(w);
     }
@@ -109,7 +111,7 @@ function compareList(w: Walk, live: JsonValue[], baseline: JsonValue[]): void {
   }
   const length = Math.max(live.length, baseline.length);
   for (let i = 0; i < length; i++) {
-    enter(w, String(i), live[i], '*');
+    enter(w, String(i), live[i], baseline[i], '*');
     if (i >= live.length) report(w, 'remove', baseline[i], undefined);
     else if (i >= baseline.length) liveOnlyElement(w, live[i] as JsonValue);
     else compareValue(w, live[i] as JsonValue, baseline[i] as JsonValue);
@@ -117,36 +119,42 @@ function compareList(w: Walk, live: JsonValue[], baseline: JsonValue[]): void {
   }
 }
 
-/** Whether managedFields name this field's owners; else the defaults table decides. */
+/** Whether managedFields name this field's owners; else the normalizers' defaults decide. */
 function ownershipDecides(w: Walk, own: OwnershipNode | undefined): boolean {
   return w.ownership !== undefined && (own === undefined || own.exact);
 }
 
-/** A person's manager owns the field or something below it, or a person applied it by hand. */
-function ownedByPerson(w: Walk, own: OwnershipNode | undefined): boolean {
-  return (own !== undefined && (own.sub & OWNER_PERSON) !== 0) || appliedOutsideGit(w);
+/**
+ * Decides a field live has and Git lacks by who owns it; true when it is not drift. A person's
+ * manager makes it drift, even at a default's value. kubectl's last-applied holding it means it
+ * was applied from something other than Git, so only a default explains it (Git once stated
+ * `protocol: TCP` explicitly). Nobody owning it, or only a server-side Apply from Git (which owns
+ * what it applied, never a default): only a default explains it either. An Update from Git owns
+ * the defaults of its write. The control plane's fields are its own; the defaults name them best.
+ */
+function suppressOwned(w: Walk, value: JsonValue, own: OwnershipNode | undefined, parent: JsonObject, depth: number): boolean {
+  const ownership = w.ownership as Ownership;
+  if (own !== undefined && own.sub & OWNER_PERSON) return false;
+  if (appliedOutsideGit(w) || own === undefined || own.sub === OWNER_GIT) {
+    return suppressDefault(w, value, parent, depth);
+  }
+  const owners = ownerNames(ownership, own);
+  if (own.sub & OWNER_TRUSTED) suppress(w, 'ignored', `written by trusted manager ${owners.join(', ')}`);
+  else if (own.sub & OWNER_GIT) suppress(w, 'server-owned', `set when Git was applied: owned only by ${owners.join(', ')}`);
+  else if (!suppressDefault(w, value, parent, depth)) suppress(w, 'server-owned', `owned only by ${owners.join(', ')}`);
+  return true;
 }
 
-/**
- * Decides a field live has and Git lacks when no person owns it. Fields written when Git was
- * applied are the Git tool's; for those nobody or the control plane owns, the defaults table
- * gives the most telling reason when it knows the field.
- */
-function suppressUnowned(w: Walk, value: JsonValue, own: OwnershipNode | undefined, parent: JsonObject): void {
-  const ownership = w.ownership;
-  if (!ownership) return;
-  const owners = ownerNames(ownership, own);
-  if (own && own.sub & OWNER_TRUSTED) return suppress(w, 'ignored', `written by trusted manager ${owners.join(', ')}`);
-  if (own && own.sub & OWNER_GIT) return suppress(w, 'server-owned', `set when Git was applied: owned only by ${owners.join(', ')}`);
-  const match = defaultFor(w, value, parent);
-  if (match) return suppress(w, match.reason, match.detail);
-  suppress(w, 'server-owned', owners.length ? `owned only by ${owners.join(', ')}` : 'owned by no field manager: set by the API server');
+/** Whether the field is not drift: by ownership where managedFields tell, else by the normalizers' defaults. */
+function explainedLiveOnly(w: Walk, value: JsonValue, own: OwnershipNode | undefined, parent: JsonObject, depth: number): boolean {
+  if (suppressControlled(w, value, undefined)) return true;
+  return ownershipDecides(w, own) ? suppressOwned(w, value, own, parent, depth) : suppressDefault(w, value, parent, depth);
 }
 
 /**
  * A field live has and Git lacks. With managedFields, a person's ownership makes it drift even
- * where the defaults table would match; without them the table decides. An object is descended
- * into so that one added field is reported, not its whole parent.
+ * where a default would match; without them the defaults decide, computed from Git. An object
+ * is descended into so that one added field is reported, not its whole parent.
  */
 export function liveOnly(w: Walk, value: JsonValue, parent: JsonObject): void {
   if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
@@ -154,12 +162,7 @@ export function liveOnly(w: Walk, value: JsonValue, parent: JsonObject): void {
   if (bookkeeping) return suppress(w, 'server-bookkeeping', bookkeeping);
   if (isMetadataMap(w.path) && isJsonObject(value)) return liveOnlyEntries(w, value);
   const own = ownAt(w);
-  if (ownershipDecides(w, own)) {
-    if (!ownedByPerson(w, own)) return suppressUnowned(w, value, own, parent);
-  } else {
-    const match = defaultFor(w, value, parent);
-    if (match) return suppress(w, match.reason, match.detail);
-  }
+  if (explainedLiveOnly(w, value, own, parent, 1)) return;
   if (isJsonObject(value) && hasKeys(value)) {
     const before = w.changes.length;
     liveOnlyEntries(w, value);
@@ -174,7 +177,7 @@ export function liveOnly(w: Walk, value: JsonValue, parent: JsonObject): void {
 function liveOnlyEntries(w: Walk, value: JsonObject): void {
   for (const key in value) {
     const child = value[key] as JsonValue;
-    enter(w, key, child);
+    enter(w, key, child, undefined);
     liveOnly(w, child, value);
     leave(w);
   }
@@ -193,13 +196,7 @@ function liveOnlyElement(w: Walk, element: JsonValue): void {
   // The object holding the list: the walk's values end with [..., holder, list, element].
   const holderValue = w.values[w.values.length - 3];
   const holder = isJsonObject(holderValue) ? holderValue : {};
-  const own = ownAt(w);
-  if (ownershipDecides(w, own)) {
-    if (!ownedByPerson(w, own)) return suppressUnowned(w, element, own, holder);
-  } else {
-    const match = defaultFor(w, element, holder);
-    if (match) return suppress(w, match.reason, match.detail);
-  }
+  if (explainedLiveOnly(w, element, ownAt(w), holder, 2)) return;
   report(w, 'add', undefined, element);
 }
 
@@ -208,7 +205,8 @@ export function baselineOnly(w: Walk, value: JsonValue): void {
   if (w.ignored(w.path)) return suppress(w, 'ignored', 'matches an ignored pointer');
   const bookkeeping = bookkeepingAt(w.path, w.kind);
   if (bookkeeping) return suppress(w, 'server-bookkeeping', bookkeeping);
-  if (isEmptyValue(value)) return suppress(w, 'default', 'empty value the API server does not store');
+  // An empty label or annotation value is stored like any other.
+  if (isEmptyValue(value) && !isMetadataMap(w.path.slice(0, -1))) return suppress(w, 'default', 'empty value the API server does not store');
   const field = w.path[w.path.length - 1] ?? '';
   if ((value === false || value === 0) && OMITTED_ZERO_FIELDS.has(field)) {
     return suppress(w, 'default', `${field}: zero value the API server omits`);
@@ -216,7 +214,7 @@ export function baselineOnly(w: Walk, value: JsonValue): void {
   if (isJsonObject(value) && isMetadataMap(w.path)) {
     // Per key, so that bookkeeping keys Git happens to carry stay out of the report.
     for (const key in value) {
-      enter(w, key, undefined);
+      enter(w, key, undefined, value[key]);
       baselineOnly(w, value[key] as JsonValue);
       leave(w);
     }

@@ -32,12 +32,15 @@ function writesDesiredState(fields: JsonObject, kind: string, system: boolean): 
   return false;
 }
 
+/** Who changed an object that carries no managedFields (restored from a backup, created before 1.18, reset). */
+export const UNKNOWN_ACTOR: Actor = { manager: 'unknown', operation: 'Unknown' };
+
 export function actorsOf(entries: readonly ManagedFieldsEntry[] | undefined, kind: string, classes: ManagerClasses): Actor[] {
   if (!entries) return [];
   const newest = new Map<string, Actor>();
   for (const entry of entries) {
     const owner = classifyManager(entry.manager, classes, entry.subresource);
-    if (owner === OWNER_GIT || owner === OWNER_TRUSTED || entry.subresource === 'status') continue;
+    if (owner & OWNER_GIT || owner === OWNER_TRUSTED || entry.subresource === 'status') continue;
     if (!entry.fieldsV1 || !writesDesiredState(entry.fieldsV1, kind, owner === OWNER_SYSTEM)) continue;
     const actor: Actor = { manager: entry.manager ?? '(unnamed)', operation: entry.operation ?? 'Update' };
     if (entry.time) actor.time = entry.time;

@@ -1,5 +1,10 @@
 export type { CompareOptions } from './compare-options.js';
 export { compareObjects } from './compare-objects.js';
+export { clusterNormalizers, type ClusterKnowledge } from './cluster-normalizers.js';
+export { CONTROLLER_TABLE, controllerFields, scaleTargetsOf, type ClusterFacts, type ControllerFieldRule } from './controllers/index.js';
+export { applySchemaDefaults, compileCrd, crdDefaults, CrdSchemas } from './crd/index.js';
+export { DEFAULT_NORMALIZERS, SERVER_DEFAULTS } from './default-normalizers.js';
 export { findActors } from './find-actors.js';
 export { DEFAULT_GIT_MANAGERS, SYSTEM_MANAGERS } from './managers.js';
+export type { Explanation, Normalizer, ObjectNormalizer } from './normalizer.js';
 export { secretFingerprint } from './secret-redaction.js';

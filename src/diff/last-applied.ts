@@ -1,8 +1,6 @@
 import type { JsonValue } from '../model/index.js';
-import { isJsonObject } from '../model/index.js';
+import { isJsonObject, LAST_APPLIED_ANNOTATION } from '../model/index.js';
 import { partnerOf } from './match-list-elements.js';
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /**
  * Client-side `kubectl apply` writes every field as kubectl-client-side-apply, whether a pipeline
@@ -13,7 +11,7 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
  */
 export function parseLastApplied(annotations: unknown): JsonValue | undefined {
   if (!isJsonObject(annotations)) return undefined;
-  const text = annotations[LAST_APPLIED];
+  const text = annotations[LAST_APPLIED_ANNOTATION];
   if (typeof text !== 'string') return undefined;
   try {
     return JSON.parse(text) as JsonValue;

@@ -1,6 +1,7 @@
 import type { JsonObject, JsonValue, ManagedFieldsEntry } from '../model/index.js';
 import { isJsonObject } from '../model/index.js';
 import { classifyManager, type ManagerClasses } from './managers.js';
+import type { FieldOwner } from './normalizer.js';
 
 /**
  * Who owns a path, read lazily from the raw `fieldsV1` of every managedFields entry: only the
@@ -68,7 +69,7 @@ export function buildOwnership(entries: readonly ManagedFieldsEntry[] | undefine
   const sources: Source[] = [];
   entries.forEach((entry, index) => {
     if (entry.fieldsV1) {
-      sources.push({ entry: index, owner: classifyManager(entry.manager, classes, entry.subresource), fields: entry.fieldsV1, inherited: false });
+      sources.push({ entry: index, owner: classifyManager(entry.manager, classes, entry.subresource, entry.operation), fields: entry.fieldsV1, inherited: false });
     }
   });
   return { root: nodeOf(sources) ?? { sources: [], own: 0, sub: 0, exact: true }, entries };
@@ -145,4 +146,10 @@ export function ownerNames(ownership: Ownership, node: OwnershipNode | undefined
   if (node.sources.length === 1) return [ownership.entries[node.sources[0]?.entry ?? -1]?.manager ?? '(unnamed)'];
   const indexes = [...new Set(node.sources.map((source) => source.entry))].sort((a, b) => a - b);
   return [...new Set(indexes.map((i) => ownership.entries[i]?.manager ?? '(unnamed)'))];
+}
+
+/** Each manager owning the node or anything below it, with its owner class. */
+export function ownersOf(ownership: Ownership, node: OwnershipNode | undefined): FieldOwner[] {
+  if (!node) return [];
+  return node.sources.map((source) => ({ manager: ownership.entries[source.entry]?.manager ?? '(unnamed)', owner: source.owner }));
 }

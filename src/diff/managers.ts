@@ -35,6 +35,12 @@ export const OWNER_GIT = 1;
 export const OWNER_SYSTEM = 2;
 export const OWNER_TRUSTED = 4;
 export const OWNER_PERSON = 8;
+/**
+ * Set beside OWNER_GIT for a Git manager's Update (client-side apply, create): an Update owns
+ * every field its write changed, server defaults included. A server-side Apply owns exactly the
+ * fields it applied, never a default, so a field only an Apply from Git owns was in Git once.
+ */
+export const OWNER_GIT_UPDATE = 16;
 
 export interface ManagerClasses {
   git: ReadonlySet<string>;
@@ -50,9 +56,9 @@ export function managerClasses(gitManagers?: readonly string[], trustedManagers?
  * scripts). Nothing applies Git through a subresource: `kubectl scale` writes /scale as `kubectl`,
  * the name server-side apply from Git uses too, so a write through /scale is never Git's.
  */
-export function classifyManager(name: string | undefined, classes: ManagerClasses, subresource?: string): number {
+export function classifyManager(name: string | undefined, classes: ManagerClasses, subresource?: string, operation?: string): number {
   if (name === undefined) return OWNER_PERSON;
-  if (classes.git.has(name) && !subresource) return OWNER_GIT;
+  if (classes.git.has(name) && !subresource) return operation === 'Apply' ? OWNER_GIT : OWNER_GIT | OWNER_GIT_UPDATE;
   if (classes.trusted.has(name)) return OWNER_TRUSTED;
   if (SYSTEM_MANAGERS.has(name)) return OWNER_SYSTEM;
   return OWNER_PERSON;

@@ -3,8 +3,7 @@
  * Differences here are never drift, whichever side has them.
  *
  * `kubectl.kubernetes.io/restartedAt` is deliberately absent: `kubectl rollout restart` is a
- * person's change to the pod template, so it is reported; a team that treats restarts as routine
- * ignores `/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt`.
+ * person's action, reported as a restart (who and when) by walk.ts rather than as bookkeeping.
  */
 export const SERVER_METADATA_FIELDS: ReadonlyMap<string, string> = new Map([
   ['managedFields', 'field ownership kept by the API server'],

@@ -16,7 +16,8 @@ export function secretValues(data: unknown, stringData?: unknown): Map<string, {
   if (isJsonObject(data)) {
     for (const key in data) {
       const value = data[key];
-      if (typeof value === 'string') values.set(key, { bytes: Buffer.from(value, 'base64'), fromStringData: false });
+      // An empty value comes back from the API server as null.
+      if (typeof value === 'string' || value === null) values.set(key, { bytes: Buffer.from(value ?? '', 'base64'), fromStringData: false });
     }
   }
   if (isJsonObject(stringData)) {

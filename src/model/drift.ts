@@ -27,7 +27,9 @@ export const SUPPRESSION_REASONS = [
   'canonical-quantity',
   'int-or-string',
   'string-data',
+  'controller-owned',
   'ignored',
+  'restart',
 ] as const;
 export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 
@@ -36,6 +38,8 @@ export interface Suppression {
   path: string;
   reason: SuppressionReason;
   detail?: string;
+  /** The normalizer rule that decided, e.g. `hpa-replicas` of the controller-fields table. */
+  rule?: string;
 }
 
 export interface Actor {
@@ -44,8 +48,27 @@ export interface Actor {
   time?: string;
 }
 
+/** A `kubectl rollout restart`: when (the annotation's value) and by which field manager. */
+export interface Restart {
+  time: string;
+  manager?: string;
+}
+
+/**
+ * `kubectl rollout restart` sets the pod template's `kubectl.kubernetes.io/restartedAt` annotation
+ * to the time of the restart. It is an action, not a desired state: reported as a restart, never
+ * as drift to write back to Git.
+ */
+const RESTART_POINTER_SUFFIX = '/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt';
+
+export function isRestartPointer(pointer: string): boolean {
+  return pointer.endsWith(RESTART_POINTER_SUFFIX);
+}
+
 export interface Comparison {
   changes: Change[];
   suppressed: Suppression[];
   actors: Actor[];
+  /** Present when the pod template carries a restart that Git does not. */
+  restart?: Restart;
 }

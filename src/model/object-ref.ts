@@ -28,3 +28,9 @@ export function objectKey(ref: ObjectRef): string {
 export function describeRef(ref: ObjectRef): string {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
+
+/** Whether any of `names` names the object's kind, written `Deployment` or `apps/Deployment`. */
+export function kindMatches(ref: ObjectRef, names: readonly string[]): boolean {
+  const grouped = `${groupOf(ref.apiVersion)}/${ref.kind}`;
+  return names.some((name) => name === ref.kind || name === grouped);
+}

@@ -20,7 +20,7 @@ function asMap(value: unknown): CelMap | undefined {
 }
 
 /** The pod spec of a Pod, a workload's template or a CronJob's job template; `{}` for other kinds. */
-export function podSpecOf(object: unknown): CelMap {
+function podSpecOf(object: unknown): CelMap {
   const root = asMap(object);
   const spec = asMap(root?.spec);
   const kind = root?.kind;

@@ -15,7 +15,7 @@ import { parse, stringify } from 'yaml';
 import { compareObjects } from '../../src/diff/index.js';
 import type { Change, JsonValue, KubeObject } from '../../src/model/index.js';
 import { isJsonObject } from '../../src/model/index.js';
-import { startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { REAL_SERVER_HOOK_TIMEOUT_MS, startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
 
 const KINDS = join(import.meta.dirname, '../fixtures/kinds');
 const CAPTURE = process.env.DRIFTBACK_CAPTURE_FIXTURES === '1';
@@ -88,7 +88,7 @@ describe('per-kind fixtures captured from a real kube-apiserver', () => {
       const labelled = JSON.parse(await kubectl(['get', ...scope, target.join('/'), '-o', 'json'])) as KubeObject;
       captured.set(kind, { inSync, labelled });
     }
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 
   afterAll(async () => server?.close());
 

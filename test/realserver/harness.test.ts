@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
-import { startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { REAL_SERVER_HOOK_TIMEOUT_MS, startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
 
 describe('the real API server harness', () => {
   let server: RealApiServer;
   beforeAll(async () => {
     server = await startRealApiServer();
     process.stderr.write(`real-server tier: kube-apiserver ${server.version}\n`);
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
   afterAll(async () => server?.close());
 
   it('serves kubectl as the admin and refuses a request without credentials', async () => {
@@ -44,5 +44,5 @@ describe('the real API server harness', () => {
     await other.close();
     expect(existsSync(dir)).toBe(false);
     await expect(fetch(`${url}/readyz`)).rejects.toThrow();
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 });

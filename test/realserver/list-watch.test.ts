@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connectCluster, discoverResources, watchResource, type ClusterError, type ResourceInfo, type ResourceWatch, type WatchEvent } from '../../src/cluster/index.js';
 import type { KubeObject } from '../../src/model/index.js';
 import { eventually } from '../support/operator-wait.js';
-import { startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { REAL_SERVER_HOOK_TIMEOUT_MS, startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
 
 const configMap = (name: string, value: string, namespace = 'shop') =>
   JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { value } });
@@ -46,7 +46,7 @@ describe('list-watch against a real kube-apiserver', () => {
       timing: { initialBackoffMs: 200, maxBackoffMs: 1_000, stallTimeoutMs: 20_000, watchTimeoutSeconds: 2 },
     });
     await eventually('the initial list', () => watch.stats().lists === 1 && watch.objects().length === 3, 30_000);
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await watch?.stop();
@@ -85,5 +85,5 @@ describe('list-watch against a real kube-apiserver', () => {
     expect(errors.slice(failedBefore).every((error) => error.disposition === 'retry')).toBe(true);
     const live = watch.objects().map((o: KubeObject) => o.metadata.name).sort();
     expect(live).toEqual(['a', 'b', 'e']);
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 });

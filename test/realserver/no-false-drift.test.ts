@@ -4,13 +4,12 @@
  * then the hand edits people make with kubectl are reported exactly: paths and actors.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import type { DriftReport, DriftResult } from '../../src/model/report.js';
-import { runDriftback } from '../support/cli-harness.js';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DriftReport } from '../../src/model/report.js';
 import { createGitRepo, type GitRepo } from '../support/git-repo.js';
-import { startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { REAL_SERVER_HOOK_TIMEOUT_MS, startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { kubectlOk, resultFor as result, scanReport, writeTree } from '../support/real-server-steps.js';
 import { CRD_FILE, PLATFORM_FILES } from './platform-corpus.js';
 
 interface ApplyWay {
@@ -29,37 +28,13 @@ const WAYS: readonly ApplyWay[] = [
 const notInSync = (report: DriftReport) =>
   report.results.filter((r) => r.status !== 'InSync').map((r) => ({ object: `${r.object.kind}/${r.object.name}`, status: r.status, changes: r.changes, error: r.error }));
 
-function writeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'driftback-real-corpus-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  return dir;
-}
-
 describe.each(WAYS)('a platform repository applied by $name to a real kube-apiserver', (way) => {
   let server: RealApiServer;
   let repo: GitRepo;
   let tree: string;
 
-  const kubectl = async (...args: string[]) => {
-    const run = await server.kubectl(args);
-    expect({ args, code: run.code, stderr: run.stderr.split('\n').filter((l) => l && !l.startsWith('Warning: ')) }).toEqual({ args, code: 0, stderr: [] });
-    return run.stdout;
-  };
-  const scan = async (): Promise<DriftReport> => {
-    const extra = way.gitManager ? ['--git-manager', way.gitManager] : [];
-    const run = await runDriftback(['scan', '--repo', repo.url, '--kubeconfig', server.kubeconfig, '--output', 'json', '--fail-on', 'never', ...extra]);
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    return JSON.parse(run.stdout) as DriftReport;
-  };
-  const result = (report: DriftReport, kind: string, name: string): DriftResult => {
-    const found = report.results.find((r) => r.object.kind === kind && r.object.name === name);
-    if (!found) throw new Error(`no result for ${kind}/${name}`);
-    return found;
-  };
+  const kubectl = (...args: string[]) => kubectlOk(server, args);
+  const scan = (): Promise<DriftReport> => scanReport(repo, server, way.gitManager ? ['--git-manager', way.gitManager] : []);
 
   beforeAll(async () => {
     server = await startRealApiServer();
@@ -70,7 +45,7 @@ describe.each(WAYS)('a platform repository applied by $name to a real kube-apise
     await kubectl('wait', '--for=condition=Established', 'crd/widgets.platform.example.com', '--timeout=60s');
     const rest = Object.keys(PLATFORM_FILES).filter((file) => file !== CRD_FILE);
     await kubectl(...way.args, ...rest.flatMap((file) => ['-f', join(tree, file)]));
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 
   afterAll(async () => {
     await server?.close();
@@ -117,11 +92,11 @@ describe.each(WAYS)('a platform repository applied by $name to a real kube-apise
     expect(managers('Widget', 'checkout')).toEqual(['kubectl-patch']);
   });
 
-  it('reports kubectl rollout restart of the pod template', async () => {
+  it('reports kubectl rollout restart of the pod template as a restart, not as drift', async () => {
     await kubectl('rollout', 'restart', '-n', 'shop', 'daemonset/log-agent');
     const report = await scan();
     const restarted = result(report, 'DaemonSet', 'log-agent');
-    expect(restarted.changes.map((c) => `${c.op} ${c.path}`)).toEqual(['add /spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt']);
-    expect(restarted.actors.map((a) => a.manager)).toEqual(['kubectl-rollout']);
+    expect(restarted.changes).toEqual([]);
+    expect(restarted.restart).toMatchObject({ manager: 'kubectl-rollout' });
   });
 });

@@ -15,7 +15,7 @@ import { BareRepo } from '../support/codify-git.js';
 import { GitHubStandIn } from '../support/github-standin.js';
 import { eventually } from '../support/operator-wait.js';
 import { driftWatchManifest, GITHUB_TOKEN, REPO_FILES, SYSTEM_NAMESPACE, tokenSecret } from '../support/operator-world.js';
-import { freePort, startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
+import { freePort, REAL_SERVER_HOOK_TIMEOUT_MS, startRealApiServer, type RealApiServer } from '../support/real-api-server.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -129,5 +129,5 @@ describe('driftback run with the RBAC of manifests/ on a real kube-apiserver', (
     await admin(['scale', '-n', 'shop', 'deployment/api', '--replicas=2']);
     await eventually('the pull request updated with the second edit', () => github.pulls[0]?.body.includes('api') === true, 60_000, 250);
     expect(logLines().filter((line) => /storageclasses/.test(JSON.stringify(line))).length).toBe(denied.length);
-  }, 120_000);
+  }, REAL_SERVER_HOOK_TIMEOUT_MS);
 });

@@ -152,5 +152,7 @@ export function driftReport(repo: string, results: DriftResult[], paths: string[
       errors: count('Error'),
     },
     results,
+    problems: [],
+    skipped: [],
   };
 }

@@ -89,6 +89,19 @@ export function createGitRepo(files: Record<string, string | null>, options: Cre
   };
 }
 
+/** Repositories a test file makes as it goes, removed together by cleanup() in afterAll. */
+export function gitRepoPool(): { make(files: Record<string, string | null>): GitRepo; cleanup(): void } {
+  const repos: GitRepo[] = [];
+  return {
+    make: (files) => {
+      const repo = createGitRepo(files);
+      repos.push(repo);
+      return repo;
+    },
+    cleanup: () => repos.splice(0).forEach((repo) => repo.cleanup()),
+  };
+}
+
 function run(cwd: string, ...args: string[]): string {
   const result = spawnSync('git', [...IDENTITY, ...args], { cwd, encoding: 'utf8' });
   if (result.status !== 0) {

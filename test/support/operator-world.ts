@@ -99,8 +99,8 @@ export interface WorldOptions {
   crdsBy?: 'kubectl' | 'seed';
   /** Install the wgpolicyk8s.io PolicyReport CRD too. */
   policyReports?: boolean;
-  /** The repository, applied to the cluster as it is; default REPO_FILES. */
-  files?: Record<string, string>;
+  /** The repository (default REPO_FILES), what is applied from it (default its files), and the DriftWatch's paths. */
+  repository?: { files: Record<string, string>; applied: string[]; paths: string[] };
   /** The DriftWatch's resync interval; default 30m, so what tests see comes from watches. */
   interval?: string;
 }
@@ -116,8 +116,8 @@ export async function createOperatorWorld(options: WorldOptions = {}): Promise<O
   const seeded = [...namespaces, ...(options.crdsBy === 'kubectl' ? [] : driftbackCrds()), ...(options.policyReports ? [policyReportCrd()] : [])];
   const apiServer = await startStandInApiServer({ objects: seeded, defaulter: applyServerDefaults, bookmarkIntervalMs: 500 });
   const github = await GitHubStandIn.start({ owner: 'acme', repo: 'infra', token: GITHUB_TOKEN });
-  const files = options.files ?? REPO_FILES;
-  const repo = BareRepo.create(files);
+  const repository = options.repository ?? { files: REPO_FILES, applied: Object.values(REPO_FILES), paths: ['clusters/prod'] };
+  const repo = BareRepo.create(repository.files);
   const kubeconfig = join(dir, 'kubeconfig');
   const cleanup = async (): Promise<void> => {
     await apiServer.close();
@@ -130,9 +130,9 @@ export async function createOperatorWorld(options: WorldOptions = {}): Promise<O
     await writeKubeconfig(kubeconfig, apiServer);
     if (options.crdsBy === 'kubectl') await applyCrdsWithKubectl(apiServer);
     kubectl = new DemoKubectl(apiServer.url, await discoverResources(await connectCluster({ kubeconfig, env: {} })));
-    for (const text of Object.values(files)) await kubectl.apply(text);
+    for (const text of repository.applied) await kubectl.apply(text);
     await kubectl.apply(tokenSecret());
-    await kubectl.apply(driftWatchManifest(pathToFileURL(repo.path).href, github.url, options.interval));
+    await kubectl.apply(driftWatchManifest(pathToFileURL(repo.path).href, github.url, repository.paths, options.interval));
   } catch (error) {
     await cleanup();
     throw error;
@@ -188,7 +188,7 @@ data:
 }
 
 /** The interval is long on purpose: what the tests see comes from watches, not from the resync. */
-export function driftWatchManifest(repoUrl: string, githubUrl: string, interval = '30m'): string {
+export function driftWatchManifest(repoUrl: string, githubUrl: string, paths: string[] = ['clusters/prod'], interval = '30m'): string {
   return `apiVersion: driftback.dev/v1alpha1
 kind: DriftWatch
 metadata:
@@ -198,7 +198,7 @@ spec:
   source:
     repo: ${repoUrl}
     revision: main
-    paths: [clusters/prod]
+    paths: ${JSON.stringify(paths)}
   interval: ${interval}
   policies: ["builtin:hardening"]
   pullRequests:

@@ -12,10 +12,17 @@ import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import process from 'node:process';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BUILD_SCRIPT = join(ROOT, 'test/realserver/build/build-binaries.sh');
-const START_TIMEOUT_MS = 120_000;
+const START_TIMEOUT_MS = 180_000;
+/** One readiness probe; a server that accepts a connection and then stalls must not stall the poll. */
+const PROBE_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+const KUBECTL_TIMEOUT_MS = 120_000;
+/** For a beforeAll that starts a server: longer than a slow start, so a slow start fails with its own message. */
+export const REAL_SERVER_HOOK_TIMEOUT_MS = 2 * START_TIMEOUT_MS + KUBECTL_TIMEOUT_MS;
 
 export interface HttpReply {
   status: number;
@@ -25,6 +32,7 @@ export interface HttpReply {
 
 export interface RequestOptions {
   body?: unknown;
+  timeoutMs?: number;
   contentType?: string;
   /** Bearer token; the admin's when absent. */
   token?: string;
@@ -116,12 +124,17 @@ async function stopProcess(proc: Process | undefined): Promise<void> {
 
 async function waitFor(what: string, check: () => Promise<boolean>, owner: Process): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
+  let lastError = '';
   while (Date.now() < deadline) {
     if (owner.child.exitCode !== null) throw new Error(`${what}: the process exited (${owner.child.exitCode}):\n${owner.log.join('').slice(-4000)}`);
-    if (await check().catch(() => false)) return;
+    const ready = await check().catch((error: unknown) => {
+      lastError = String(error);
+      return false;
+    });
+    if (ready) return;
     await new Promise((done) => setTimeout(done, 100));
   }
-  throw new Error(`${what}: not ready within ${START_TIMEOUT_MS} ms:\n${owner.log.join('').slice(-4000)}`);
+  throw new Error(`${what}: not ready within ${START_TIMEOUT_MS} ms (last probe: ${lastError || 'not ready'}):\n${owner.log.join('').slice(-4000)}`);
 }
 
 function httpsCall(url: string, ca: string, method: string, options: RequestOptions & { adminToken: string }): Promise<HttpReply> {
@@ -144,6 +157,8 @@ function httpsCall(url: string, ca: string, method: string, options: RequestOpti
         res.on('end', () => done({ status: res.statusCode ?? 0, body, json: <T>() => JSON.parse(body) as T }));
       },
     );
+    const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${url}: no answer within ${timeoutMs} ms`)));
     req.on('error', fail);
     req.end(payload);
   });
@@ -186,7 +201,8 @@ export async function startRealApiServer(options: RealApiServerOptions = {}): Pr
       '--log-level=warn',
     ]);
     const etcdProcess = etcd;
-    await waitFor('etcd', async () => (await fetch(`${etcdUrl}/health`)).ok, etcdProcess);
+    const startedAt = Date.now();
+    await waitFor('etcd', async () => (await fetch(`${etcdUrl}/health`, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })).ok, etcdProcess);
 
     const adminToken = randomBytes(24).toString('hex');
     writeFileSync(join(dir, 'tokens.csv'), `${adminToken},driftback-admin,driftback-admin-uid,"system:masters"\n`, { mode: 0o600 });
@@ -218,11 +234,21 @@ export async function startRealApiServer(options: RealApiServerOptions = {}): Pr
     const startApiServer = async (): Promise<void> => {
       const started = startProcess(join(binaries, 'kube-apiserver'), apiServerArgs);
       apiServer = started;
+      // The file appears before it is fully written: a half-read certificate would fail every probe,
+      // so the probe reads it again until the server answers.
       await waitFor('kube-apiserver certificates', async () => existsSync(join(certDir, 'apiserver.crt')), started);
-      ca = readFileSync(join(certDir, 'apiserver.crt'), 'utf8');
-      await waitFor('kube-apiserver /readyz', async () => (await httpsCall(`${url}/readyz`, ca, 'GET', { adminToken })).status === 200, started);
+      await waitFor(
+        'kube-apiserver /readyz',
+        async () => {
+          ca = readFileSync(join(certDir, 'apiserver.crt'), 'utf8');
+          return (await httpsCall(`${url}/readyz`, ca, 'GET', { adminToken, timeoutMs: PROBE_TIMEOUT_MS })).status === 200;
+        },
+        started,
+      );
     };
     await startApiServer();
+    const startSeconds = (Date.now() - startedAt) / 1000;
+    if (startSeconds > 20) process.stderr.write(`real kube-apiserver: etcd and kube-apiserver took ${startSeconds.toFixed(1)} s to become ready\n`);
 
     const call = (method: string, path: string, requestOptions: RequestOptions = {}) => httpsCall(`${url}${path}`, ca, method, { ...requestOptions, adminToken });
     const version = (await call('GET', '/version')).json<{ gitVersion: string }>().gitVersion;
@@ -273,10 +299,20 @@ export function runKubectl(args: readonly string[], input?: string): Promise<Kub
     const child = spawn('kubectl', args, { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: tmpdir() } });
     let stdout = '';
     let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`kubectl ${args.filter((arg) => !arg.startsWith('--kubeconfig') && !arg.startsWith('--cache-dir')).join(' ')}: no exit within ${KUBECTL_TIMEOUT_MS} ms; stderr so far: ${stderr}`));
+    }, KUBECTL_TIMEOUT_MS);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      fail(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code: code ?? -1, stdout, stderr });
+    });
     child.stdin.end(input ?? '');
   });
 }

@@ -85,7 +85,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const started = Date.now();
   const next = random(options.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
-  const world = await createOperatorWorld({ files: repositoryFiles(options.objects), interval: '10s' });
+  const files = repositoryFiles(options.objects);
+  const world = await createOperatorWorld({ repository: { files, applied: Object.values(files), paths: ['clusters/prod'] }, interval: '10s' });
   const faults = Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>;
   const replicas: Replica[] = [];
   const secrets = new Set(['soak-initial-password-0000']);

@@ -10,7 +10,7 @@ import { defaultIdentity, Operator } from '../../controller/operator.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { describeFailure } from '../describe-failure.js';
 
-const OPTIONS = {
+export const RUN_OPTIONS = {
   kubeconfig: { type: 'string' },
   context: { type: 'string' },
   'metrics-port': { type: 'string', default: '8080' },
@@ -21,6 +21,7 @@ const OPTIONS = {
   'allow-repo-protocols': { type: 'string', multiple: true },
   'allowed-github-repository': { type: 'string', multiple: true },
   'git-timeout': { type: 'string', default: '5m' },
+  'trusted-manager': { type: 'string', multiple: true },
 } as const;
 
 /**
@@ -28,7 +29,7 @@ const OPTIONS = {
  * request finish, releases the Lease and exits 0.
  */
 export const runCommand: Command = async (argv, io) => {
-  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  const { values } = parseArgs({ args: argv, options: RUN_OPTIONS, strict: true, allowPositionals: false });
   const metricsPort = port(values['metrics-port'], '--metrics-port');
   const healthPort = port(values['health-port'], '--health-port');
   const log = createLogger({ level: values['log-level'], destination: io.stdout as NodeJS.WritableStream });
@@ -38,7 +39,7 @@ export const runCommand: Command = async (argv, io) => {
   try {
     const connection = await connectCluster({ kubeconfig: values.kubeconfig, context: values.context, env: io.env });
     const metrics = createMetrics({ defaultMetrics: true });
-    const deps = createOperatorDeps({ cluster: createClusterPort(connection), metrics, log, clock: systemClock, tempDir: io.env.TMPDIR, tenantPolicy });
+    const deps = createOperatorDeps({ cluster: createClusterPort(connection), metrics, log, clock: systemClock, tempDir: io.env.TMPDIR, tenantPolicy, trustedManagers: values['trusted-manager'] });
     operator = new Operator(deps, {
       leaseNamespace: values['lease-namespace'] ?? io.env.POD_NAMESPACE ?? connection.namespace,
       leaseName: values['lease-name'],

@@ -7,7 +7,7 @@ import type { KubeEvent } from './port-types.js';
 
 const EVENTS = builtin('', 'v1', 'Event', 'events');
 
-export const EVENT_SOURCE = 'driftback';
+const EVENT_SOURCE = 'driftback';
 
 /**
  * Writes a core v1 Event, as `kubectl describe` and `kubectl get events` show them. The name is

@@ -1,7 +1,6 @@
 import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { isJsonObject, type Change } from '../../model/index.js';
+import { isJsonObject, mergeKeysFor, sameListElement, type Change } from '../../model/index.js';
 import { deepEqual } from './json-values.js';
-import { mergeKeysFor, sameListElement } from './merge-keys.js';
 import { isIndexSegment } from './pointer.js';
 
 /** An edit that cannot be made safely; the message is the reason reported with the skipped change. */

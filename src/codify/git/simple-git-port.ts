@@ -60,6 +60,12 @@ class SimpleGitWorkspace implements GitWorkspace {
     return this.step('show', () => this.git.show([`${ref}:${path}`]));
   }
 
+  async listBaseFiles(): Promise<string[]> {
+    const ref = `refs/remotes/origin/${this.options.baseBranch}`;
+    const listed = await this.step('ls-tree', () => this.git.raw(['ls-tree', '-r', '-z', '--name-only', ref]));
+    return listed.split('\0').filter((path) => path !== '');
+  }
+
   async remoteBranchHead(branch: string): Promise<CommitInfo | undefined> {
     const ref = `refs/heads/${branch}`;
     const listed = await this.step('ls-remote', () => this.git.raw(['ls-remote', 'origin', ref]));

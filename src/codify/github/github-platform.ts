@@ -72,6 +72,8 @@ function isAlreadyExists(error: unknown): boolean {
 
 export class GitHubPlatform implements PullRequestPlatform {
   readonly description: string;
+  /** owner/name. */
+  readonly repository: string;
   private readonly owner: string;
   private readonly repo: string;
   private readonly client: GitHubClient;
@@ -83,6 +85,7 @@ export class GitHubPlatform implements PullRequestPlatform {
     }
     this.owner = owner;
     this.repo = repo;
+    this.repository = options.repository;
     this.client = createGitHubClient(options);
     const host = new URL(options.apiUrl ?? 'https://api.github.com').host.replace(/^api\./, '');
     this.description = `${host}/${options.repository}`;

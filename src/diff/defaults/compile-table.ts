@@ -9,9 +9,15 @@ export interface RuleGroup {
   /** Where the scope sits in the object; `[]` is the object root. */
   prefixes: readonly (readonly string[])[];
   rules: readonly DefaultRule[];
+  /**
+   * The apiVersions whose defaults these are; all when absent. Defaults differ by version
+   * (admissionregistration v1beta1 webhooks fail open, apps/v1beta1 StatefulSets update OnDelete).
+   */
+  versions?: readonly string[];
 }
 
 interface CompiledRule {
+  versions?: readonly string[];
   value?: JsonValue;
   matches?: (ctx: DefaultContext) => boolean;
   result: DefaultMatch;
@@ -62,6 +68,7 @@ export function compileTable(groups: readonly RuleGroup[]): CompiledTable {
             node = next;
           }
           (node.rules ??= []).push({
+            versions: group.versions,
             value: rule.value,
             matches: rule.matches,
             result: { reason: rule.reason ?? 'default', detail: rule.detail },
@@ -82,6 +89,7 @@ export function compileTable(groups: readonly RuleGroup[]): CompiledTable {
       const rules = node?.rules;
       if (!rules) return undefined;
       for (const rule of rules) {
+        if (rule.versions && !rule.versions.includes(ctx.apiVersion ?? ctx.root.apiVersion)) continue;
         if (rule.matches ? rule.matches(ctx) : rule.value !== undefined && (ctx.value === rule.value || isDeepStrictEqual(ctx.value, rule.value))) {
           return rule.result;
         }

@@ -1,5 +1,6 @@
 import type { JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
+import type { DefaultContext } from './types.js';
 
 /** Reads a nested field of a plain JSON object; undefined when any step is missing. */
 export function getIn(value: unknown, path: readonly string[]): JsonValue | undefined {
@@ -46,4 +47,12 @@ export function isPort(value: unknown): boolean {
 
 export function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value.length > 0;
+}
+
+/**
+ * A sibling of the field as Git applied it: the server derived the default from that, not from a
+ * value a person set later. Live's when Git's parent lacks it (left to a default as well).
+ */
+export function appliedSibling(ctx: DefaultContext, key: string): unknown {
+  return ctx.gitParent?.[key] ?? ctx.parent[key];
 }

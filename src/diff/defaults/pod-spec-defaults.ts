@@ -7,7 +7,7 @@
 import type { JsonValue } from '../../model/index.js';
 import { isJsonObject } from '../../model/index.js';
 import type { RuleGroup } from './compile-table.js';
-import { defaultPullPolicy, getIn } from './conditions.js';
+import { appliedSibling, defaultPullPolicy, getIn } from './conditions.js';
 import { derived, fixed } from './rule-builders.js';
 import type { DefaultRule } from './types.js';
 
@@ -27,7 +27,7 @@ const POD_SPEC_RULES: readonly DefaultRule[] = [
   fixed('securityContext', {}, 'PodSpec.securityContext'),
   derived(
     'serviceAccount',
-    (ctx) => ctx.value === ctx.parent['serviceAccountName'],
+    (ctx) => ctx.value === appliedSibling(ctx, 'serviceAccountName'),
     'API server copies PodSpec.serviceAccountName into the deprecated serviceAccount',
   ),
 ];
@@ -39,12 +39,12 @@ function containerRules(podSpecPath: readonly string[]): DefaultRule[] {
     fixed('resources', {}, 'Container.resources', 'serialized when unset'),
     derived(
       'imagePullPolicy',
-      (ctx) => ctx.value === 'Always' && defaultPullPolicy(ctx.parent['image']) === 'Always',
+      (ctx) => ctx.value === 'Always' && defaultPullPolicy(appliedSibling(ctx, 'image')) === 'Always',
       'API server default for Container.imagePullPolicy (Always for :latest or an untagged image)',
     ),
     derived(
       'imagePullPolicy',
-      (ctx) => ctx.value === 'IfNotPresent' && defaultPullPolicy(ctx.parent['image']) === 'IfNotPresent',
+      (ctx) => ctx.value === 'IfNotPresent' && defaultPullPolicy(appliedSibling(ctx, 'image')) === 'IfNotPresent',
       'API server default for Container.imagePullPolicy (IfNotPresent for a pinned tag or digest)',
     ),
     fixed('ports.*.protocol', 'TCP', 'ContainerPort.protocol'),
@@ -223,7 +223,7 @@ function podSpecGroups(kinds: readonly string[], podSpec: readonly string[], con
 /** Kinds that embed a pod template, and where. */
 const TEMPLATE_OWNERS: readonly { kinds: readonly string[]; template: readonly string[] }[] = [
   {
-    kinds: ['apps/Deployment', 'apps/ReplicaSet', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job', '/ReplicationController'],
+    kinds: ['apps/Deployment', 'extensions/Deployment', 'apps/ReplicaSet', 'apps/StatefulSet', 'apps/DaemonSet', 'batch/Job', '/ReplicationController'],
     template: ['spec', 'template'],
   },
   { kinds: ['batch/CronJob'], template: ['spec', 'jobTemplate', 'spec', 'template'] },

@@ -1,11 +1,11 @@
 /**
  * RBAC (pkg/apis/rbac/v1/defaults.go): binding roleRefs and User/Group subjects get the RBAC API
- * group; an aggregated ClusterRole's rules are written by the clusterrole-aggregation controller.
+ * group. An aggregated ClusterRole's rules are the clusterrole-aggregation controller's
+ * (controllers/controller-table.ts).
  */
 import type { RuleGroup } from './compile-table.js';
-import { getIn } from './conditions.js';
-import { allocated, derived, fixed } from './rule-builders.js';
-import type { DefaultContext, DefaultRule } from './types.js';
+import { derived, fixed } from './rule-builders.js';
+import type { DefaultRule } from './types.js';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -18,16 +18,6 @@ const BINDING_RULES: readonly DefaultRule[] = [
   ),
 ];
 
-const isAggregated = (ctx: DefaultContext): boolean => getIn(ctx.root, ['aggregationRule']) !== undefined;
-const RULE_FIELDS = ['apiGroups', 'resources', 'verbs', 'resourceNames', 'nonResourceURLs'];
-const AGGREGATED = 'rules written by the clusterrole-aggregation controller';
-
-const CLUSTER_ROLE_RULES: readonly DefaultRule[] = RULE_FIELDS.flatMap((field) => [
-  allocated(`rules.*.${field}`, isAggregated, AGGREGATED),
-  allocated(`rules.*.${field}.*`, isAggregated, AGGREGATED),
-]);
-
 export const RBAC_GROUPS: readonly RuleGroup[] = [
   { kinds: [`${RBAC_GROUP}/RoleBinding`, `${RBAC_GROUP}/ClusterRoleBinding`], prefixes: [[]], rules: BINDING_RULES },
-  { kinds: [`${RBAC_GROUP}/ClusterRole`], prefixes: [[]], rules: CLUSTER_ROLE_RULES },
 ];

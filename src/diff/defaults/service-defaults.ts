@@ -4,7 +4,7 @@
  * portallocator).
  */
 import type { RuleGroup } from './compile-table.js';
-import { getIn, isIpAddress, isPort } from './conditions.js';
+import { appliedSibling, getIn, isIpAddress, isPort } from './conditions.js';
 import { allocated, derived, fixed } from './rule-builders.js';
 import type { DefaultContext, DefaultRule } from './types.js';
 
@@ -35,7 +35,7 @@ const SERVICE_RULES: readonly DefaultRule[] = [
   allocated('spec.clusterIPs', (ctx) => Array.isArray(ctx.value) && ctx.value.length > 0 && ctx.value.every((ip) => isClusterIp(ctx, ip)), 'cluster IPs allocated by the API server'),
   allocated('spec.clusterIPs.*', (ctx) => isClusterIp(ctx, ctx.value), 'cluster IP allocated by the API server'),
   fixed('spec.ports.*.protocol', 'TCP', 'ServicePort.protocol'),
-  derived('spec.ports.*.targetPort', (ctx) => ctx.value === ctx.parent['port'], 'API server default for ServicePort.targetPort (the port)'),
+  derived('spec.ports.*.targetPort', (ctx) => ctx.value === appliedSibling(ctx, 'port'), 'API server default for ServicePort.targetPort (the port)'),
   allocated('spec.ports.*.nodePort', (ctx) => isPort(ctx.value) && exposesNodePorts(ctx), 'node port allocated by the API server'),
   allocated(
     'spec.healthCheckNodePort',

@@ -1,7 +1,8 @@
 /**
  * Volumes and claims: SetDefaults_PersistentVolumeClaimSpec / _PersistentVolume, what the
- * DefaultStorageClass admission plugin and the PV binder write, and StorageClass defaults
- * and CSIDriver defaults (pkg/apis/storage/v1/defaults.go).
+ * DefaultStorageClass admission plugin and the PV binder's annotations, and StorageClass defaults
+ * and CSIDriver defaults (pkg/apis/storage/v1/defaults.go). The binding itself (a claim's
+ * volumeName, a volume's claimRef) is the PV binder's (controllers/controller-table.ts).
  */
 import type { RuleGroup } from './compile-table.js';
 import { isNonEmptyString } from './conditions.js';
@@ -13,7 +14,6 @@ const annotation = (key: string): readonly string[] => ['metadata', 'annotations
 
 const PVC_RULES: readonly DefaultRule[] = [
   fixed('spec.volumeMode', 'Filesystem', 'PersistentVolumeClaimSpec.volumeMode'),
-  allocated('spec.volumeName', anyString, 'bound PersistentVolume chosen by the PV controller'),
   allocated('spec.storageClassName', anyString, 'default StorageClass set by the DefaultStorageClass admission plugin'),
   fixed('metadata.finalizers', ['kubernetes.io/pvc-protection'], 'PersistentVolumeClaim finalizers', 'from the StorageObjectInUseProtection admission plugin'),
   fixed('metadata.finalizers.*', 'kubernetes.io/pvc-protection', 'PersistentVolumeClaim finalizers', 'from the StorageObjectInUseProtection admission plugin'),
@@ -28,10 +28,6 @@ const PV_RULES: readonly DefaultRule[] = [
   fixed('spec.persistentVolumeReclaimPolicy', 'Retain', 'PersistentVolumeSpec.persistentVolumeReclaimPolicy'),
   fixed('spec.volumeMode', 'Filesystem', 'PersistentVolumeSpec.volumeMode'),
   fixed('spec.hostPath.type', '', 'HostPathVolumeSource.type'),
-  fixed('spec.claimRef.apiVersion', 'v1', 'PersistentVolumeSpec.claimRef.apiVersion', 'written by the PV controller'),
-  fixed('spec.claimRef.kind', 'PersistentVolumeClaim', 'PersistentVolumeSpec.claimRef.kind', 'written by the PV controller'),
-  allocated('spec.claimRef.uid', anyString, 'bound claim recorded by the PV controller'),
-  allocated('spec.claimRef.resourceVersion', anyString, 'bound claim recorded by the PV controller'),
   fixed('metadata.finalizers', ['kubernetes.io/pv-protection'], 'PersistentVolume finalizers'),
   fixed('metadata.finalizers.*', 'kubernetes.io/pv-protection', 'PersistentVolume finalizers'),
   allocated(annotation('pv.kubernetes.io/bound-by-controller'), anyString, 'written by the PV controller'),

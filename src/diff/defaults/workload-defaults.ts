@@ -9,18 +9,35 @@ import type { DefaultContext, DefaultRule } from './types.js';
 
 const DEPLOYMENT_RULES: readonly DefaultRule[] = [
   fixed('spec.replicas', 1, 'DeploymentSpec.replicas'),
-  fixed('spec.revisionHistoryLimit', 10, 'DeploymentSpec.revisionHistoryLimit'),
-  fixed('spec.progressDeadlineSeconds', 600, 'DeploymentSpec.progressDeadlineSeconds'),
   fixed('spec.strategy.type', 'RollingUpdate', 'DeploymentStrategy.type'),
+];
+
+/** What apps/v1beta2 kept of apps/v1beta1's Deployment defaults and apps/v1 keeps too. */
+const DEPLOYMENT_SINCE_APPS: readonly DefaultRule[] = [
+  fixed('spec.progressDeadlineSeconds', 600, 'DeploymentSpec.progressDeadlineSeconds'),
   fixed('spec.strategy.rollingUpdate.maxUnavailable', '25%', 'RollingUpdateDeployment.maxUnavailable'),
   fixed('spec.strategy.rollingUpdate.maxSurge', '25%', 'RollingUpdateDeployment.maxSurge'),
+];
+
+/** Deployment defaults that changed with the API version (apps/v1beta1 and extensions/v1beta1 defaults.go). */
+const DEPLOYMENT_VERSIONS: readonly { versions: readonly string[]; rules: readonly DefaultRule[] }[] = [
+  { versions: ['apps/v1', 'apps/v1beta2'], rules: [fixed('spec.revisionHistoryLimit', 10, 'DeploymentSpec.revisionHistoryLimit'), ...DEPLOYMENT_SINCE_APPS] },
+  { versions: ['apps/v1beta1'], rules: [fixed('spec.revisionHistoryLimit', 2, 'apps/v1beta1 DeploymentSpec.revisionHistoryLimit'), ...DEPLOYMENT_SINCE_APPS] },
+  {
+    versions: ['extensions/v1beta1'],
+    rules: [
+      fixed('spec.revisionHistoryLimit', 2147483647, 'extensions/v1beta1 DeploymentSpec.revisionHistoryLimit'),
+      fixed('spec.progressDeadlineSeconds', 2147483647, 'extensions/v1beta1 DeploymentSpec.progressDeadlineSeconds'),
+      fixed('spec.strategy.rollingUpdate.maxUnavailable', 1, 'extensions/v1beta1 RollingUpdateDeployment.maxUnavailable'),
+      fixed('spec.strategy.rollingUpdate.maxSurge', 1, 'extensions/v1beta1 RollingUpdateDeployment.maxSurge'),
+    ],
+  },
 ];
 
 const STATEFUL_SET_RULES: readonly DefaultRule[] = [
   fixed('spec.replicas', 1, 'StatefulSetSpec.replicas'),
   fixed('spec.podManagementPolicy', 'OrderedReady', 'StatefulSetSpec.podManagementPolicy'),
   fixed('spec.revisionHistoryLimit', 10, 'StatefulSetSpec.revisionHistoryLimit'),
-  fixed('spec.updateStrategy.type', 'RollingUpdate', 'StatefulSetUpdateStrategy.type'),
   fixed('spec.updateStrategy.rollingUpdate.partition', 0, 'RollingUpdateStatefulSetStrategy.partition'),
   // Only with the MaxUnavailableStatefulSet feature gate on.
   fixed('spec.updateStrategy.rollingUpdate.maxUnavailable', 1, 'RollingUpdateStatefulSetStrategy.maxUnavailable'),
@@ -99,8 +116,12 @@ const CRON_JOB_RULES: readonly DefaultRule[] = [
 ];
 
 export const WORKLOAD_GROUPS: readonly RuleGroup[] = [
-  { kinds: ['apps/Deployment'], prefixes: [[]], rules: DEPLOYMENT_RULES },
+  { kinds: ['apps/Deployment', 'extensions/Deployment'], prefixes: [[]], rules: DEPLOYMENT_RULES },
+  ...DEPLOYMENT_VERSIONS.map(({ versions, rules }) => ({ kinds: ['apps/Deployment', 'extensions/Deployment'], prefixes: [[]], rules, versions })),
   { kinds: ['apps/StatefulSet'], prefixes: [[]], rules: STATEFUL_SET_RULES },
+  // apps/v1beta1 StatefulSets update OnDelete; later versions roll.
+  { kinds: ['apps/StatefulSet'], prefixes: [[]], rules: [fixed('spec.updateStrategy.type', 'RollingUpdate', 'StatefulSetUpdateStrategy.type')], versions: ['apps/v1', 'apps/v1beta2'] },
+  { kinds: ['apps/StatefulSet'], prefixes: [[]], rules: [fixed('spec.updateStrategy.type', 'OnDelete', 'apps/v1beta1 StatefulSetUpdateStrategy.type')], versions: ['apps/v1beta1'] },
   { kinds: ['apps/DaemonSet'], prefixes: [[]], rules: DAEMON_SET_RULES },
   { kinds: ['apps/ReplicaSet'], prefixes: [[]], rules: [fixed('spec.replicas', 1, 'ReplicaSetSpec.replicas')] },
   { kinds: ['/ReplicationController'], prefixes: [[]], rules: REPLICATION_CONTROLLER_RULES },

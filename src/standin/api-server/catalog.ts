@@ -1,3 +1,4 @@
+import { applySchemaDefaults, CrdSchemas } from '../../diff/index.js';
 import { isJsonObject, type JsonValue, type KubeObject } from '../../model/index.js';
 import { builtinResourceTypes } from './builtin-resources.js';
 import { apiVersionOf, type PrinterColumn, type ResourceType, type Subresource } from './resource-type.js';
@@ -14,6 +15,7 @@ export interface GroupVersions {
 export class Catalog {
   private readonly builtins = builtinResourceTypes();
   private readonly custom = new Map<string, ResourceType[]>();
+  private readonly schemas = new CrdSchemas();
 
   all(): ResourceType[] {
     return [...this.builtins, ...[...this.custom.values()].flat()];
@@ -49,10 +51,19 @@ export class Catalog {
 
   registerDefinition(crd: KubeObject): void {
     this.custom.set(crd.metadata.name, typesOfDefinition(crd));
+    this.schemas.update(crd);
   }
 
   unregisterDefinition(name: string): void {
     this.custom.delete(name);
+    this.schemas.forget(name);
+  }
+
+  /** A custom resource with the defaults of its CRD's structural schema, as the real server stores it. */
+  defaultCustom(type: ResourceType, object: KubeObject): KubeObject {
+    if (this.isBuiltin(type)) return object;
+    const schema = this.schemas.lookup(type.group, type.kind, type.version)?.schema;
+    return schema ? (applySchemaDefaults(object as unknown as JsonValue, schema) as unknown as KubeObject) : object;
   }
 }
 

@@ -65,7 +65,7 @@ export class ObjectWriter {
     if (type.generation) metadata.generation = 1;
     else delete metadata.generation;
     if (!request.direct && type.subresources.includes('status')) delete object.status;
-    let created = this.defaulter(foldStringData(type, object));
+    let created = this.catalog.defaultCustom(type, this.defaulter(foldStringData(type, object)));
     if (type.kind === 'CustomResourceDefinition' && type.group === 'apiextensions.k8s.io') created = withDefinitionStatus(created);
     created.metadata.managedFields = this.createdFields(type, created, request, now);
     created.metadata = orderMetadata(created.metadata);
@@ -86,7 +86,7 @@ export class ObjectWriter {
     next.apiVersion = current.apiVersion;
     next.kind = current.kind;
     next.metadata = { ...next.metadata, ...identityOf(current.metadata) };
-    next = this.defaulter(foldStringData(type, next));
+    next = this.catalog.defaultCustom(type, this.defaulter(foldStringData(type, next)));
     next.metadata.generation = nextGeneration(type, current, next);
     if (next.metadata.generation === undefined) delete next.metadata.generation;
     next.metadata.managedFields = this.updatedFields(type, current, next, request);

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BaselineError, readManifests } from '../../../src/baseline/index.js';
+import { kustomizeSettings } from '../../support/kustomize-fixtures.js';
 
 const roots: string[] = [];
 
@@ -88,7 +89,14 @@ describe('readManifests', () => {
     const { manifests, problems } = await readManifests(root, ['.']);
     expect(manifests.map((m) => m.ref.name)).toEqual(['ok']);
     expect(problems).toEqual([
-      { severity: 'error', path: 'bomb.yaml', message: expect.stringMatching(/^bomb\.yaml:1:1: refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/) },
+      {
+        severity: 'error',
+        path: 'bomb.yaml',
+        document: 0,
+        line: 1,
+        reason: expect.stringMatching(/^refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/),
+        message: expect.stringMatching(/^bomb\.yaml:1:1: refused: aliases expand document 0 to \d\.\de\+9 nodes, over the limit of 1000000/),
+      },
     ]);
   });
 
@@ -121,13 +129,20 @@ describe('readManifests', () => {
     const root = checkout({ 'big.yaml': big, 'small.yaml': cm('small') });
     const { manifests, problems } = await readManifests(root, ['.'], { maxFileBytes: 1024 });
     expect(manifests.map((m) => m.ref.name)).toEqual(['small']);
-    expect(problems).toEqual([{ severity: 'error', path: 'big.yaml', message: 'big.yaml: refused: the file has 2.1 KiB, over the limit of 1.0 KiB' }]);
+    expect(problems).toEqual([
+      {
+        severity: 'error',
+        path: 'big.yaml',
+        reason: 'refused: the file has 2.1 KiB, over the limit of 1.0 KiB (raise it with --max-file-size or spec.source.maxFileSize)',
+        message: 'big.yaml: refused: the file has 2.1 KiB, over the limit of 1.0 KiB (raise it with --max-file-size or spec.source.maxFileSize)',
+      },
+    ]);
   });
 
   it('refuses a file over the default limit of 5 MiB', async () => {
     const root = checkout({ 'huge.yaml': `${cm('huge')}data:\n  blob: "${'x'.repeat(5 * 1024 * 1024)}"\n` });
     const { problems } = await readManifests(root, ['.']);
-    expect(problems.map((p) => p.message)).toEqual(['huge.yaml: refused: the file has 5.0 MiB, over the limit of 5.0 MiB']);
+    expect(problems.map((p) => p.message)).toEqual(['huge.yaml: refused: the file has 5.0 MiB, over the limit of 5.0 MiB (raise it with --max-file-size or spec.source.maxFileSize)']);
   });
 
   it('skips documents that are not Kubernetes objects with a warning naming file and document', async () => {
@@ -135,27 +150,39 @@ describe('readManifests', () => {
     const { manifests, problems } = await readManifests(root, ['.']);
     expect(manifests.map((m) => m.ref.name)).toEqual(['real']);
     expect(problems).toEqual([
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#1 (line 6): skipped: not a Kubernetes object (no apiVersion, kind, metadata.name)' },
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#2 (line 8): skipped: not a Kubernetes object (a sequence, not a mapping)' },
-      { severity: 'warning', path: 'mixed.yaml', message: 'mixed.yaml#3 (line 10): skipped: not a Kubernetes object (no metadata.name)' },
+      {
+        severity: 'skipped',
+        path: 'mixed.yaml',
+        document: 1,
+        line: 6,
+        reason: 'not a Kubernetes object (no apiVersion, kind, metadata.name)',
+        message: 'mixed.yaml#1 (line 6): skipped: not a Kubernetes object (no apiVersion, kind, metadata.name)',
+      },
+      expect.objectContaining({ severity: 'skipped', message: 'mixed.yaml#2 (line 8): skipped: not a Kubernetes object (a sequence, not a mapping)' }),
+      expect.objectContaining({ severity: 'skipped', message: 'mixed.yaml#3 (line 10): skipped: not a Kubernetes object (no metadata.name)' }),
     ]);
   });
 
-  it('skips kustomization files and Kustomize configuration with a warning', async () => {
+  it('renders a directory with a kustomization instead of reading its files, and skips Kustomize configuration elsewhere with a warning', async () => {
     const root = checkout({
-      'app/kustomization.yaml': 'resources: [cm.yaml]\n',
-      'app/Kustomization': 'resources: [cm.yaml]\n',
-      'app/component.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nmetadata: {name: c}\n',
-      'app/cm.yaml': cm('plain'),
+      'app/kustomization.yaml': 'resources: [cm.yaml]\npatches: [{path: patch.yaml}]\n',
+      'app/cm.yaml': cm('rendered'),
+      'app/patch.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: rendered}\ndata: {patched: "yes"}\n',
+      'plain/component.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nmetadata: {name: c}\n',
+      'plain/cm.yaml': cm('plain'),
     });
-    const { manifests, problems } = await readManifests(root, ['app']);
-    expect(manifests.map((m) => m.ref.name)).toEqual(['plain']);
-    expect(problems.map((p) => p.message)).toEqual([
-      'app/Kustomization: skipped: Kustomize is not rendered yet',
-      'app/kustomization.yaml: skipped: Kustomize is not rendered yet',
-      'app/component.yaml#0 (line 1): skipped: Kustomize is not rendered yet',
+    const { manifests, problems } = await readManifests(root, ['.'], { kustomize: kustomizeSettings() });
+    expect(manifests.map((m) => [m.ref.name, m.source.path, m.source.root])).toEqual([
+      ['plain', 'plain/cm.yaml', undefined],
+      ['rendered', 'app/cm.yaml', 'app'],
     ]);
-    expect(problems.every((p) => p.severity === 'warning')).toBe(true);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'skipped',
+        path: 'plain/component.yaml',
+        message: 'plain/component.yaml#0 (line 1): skipped: a Kustomize configuration outside a kustomization file (only a directory with kustomization.yaml is rendered)',
+      }),
+    ]);
   });
 
   it('expands List documents into their items at the List document index and the item lines', async () => {
@@ -184,10 +211,10 @@ describe('readManifests', () => {
     symlinkSync('missing.yaml', join(root, 'dangling.yaml'));
     const { manifests, problems } = await readManifests(root, ['.']);
     expect(manifests.map((m) => m.source.path)).toEqual(['base/cm.yaml']);
-    expect(problems).toEqual([
-      { severity: 'warning', path: 'dangling.yaml', message: 'dangling.yaml: skipped: symlink to a missing file' },
-      { severity: 'warning', path: 'escape-dir', message: 'escape-dir: skipped: symlink points outside the repository' },
-      { severity: 'warning', path: 'escape.yaml', message: 'escape.yaml: skipped: symlink points outside the repository' },
+    expect(problems.map(({ severity, path, message }) => ({ severity, path, message }))).toEqual([
+      { severity: 'skipped', path: 'dangling.yaml', message: 'dangling.yaml: skipped: symlink to a missing file' },
+      { severity: 'skipped', path: 'escape-dir', message: 'escape-dir: skipped: symlink points outside the repository' },
+      { severity: 'skipped', path: 'escape.yaml', message: 'escape.yaml: skipped: symlink points outside the repository' },
     ]);
     const viaLink = await readManifests(root, ['linked']);
     expect(viaLink.manifests.map((m) => m.source.path)).toEqual(['linked/cm.yaml']);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DriftReport } from '../../../src/model/report.js';
 import { DB_PASSWORD, SHOP_FILES } from '../../support/cli-fixtures.js';
 import { runDriftback, startScanCluster, writeTestFile, type ScanCluster } from '../../support/cli-harness.js';
@@ -90,6 +92,18 @@ describe('scan never prints a Secret value', () => {
     expect(run.stdout.length).toBeGreaterThan(0);
     expectNoSecret(run.stdout);
     expectNoSecret(run.stderr);
+  });
+
+  it('--report-file: each file holds what --output of its format prints, scrubbed the same way', async () => {
+    const flags = ['--policy', 'builtin:hardening', '--explain'];
+    const files = ['table', 'json', 'markdown', 'sarif'].map((format) => [format, join(cluster.dir, `report.${format}`)] as const);
+    const run = await scan('--output', 'json', ...flags, ...files.flatMap(([format, file]) => ['--report-file', `${format}=${file}`]));
+    expect(run.code).toBe(1);
+    for (const [format, file] of files) {
+      const text = readFileSync(file, 'utf8');
+      expect(text).toBe((await scan('--output', format, ...flags)).stdout);
+      expectNoSecret(text);
+    }
   });
 
   it('with a policy whose message would quote the object, still nothing leaks', async () => {

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { DriftReport } from '../../../src/model/report.js';
 import { writeKubeconfig } from '../../../src/standin/index.js';
-import { linesOf, runDriftback, startScanCluster, writeTestFile, type CliRun, type ScanCluster } from '../../support/cli-harness.js';
-import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
+import { expectOneErrorLine } from '../../support/cli-expect.js';
+import { linesOf, runDriftback, startScanCluster, writeTestFile, type ScanCluster } from '../../support/cli-harness.js';
+import { gitRepoPool } from '../../support/git-repo.js';
 
 const configMap = (name: string, value = name) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: shop\ndata:\n  key: ${value}\n`;
 
@@ -24,27 +25,12 @@ data:
   i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 `;
 
-/** Exit 2, exactly one line on stderr (a driftback line), matching every pattern. */
-function expectOneErrorLine(run: CliRun, ...patterns: RegExp[]): string {
-  expect(run.code).toBe(2);
-  const lines = linesOf(run.stderr);
-  expect(lines).toHaveLength(1);
-  const line = lines[0]!;
-  expect(line).toMatch(/^driftback: /);
-  for (const pattern of patterns) expect(line).toMatch(pattern);
-  return line;
-}
-
 const escape = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 describe('scan: every bad input exits 2 with one clear line on stderr', () => {
   let cluster: ScanCluster;
-  const repos: GitRepo[] = [];
-  const makeRepo = (files: Record<string, string>) => {
-    const repo = createGitRepo(files);
-    repos.push(repo);
-    return repo;
-  };
+  const repos = gitRepoPool();
+  const makeRepo = repos.make;
   const scan = (repo: string, ...extra: string[]) =>
     runDriftback(['scan', '--repo', repo, '--kubeconfig', cluster.kubeconfig, '--output', 'json', ...extra], { cwd: cluster.dir });
 
@@ -55,7 +41,7 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
 
   afterAll(async () => {
     await cluster.close();
-    for (const repo of repos) repo.cleanup();
+    repos.cleanup();
   });
 
   it('broken YAML: file:line:column and the reason; the other files are still compared and reported', async () => {
@@ -68,24 +54,46 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
       ['a', 'InSync'],
       ['b', 'InSync'],
     ]);
+    expect(report.problems).toEqual([{ file: 'broken.yaml', document: 0, line: 5, reason: expect.stringMatching(/\S/) }]);
+    expect(report.summary).toMatchObject({ objects: 2, inSync: 2, errors: 1 });
+  });
+
+  it('the table and markdown outputs list what made the scan partial and count it', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [oops\n' });
+    const table = await scan(repo.url, '--output', 'table');
+    expect(table.code).toBe(2);
+    expect(table.stdout).toMatch(/not compared, so the scan is partial:\n {2}! broken\.yaml#0 \(line 5\): \S/);
+    expect(table.stdout).toContain('1 objects: 1 in sync, 0 drifted (0 compliant, 0 violating), 0 missing, 1 errors');
+    const markdown = await scan(repo.url, '--output', 'markdown');
+    expect(markdown.code).toBe(2);
+    expect(markdown.stdout).toContain('| 1 | 1 | 0 | 0 | 0 | 0 | 1 |');
+    expect(markdown.stdout).toMatch(/### Not compared: the scan is partial\n\n- broken\.yaml#0 \(line 5\): \S/);
+    expect(markdown.stdout).not.toContain('No drift.');
   });
 
   it('a YAML alias bomb is refused, naming the file', async () => {
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'bomb.yaml': ALIAS_BOMB });
     const run = await scan(repo.url);
     expectOneErrorLine(run, /bomb\.yaml/, /alias/i);
-    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results.map((r) => r.object.name)).toEqual(['a']);
+    expect(report.problems).toEqual([{ file: 'bomb.yaml', document: 0, line: expect.any(Number), reason: expect.stringMatching(/alias/) }]);
+    expect(report.summary.errors).toBe(1);
   });
 
   it('skipped documents are warnings on stderr, naming the file; they do not change the exit code or the report', async () => {
-    const repo = makeRepo({ 'a.yaml': configMap('a'), 'chart/values.yaml': 'replicaCount: 3\n', 'kustomization.yaml': 'resources: [a.yaml]\n' });
+    const repo = makeRepo({ 'a.yaml': configMap('a'), 'chart/values.yaml': 'replicaCount: 3\n', 'overlay/component.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n' });
     const run = await scan(repo.url);
     expect(run.code).toBe(0);
     const lines = linesOf(run.stderr);
     expect(lines).toHaveLength(2);
     expect(lines.find((line) => line.includes('chart/values.yaml'))).toMatch(/^driftback: warning: /);
-    expect(lines.find((line) => line.includes('kustomization.yaml'))).toMatch(/^driftback: warning: /);
-    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+    expect(lines.find((line) => line.includes('overlay/component.yaml'))).toMatch(/^driftback: warning: /);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results.map((r) => r.object.name)).toEqual(['a']);
+    expect(report.skipped?.map((s) => s.file).sort()).toEqual(['chart/values.yaml', 'overlay/component.yaml']);
+    expect(report.problems).toEqual([]);
+    expect(report.summary.errors).toBe(0);
   });
 
   it('an oversized file is refused, naming the file; the others are still compared', async () => {
@@ -93,14 +101,38 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'huge.yaml': huge });
     const run = await scan(repo.url);
     expectOneErrorLine(run, /huge\.yaml/, /limit|too large|over/i);
-    expect((JSON.parse(run.stdout) as DriftReport).results.map((r) => r.object.name)).toEqual(['a']);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results.map((r) => r.object.name)).toEqual(['a']);
+    expect(report.problems).toEqual([{ file: 'huge.yaml', reason: expect.stringMatching(/^refused: the file has 6\.\d MiB, over the limit of 5\.0 MiB/) }]);
+    expect(report.summary.errors).toBe(1);
+    expect(run.stderr).toContain('raise it with --max-file-size');
+
+    const raised = await scan(repo.url, '--max-file-size', '8Mi');
+    expect(raised.stderr).toBe('');
+    expect((JSON.parse(raised.stdout) as DriftReport).results.map((r) => [r.object.name, r.status])).toEqual([
+      ['a', 'InSync'],
+      ['huge', 'Missing'],
+    ]);
+    const lowered = await scan(repo.url, '--max-file-size', '100');
+    expectOneErrorLine(lowered, /huge\.yaml/, /over the limit of 100 bytes/);
   });
 
   it('the same object defined twice names both places', async () => {
     const repo = makeRepo({ 'a.yaml': configMap('a'), 'copy/a-again.yaml': `# copied\n${configMap('a', 'other')}` });
     const run = await scan(repo.url);
     expectOneErrorLine(run, /a\.yaml/, /copy\/a-again\.yaml/, /twice|duplicate/i);
-    expect((JSON.parse(run.stdout) as DriftReport).results).toHaveLength(1);
+    const report = JSON.parse(run.stdout) as DriftReport;
+    expect(report.results).toHaveLength(1);
+    expect(report.problems).toEqual([
+      {
+        file: 'copy/a-again.yaml',
+        document: 0,
+        line: 2,
+        object: { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'shop', name: 'a' },
+        reason: 'ConfigMap shop/a is defined twice, first at a.yaml#0 (line 1)',
+      },
+    ]);
+    expect(report.summary).toMatchObject({ objects: 1, errors: 1 });
   });
 
   it('a kind the cluster does not serve is an Error result, named on stderr, not Missing', async () => {
@@ -173,6 +205,12 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     [['--fail-on', 'sometimes'], /--fail-on/, /sometimes/],
     [['--bogus'], /--bogus/],
     [['--output'], /--output/],
+    [['--report-file', 'xml=report.xml'], /--report-file/, /xml=report\.xml/],
+    [['--report-file', 'sarif'], /--report-file/, /<format>=<file>/],
+    [['--pushgateway', 'ftp://gateway:9091'], /--pushgateway/, /ftp:\/\/gateway:9091/],
+    [['--pushgateway', 'gateway'], /--pushgateway/, /http\(s\) URL/],
+    [['--max-file-size', 'lots'], /--max-file-size/, /lots/],
+    [['--max-file-size', '0'], /--max-file-size/],
   ])('bad flag values %j', async (flags, ...patterns) => {
     const repo = makeRepo({ 'a.yaml': configMap('a') });
     const before = cluster.server.requests.length;
@@ -180,6 +218,12 @@ describe('scan: every bad input exits 2 with one clear line on stderr', () => {
     expectOneErrorLine(run, ...(patterns as RegExp[]));
     expect(run.stdout).toBe('');
     expect(cluster.server.requests.length).toBe(before);
+  });
+
+  it('a report file that cannot be written is named', async () => {
+    const repo = makeRepo({ 'a.yaml': configMap('a') });
+    const target = join(cluster.dir, 'no-such-dir', 'report.sarif');
+    expectOneErrorLine(await scan(repo.url, '--report-file', `sarif=${target}`), escape(target), /ENOENT/);
   });
 
   it('a missing --repo is named', async () => {

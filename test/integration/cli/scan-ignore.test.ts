@@ -6,7 +6,7 @@ import { createGitRepo, type GitRepo } from '../../support/git-repo.js';
 
 const web = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } };
 
-describe('scan --trusted-manager and --ignore', () => {
+describe('scan --trusted-manager, --controller-field and --ignore', () => {
   let cluster: ScanCluster;
   let repo: GitRepo;
   const scan = async (...extra: string[]) => {
@@ -40,6 +40,20 @@ describe('scan --trusted-manager and --ignore', () => {
     const both = await scan('--trusted-manager', 'shop-autoscaler', '--ignore', '/metadata/labels/release');
     expect(webChanges(both.report)).toEqual([]);
     expect(both.code).toBe(0);
+  });
+
+  it('does not count a field the named controller wrote, and names the rule with --explain; another controller’s field still counts', async () => {
+    const run = await scan('--controller-field', 'shop-autoscaler:Deployment.apps:/spec/replicas', '--explain');
+    expect(webChanges(run.report)).toEqual(['/metadata/labels/release']);
+    const web = run.report?.results.find((r) => r.object.kind === 'Deployment' && r.object.name === 'web');
+    expect(web?.suppressed).toContainEqual(expect.objectContaining({ path: '/spec/replicas', reason: 'controller-owned', rule: 'Deployment:shop-autoscaler' }));
+    expect(webChanges((await scan('--controller-field', 'other-autoscaler:Deployment:/spec/replicas')).report)).toEqual(['/metadata/labels/release', '/spec/replicas']);
+  });
+
+  it('refuses a --controller-field without a manager, kind and pointer, in one line', async () => {
+    const run = await scan('--controller-field', 'Deployment:/spec/replicas');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^driftback: --controller-field takes <manager>:<Kind>\[\.<group>\]:<JSON Pointer>.*\n$/);
   });
 
   it('refuses an --ignore that is not a JSON Pointer, in one line', async () => {

@@ -56,6 +56,15 @@ describe('scan --open-prs with bad pull-request flags', () => {
     }
     expect(github.requests).toEqual([]);
   });
+
+  it('a scan that compared nothing exits 2 and leaves the pull requests alone', async () => {
+    const run = await scan('--github-repository', 'acme/infra', '--github-token', 't', '--path', 'clusters/staging', '--exclude-kind', 'ConfigMap');
+    expect(run.code).toBe(2);
+    expect(linesOf(run.stderr)).toEqual([
+      'driftback: error: nothing was compared in clusters/staging: 1 manifest file there; 1 object excluded by --exclude-kind',
+    ]);
+    expect(github.requests).toEqual([]);
+  });
 });
 
 describe('scan --open-prs end to end against a bare repository and the GitHub stand-in', () => {

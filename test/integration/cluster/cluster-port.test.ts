@@ -11,7 +11,7 @@ import {
   type ResourceInfo,
   type WatchHandle,
 } from '../../../src/cluster/index.js';
-import type { KubeObject } from '../../../src/model/index.js';
+import { appliedDigest, type KubeObject } from '../../../src/model/index.js';
 import { startStandInApiServer, writeKubeconfig, type StandInApiServer } from '../../../src/standin/index.js';
 import { driftbackCrds, policyReportCrd } from '../../support/operator-crds.js';
 import { eventually } from '../../support/operator-wait.js';
@@ -112,7 +112,7 @@ describe('createClusterPort against the stand-in API server over HTTP', () => {
       await eventually('the initial sync', () => synced === 1);
       expect(upserts.map((o) => o.metadata.name).sort()).toEqual(['a', 'b']);
       const a = upserts.find((o) => o.metadata.name === 'a')!;
-      expect(a.metadata.annotations).toEqual({ team: 'web', [LAST_APPLIED]: '{"driftback:skeleton":1,"apiVersion":0,"kind":0,"data":{"value":0}}' });
+      expect(a.metadata.annotations).toEqual({ team: 'web', [LAST_APPLIED]: `{"driftback:skeleton":1,"driftback:digest":"${appliedDigest(JSON.parse(applied))}","apiVersion":0,"kind":0,"data":{"value":0}}` });
       expect(a.kind).toBe('ConfigMap');
       expect(upserts.find((o) => o.metadata.name === 'b')!.metadata.annotations).toBeUndefined();
 
@@ -185,7 +185,8 @@ describe('createClusterPort against the stand-in API server over HTTP', () => {
       await port.writeStatus(await lookup('driftback.dev/v1alpha1', 'DriftWatch'), 'driftback-system', 'shop', status);
       const stored = server.store.get({ apiVersion: 'driftback.dev/v1alpha1', kind: 'DriftWatch', namespace: 'driftback-system', name: 'shop' })!;
       expect(stored.status).toEqual(status);
-      expect(stored.spec).toEqual(driftWatch.spec);
+      // The stand-in applies the CRD's schema defaults, as a real server does.
+      expect(stored.spec).toEqual({ ...(driftWatch.spec as object), suspend: false });
       const write = server.requests.find((r) => r.method === 'PATCH')!;
       expect(write).toMatchObject({ path: '/apis/driftback.dev/v1alpha1/namespaces/driftback-system/driftwatches/shop/status', fieldManager: 'driftback' });
     });

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { SCAN_OPTIONS } from '../../../src/cli/commands/scan.js';
 
 const root = join(import.meta.dirname, '../../..');
 
@@ -64,11 +65,57 @@ describe('deploy manifests', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     const container = pod.containers[0]!;
     expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
-    expect(container.args).toEqual(['run', '--metrics-port', '8080', '--health-port', '8081']);
+    expect(container.args).toEqual(['run', '--metrics-port', '8080', '--health-port', '8081', '--log-level', 'info']);
     expect(container.resources.limits).toBeDefined();
     expect(container.resources.requests).toBeDefined();
     expect(container.readinessProbe.httpGet.path).toBe('/readyz');
     expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+  });
+});
+
+describe('scheduled scan manifests (manifests/cronjob-scan)', () => {
+  const rendered = () => {
+    const run = spawnSync('kubectl', ['kustomize', join(root, 'manifests/cronjob-scan')], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    return parseAllDocuments(run.stdout).map((d) => d.toJS() as { kind: string; metadata: { name: string }; [key: string]: unknown });
+  };
+
+  it('render the namespace, the reader ClusterRole the operator uses, and a scan account bound to it alone', () => {
+    const objects = rendered();
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+      'ClusterRole/driftback-reader',
+      'ClusterRoleBinding/driftback-scan-reader',
+      'CronJob/driftback-scan',
+      'Namespace/driftback-system',
+      'ServiceAccount/driftback-scan',
+    ]);
+    const operatorReader = documents(join(root, 'manifests/common/reader-cluster-role.yaml'))[0];
+    expect(objects.find((o) => o.kind === 'ClusterRole')).toEqual(operatorReader);
+    const binding = objects.find((o) => o.kind === 'ClusterRoleBinding') as unknown as { roleRef: { name: string }; subjects: Array<{ name: string }> };
+    expect(binding.roleRef.name).toBe('driftback-reader');
+    expect(binding.subjects.map((s) => s.name)).toEqual(['driftback-scan']);
+  });
+
+  it('run a read-only JSON scan as a hardened pod whose flags scan accepts; drift fails the Job without a retry', () => {
+    const cronJob = rendered().find((o) => o.kind === 'CronJob') as unknown as {
+      spec: { concurrencyPolicy: string; jobTemplate: { spec: { podFailurePolicy: { rules: Array<{ action: string; onExitCodes?: { values: number[] } }> }; template: { spec: {
+        serviceAccountName: string; restartPolicy: string; securityContext: object; containers: Array<{ name: string; args: string[]; securityContext: object }> } } } } };
+    };
+    const job = cronJob.spec.jobTemplate.spec;
+    const pod = job.template.spec;
+    expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
+    expect(pod.serviceAccountName).toBe('driftback-scan');
+    expect(pod.restartPolicy).toBe('Never');
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    const container = pod.containers[0]!;
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.args[0]).toBe('scan');
+    expect(container.args).not.toContain('--open-prs');
+    expect(container.args.join(' ')).toContain('--output json');
+    const accepted = Object.keys(SCAN_OPTIONS).map((name) => `--${name}`);
+    for (const flag of container.args.filter((a) => a.startsWith('--'))) expect(accepted).toContain(flag);
+    expect(job.podFailurePolicy.rules).toContainEqual(expect.objectContaining({ action: 'FailJob', onExitCodes: expect.objectContaining({ containerName: container.name, values: [1] }) }));
   });
 });
 

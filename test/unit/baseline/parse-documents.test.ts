@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { parseDocuments } from '../../../src/baseline/parse-documents.js';
 
 const values = (text: string) => {
-  const result = parseDocuments('f.yaml', text);
-  if ('error' in result) throw new Error(result.error);
+  const result = parseDocuments(text);
+  if (!('documents' in result)) throw new Error(JSON.stringify(result));
   return result.documents.map((doc) => doc.value);
 };
 
@@ -15,7 +15,7 @@ describe('parseDocuments', () => {
   });
 
   it('counts empty documents in the index and drops them', () => {
-    const result = parseDocuments('f.yaml', '---\n---\na: 1\n--- ~\n---\nb: 2\n');
+    const result = parseDocuments('---\n---\na: 1\n--- ~\n---\nb: 2\n');
     expect(result).toEqual({
       documents: [
         { index: 1, line: 3, value: { a: 1 }, itemLines: [] },
@@ -24,7 +24,26 @@ describe('parseDocuments', () => {
     });
   });
 
-  it('reports only the first syntax error of a file, as path:line:column', () => {
-    expect(parseDocuments('f.yaml', 'a: 1\na: 2\n---\nb: [\n')).toEqual({ error: 'f.yaml:2:1: Map keys must be unique' });
+  it('reports only the first syntax error of a file, with its document, line and column', () => {
+    expect(parseDocuments('a: 1\na: 2\n---\nb: [\n')).toEqual({ error: { document: 0, line: 2, column: 1, reason: 'Map keys must be unique' } });
+  });
+
+  it.each([
+    ['a Helm action in a quoted value', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: "{{ .Release.Name }}-config"\n', 4],
+    ['a control line', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n{{- if $enabled }}\ndata: {}\n{{- end }}\n', 5],
+    ['an unquoted action as a value', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: {{ $replicas }}\n', 6],
+  ])('recognises a Go template: %s', (_case, text, line) => {
+    expect(parseDocuments(text)).toEqual({ template: { line } });
+  });
+
+  it.each([
+    ['a PrometheusRule annotation', 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: r\nspec:\n  groups:\n  - name: g\n    rules:\n    - alert: Down\n      annotations:\n        summary: "{{ $labels.instance }} is down"\n'],
+    ['an Alertmanager template in a block scalar', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: am\ndata:\n  slack.tmpl: |\n    {{ define "slack" }}{{ range .Alerts }}{{ .Labels.alertname }}{{ end }}{{ end }}\n'],
+  ])('reads template text that manifests hold as data: %s', (_case, text) => {
+    expect(values(text)).toHaveLength(1);
+  });
+
+  it('reports a syntax error as such when the broken line holds no template action', () => {
+    expect(parseDocuments('data:\n  a: "{{ $x }}"\n  b: [oops\n')).toEqual({ error: expect.objectContaining({ line: 4 }) });
   });
 });

@@ -47,7 +47,15 @@ describe('resolveNamespaces', () => {
     ]);
     expect(manifests[0]?.object.metadata).toEqual({ name: 'admin' });
     expect(problems).toEqual([
-      { severity: 'warning', path: 'rbac.yaml', message: "rbac.yaml#2 (line 1): ClusterRole admin is cluster-scoped; its namespace 'shop' is ignored" },
+      {
+        severity: 'warning',
+        path: 'rbac.yaml',
+        document: 2,
+        line: 1,
+        object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', namespace: 'shop', name: 'admin' },
+        reason: "ClusterRole admin is cluster-scoped; its namespace 'shop' is ignored",
+        message: "rbac.yaml#2 (line 1): ClusterRole admin is cluster-scoped; its namespace 'shop' is ignored",
+      },
     ]);
   });
 
@@ -70,7 +78,15 @@ describe('resolveNamespaces', () => {
     );
     expect(manifests.map((m) => m.source.path)).toEqual(['a.yaml', 'c.yaml']);
     expect(problems).toEqual([
-      { severity: 'error', path: 'b.yaml', message: 'Deployment shop/web is defined twice: a.yaml#0 (line 1) and b.yaml#3 (line 1)' },
+      {
+        severity: 'error',
+        path: 'b.yaml',
+        document: 3,
+        line: 1,
+        object: { apiVersion: 'apps/v1beta1', kind: 'Deployment', namespace: 'shop', name: 'web' },
+        reason: 'Deployment shop/web is defined twice, first at a.yaml#0 (line 1)',
+        message: 'b.yaml#3 (line 1): Deployment shop/web is defined twice, first at a.yaml#0 (line 1)',
+      },
     ]);
   });
 
@@ -81,6 +97,6 @@ describe('resolveNamespaces', () => {
       'default',
     );
     expect(problems.map((p) => p.severity)).toEqual(['warning', 'error']);
-    expect(problems[1]?.message).toBe('Namespace shop is defined twice: a.yaml#0 (line 1) and b.yaml#0 (line 1)');
+    expect(problems[1]?.message).toBe('b.yaml#0 (line 1): Namespace shop is defined twice, first at a.yaml#0 (line 1)');
   });
 });

@@ -29,6 +29,7 @@ class MemoryGit implements GitPort {
         if (this.refused.has(path)) throw new UnsafePathError(`refusing to write ${JSON.stringify(path)}: it leaves the repository`);
         return (FILES as Record<string, string>)[path];
       },
+      listBaseFiles: async () => Object.keys(FILES),
       remoteBranchHead: async (branch) => this.remote.get(branch),
       commit: async (branch, files, message) => {
         const tree = createHash('sha1').update(JSON.stringify(files)).digest('hex');

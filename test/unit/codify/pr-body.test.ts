@@ -4,7 +4,7 @@ import { readMarker, renderPullRequestBody } from '../../../src/codify/pr-body.j
 import { webDrift } from '../../support/codify-fixtures.js';
 
 function plan(codified: EditPlan['codified']): EditPlan {
-  return { writes: [], codified, skipped: [], secrets: [], violating: [], missing: [] };
+  return { writes: [], codified, skipped: [], secrets: [], violating: [], missing: [], notes: [] };
 }
 
 describe('renderPullRequestBody', () => {

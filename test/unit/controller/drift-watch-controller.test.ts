@@ -19,6 +19,7 @@ const baseline: Baseline = {
   revision: 'c0ffee'.padEnd(40, '0'),
   paths: ['clusters/prod'],
   problems: [],
+  inventory: { manifestFiles: 1, otherFiles: 0, excludedPaths: 0 },
   manifests: [config.git, deployment.git].map((object, document) => ({
     ref: { apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name },
     object,
@@ -49,11 +50,14 @@ async function flush(): Promise<void> {
   for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
 }
 
-function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline> } = {}) {
+function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>; trustedManagers?: string[] } = {}) {
   const cluster = new FakeClusterPort();
   const clock = new ManualClock();
   const loads: string[] = [];
-  const baselines: BaselinePort = { load: async (source) => (loads.push(source.repo), options.load ? options.load() : baseline) };
+  const sources: Parameters<BaselinePort['load']>[0][] = [];
+  const baselines: BaselinePort = {
+    load: async (source) => (loads.push(source.repo), sources.push(source), options.load ? options.load() : baseline),
+  };
   const verdicts: Array<{ key: string; latencyMs: number }> = [];
   const controller = new DriftWatchController(
     {
@@ -62,6 +66,7 @@ function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>
       metrics: createMetrics(),
       log: createLogger({ destination: new Writable({ write: (_c, _e, done) => done() }) }),
       clock,
+      trustedManagers: options.trustedManagers,
       onVerdict: (key, _result, latencyMs) => verdicts.push({ key, latencyMs }),
       ensurePullRequests: options.prs ? async (run) => (options.prs!.push(run), [{ number: 7, url: 'https://github.com/acme/infra/pull/7', branch: 'driftback/x', action: 'created' }]) : undefined,
     },
@@ -70,7 +75,7 @@ function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>
   running.push(controller);
   cluster.put(RESOURCES.configMaps, config.live);
   cluster.put(RESOURCES.deployments, deployment.live);
-  return { cluster, clock, controller, loads, verdicts };
+  return { cluster, clock, controller, loads, sources, verdicts };
 }
 
 describe('DriftWatchController', () => {
@@ -119,6 +124,61 @@ describe('DriftWatchController', () => {
     expect(loads).toEqual([baseline.repo, 'https://github.com/acme/infra-next.git']);
   });
 
+  it('reads the baseline with the per-file size limit of spec.source.maxFileSize', async () => {
+    const { cluster, controller, sources } = setup();
+    cluster.put(RESOURCES.driftWatches, watchObject({ source: { repo: baseline.repo, paths: ['clusters/prod'], maxFileSize: '8Mi' } }));
+    await controller.start();
+    await flush();
+    expect(sources).toEqual([expect.objectContaining({ repo: baseline.repo, maxFileBytes: 8 * 1024 * 1024 })]);
+  });
+
+  it('a custom resource whose CRD is in the baseline but not installed is Missing with that reason, not an Error', async () => {
+    const crd: KubeObject = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'widgets.example.com' },
+      spec: { group: 'example.com', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' }, versions: [{ name: 'v1', served: true, storage: true }] },
+    };
+    const widget: KubeObject = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'gizmo' }, spec: { size: 3 } };
+    const withCrd: Baseline = {
+      ...baseline,
+      manifests: [crd, widget].map((object, document) => ({
+        ref: { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name },
+        object,
+        source: { path: 'clusters/prod/widgets.yaml', document },
+      })),
+    };
+    const { cluster, controller } = setup({ load: async () => withCrd });
+    cluster.put(RESOURCES.driftWatches, watchObject({ namespace: 'shop' }));
+    await controller.start();
+    await flush();
+    expect(controller.runtime('ops', 'shop')!.result('example.com/Widget/shop/gizmo')).toMatchObject({
+      status: 'Missing',
+      reason: 'its CustomResourceDefinition widgets.example.com is in Git (clusters/prod/widgets.yaml#0) but not installed in the cluster yet',
+    });
+    // The fake cluster serves no CustomResourceDefinitions at all, so the CRD itself is the one error.
+    expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ objects: 2, missing: 1, errors: 1 });
+  });
+
+  it('a DriftWatch whose paths hold nothing to compare is not Ready, says what it found, and leaves pull requests alone', async () => {
+    const prs: PullRequestRun[] = [];
+    const empty: Baseline = { ...baseline, manifests: [], inventory: { manifestFiles: 0, otherFiles: 2, excludedPaths: 0 } };
+    const { cluster, controller } = setup({ prs, load: async () => empty });
+    cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
+    await controller.start();
+    await flush();
+    const status = cluster.lastStatus('ops', 'shop')!;
+    expect(status.conditions).toContainEqual(
+      expect.objectContaining({
+        type: 'Ready',
+        status: 'False',
+        reason: 'NothingToCompare',
+        message: 'nothing was compared in clusters/prod: 2 files there, none of them .yaml, .yml or .json',
+      }),
+    );
+    expect(prs).toEqual([]);
+  });
+
   it('finds a hand edit on the live event, announces it once and writes status after the debounce', async () => {
     const { cluster, clock, controller, verdicts } = setup();
     cluster.put(RESOURCES.driftWatches, watchObject({}));
@@ -165,6 +225,23 @@ describe('DriftWatchController', () => {
     expect(report.metadata.namespace).toBe('shop');
     expect(report.results).toEqual([expect.objectContaining({ rule: 'no-debug-logs', result: 'fail' })]);
     expect(cluster.lastStatus('ops', 'shop')!.summary).toMatchObject({ drifted: 1, violating: 1, compliant: 0 });
+  });
+
+  it('writes no pull request while the baseline is partial (a Kustomize root that did not render)', async () => {
+    const prs: PullRequestRun[] = [];
+    const partial: Baseline = { ...baseline, problems: [{ severity: 'error', path: 'apps/overlays/eu', reason: 'cannot render: timed out after 60 s', message: 'apps/overlays/eu: cannot render: timed out after 60 s' }] };
+    const { cluster, clock, controller } = setup({ prs, load: async () => partial });
+    cluster.put(RESOURCES.driftWatches, watchObject({ pullRequests: { enabled: true } }));
+    await controller.start();
+    await flush();
+    cluster.put(RESOURCES.configMaps, makeConfigMap(1, { namespace: 'shop', drift: true }).live);
+    clock.advance(2000);
+    await flush();
+    expect(cluster.events).toEqual([expect.objectContaining({ reason: 'DriftDetected' })]);
+    expect(prs).toEqual([]);
+    expect(cluster.lastStatus('ops', 'shop')!.conditions).toContainEqual(
+      expect.objectContaining({ type: 'Ready', status: 'False', message: 'apps/overlays/eu: cannot render: timed out after 60 s; the other objects were compared' }),
+    );
   });
 
   it('stalls a DriftWatch that names a policy the cluster does not have', async () => {
@@ -315,6 +392,17 @@ describe('DriftWatchController', () => {
     await flush();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'Drifted' });
     cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { fields: [{ kind: 'ConfigMap', name: 'web-1-config', pointers: [expected[0]!.path] }] } }, 2));
+    await flush();
+    expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
+  });
+
+  it('does not report writes by an operator-wide trusted manager, in addition to the DriftWatch own', async () => {
+    const { live } = makeConfigMap(1, { namespace: 'shop', drift: true });
+    const handEditor = live.metadata.managedFields!.at(-1)!.manager!;
+    const { cluster, controller } = setup({ trustedManagers: [handEditor] });
+    cluster.put(RESOURCES.configMaps, live);
+    cluster.put(RESOURCES.driftWatches, watchObject({ ignore: { trustedManagers: ['cert-manager-cainjector'] } }));
+    await controller.start();
     await flush();
     expect(controller.runtime('ops', 'shop')!.result('/ConfigMap/shop/web-1-config')).toMatchObject({ status: 'InSync' });
   });

@@ -52,14 +52,11 @@ describe('managedFields tell a default from a hand edit', () => {
     }
   });
 
-  it('a field nobody owns is the server’s', () => {
+  // Issue 9: nobody owning a field proves nothing; only a default explains it.
+  it('a field nobody owns is drift when no default explains it', () => {
     const live = liveDeployment();
     setMinReadySeconds(live);
-    expect(compareObjects(live, gitDeployment()).suppressed).toContainEqual({
-      path: '/spec/minReadySeconds',
-      reason: 'server-owned',
-      detail: 'owned by no field manager: set by the API server',
-    });
+    expect(compareObjects(live, gitDeployment()).changes).toEqual([{ op: 'add', path: '/spec/minReadySeconds', live: 5 }]);
   });
 
   it('without managedFields the defaults table decides', () => {

@@ -81,21 +81,6 @@ describe('bookkeeping labels and annotations', () => {
     const live = withMetadataMap(git, map, key, 'by-hand');
     expect(compareObjects(live, git).changes).toEqual([{ op: 'add', path, live: 'by-hand' }]);
   });
-
-  it('reports kubectl rollout restart as a change to the pod template', () => {
-    const template = (annotations?: Record<string, string>) => ({
-      spec: { template: { metadata: { labels: { app: 'web' }, ...(annotations ? { annotations } : {}) } } },
-    });
-    const git = object('Deployment', 'apps/v1', template());
-    const live = object('Deployment', 'apps/v1', template({ 'kubectl.kubernetes.io/restartedAt': '2026-11-21T10:00:00Z' }));
-    expect(compareObjects(live, git).changes).toEqual([
-      {
-        op: 'add',
-        path: '/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt',
-        live: '2026-11-21T10:00:00Z',
-      },
-    ]);
-  });
 });
 
 describe('server metadata fields and status', () => {

@@ -22,6 +22,9 @@ const equalSpellings: [unknown, unknown][] = [
   ['1n', '0.000000001'],
   ['+1', '1'],
   ['1.0', '1'],
+  // Below a nano-unit the API server rounds away from zero; the policy engine parses the same way.
+  ['1n', '0.0000000001'],
+  ['1e40', '10000000000000000000000000000000000000000'],
 ];
 
 const differentAmounts: [unknown, unknown][] = [

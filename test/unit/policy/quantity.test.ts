@@ -16,6 +16,9 @@ describe('parseQuantity', () => {
     ['+3n', 3n],
     ['0.1n', 1n],
     [' 250u ', 250_000n],
+    ['0.0000000001', 1n],
+    ['-0.0000000001', -1n],
+    ['1e40', 10n ** 49n],
   ])('%s', (text, nanos) => {
     expect(parseQuantity(text)?.nanos).toBe(nanos);
   });

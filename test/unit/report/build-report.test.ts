@@ -15,7 +15,7 @@ const inSync = manifest('ConfigMap', 'same', 'same.yaml');
 const drifted = manifest('ConfigMap', 'edited', 'edited.yaml');
 const missing = manifest('ConfigMap', 'gone', 'gone.yaml');
 const unknown = manifest('Frobnicator', 'odd', 'odd.yaml');
-const baseline: Baseline = { repo: 'file:///infra.git', revision: 'abc123', paths: ['.'], manifests: [inSync, drifted, missing, unknown], problems: [] };
+const baseline: Baseline = { repo: 'file:///infra.git', revision: 'abc123', paths: ['.'], manifests: [inSync, drifted, missing, unknown], problems: [], inventory: { manifestFiles: 4, otherFiles: 0, excludedPaths: 0 } };
 
 const live = new Map<string, KubeObject>([
   [objectKey(inSync.ref), inSync.object],
@@ -87,16 +87,25 @@ describe('exitCodeFor', () => {
   const withMissing = buildReport({ baseline: { ...baseline, manifests: [missing] }, live, errors: new Map(), compare });
   const withError = buildReport({ baseline, live, errors, compare });
 
+  const brokenFile = buildReport({
+    baseline: { ...baseline, manifests: [inSync], problems: [{ severity: 'error', path: 'bad.yaml', reason: 'oops', message: 'bad.yaml: oops' }] },
+    live,
+    errors: new Map(),
+    compare,
+  });
+  const empty = buildReport({ baseline: { ...baseline, manifests: [] }, live, errors: new Map(), compare });
+
   it.each([
-    ['no drift', clean, 'drift', false, 0],
-    ['drift counted', withDrift, 'drift', false, 1],
-    ['missing is drift', withMissing, 'drift', false, 1],
-    ['drift not counted by never', withDrift, 'never', false, 0],
-    ['compliant drift not counted by violating', withDrift, 'violating', false, 0],
-    ['an object that could not be compared', withError, 'never', false, 2],
-    ['a broken baseline file', clean, 'drift', true, 2],
-  ] as const)('%s', (_name, report, failOn, baselineErrors, expected) => {
-    expect(exitCodeFor(report, failOn, baselineErrors)).toBe(expected);
+    ['no drift', clean, 'drift', 0],
+    ['drift counted', withDrift, 'drift', 1],
+    ['missing is drift', withMissing, 'drift', 1],
+    ['drift not counted by never', withDrift, 'never', 0],
+    ['compliant drift not counted by violating', withDrift, 'violating', 0],
+    ['an object that could not be compared', withError, 'never', 2],
+    ['a broken baseline file', brokenFile, 'never', 2],
+    ['nothing compared', empty, 'never', 2],
+  ] as const)('%s', (_name, report, failOn, expected) => {
+    expect(exitCodeFor(report, failOn)).toBe(expected);
   });
 
   it('counts violating drift for --fail-on violating', () => {
@@ -107,6 +116,6 @@ describe('exitCodeFor', () => {
       compare,
       classify: () => ({ verdict: 'violating', violations: [] }),
     });
-    expect(exitCodeFor(violating, 'violating', false)).toBe(1);
+    expect(exitCodeFor(violating, 'violating')).toBe(1);
   });
 });

@@ -44,6 +44,8 @@ const report: DriftReport = {
       ],
     }),
   ],
+  problems: [],
+  skipped: [],
 };
 
 describe('formatSarif', () => {

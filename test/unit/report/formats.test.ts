@@ -32,6 +32,8 @@ const report: DriftReport = {
       actors: [{ manager: 'kubectl-edit', operation: 'Update', time: '2026-11-20T09:00:00Z' }],
     },
   ],
+  problems: [],
+  skipped: [],
 };
 
 describe('formatTable', () => {
@@ -66,6 +68,34 @@ describe('formatMarkdown', () => {
   it('says so when nothing drifted', () => {
     const clean = { ...report, results: [report.results[0]!] };
     expect(formatMarkdown(clean)).toContain('No drift.');
+  });
+});
+
+describe('problems and skipped entries', () => {
+  const partial: DriftReport = {
+    ...report,
+    results: [report.results[0]!],
+    summary: { ...report.summary, objects: 1, drifted: 0, violating: 0, errors: 1 },
+    problems: [{ file: 'apps/bad.yaml', document: 1, line: 9, reason: 'Flow sequence in block collection must end with a ]' }],
+    skipped: [{ file: 'charts/web', reason: 'a Helm chart (Chart.yaml)' }],
+  };
+  it('the table lists each, with file, document, line and reason', () => {
+    const text = formatTable(partial);
+    expect(text).toContain('not compared, so the scan is partial:\n  ! apps/bad.yaml#1 (line 9): Flow sequence in block collection must end with a ]');
+    expect(text).toContain('skipped:\n  - charts/web: a Helm chart (Chart.yaml)');
+    expect(text).toContain('1 errors');
+  });
+  it('markdown never says "No drift." about a partial scan, and lists each', () => {
+    const text = formatMarkdown(partial);
+    expect(text).not.toContain('No drift.');
+    expect(text).toContain('No drift in the objects compared.');
+    expect(text).toContain('### Not compared: the scan is partial\n\n- apps/bad.yaml#1 (line 9): Flow sequence in block collection must end with a ]');
+    expect(text).toContain('### Skipped\n\n- charts/web: a Helm chart (Chart.yaml)');
+  });
+  it('markdown says when nothing was compared', () => {
+    const text = formatMarkdown({ ...partial, results: [], problems: [] });
+    expect(text).toContain('**Nothing was compared.**');
+    expect(text).not.toContain('No drift');
   });
 });
 

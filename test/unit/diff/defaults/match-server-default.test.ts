@@ -278,7 +278,6 @@ const otherCases: Case[] = [
     expected: 'default',
   },
   { name: 'PVC volumeMode', kind: 'PersistentVolumeClaim', path: 'spec.volumeMode', value: 'Filesystem', expected: 'default' },
-  { name: 'PVC volumeName', kind: 'PersistentVolumeClaim', path: 'spec.volumeName', value: 'pvc-0b1c', expected: 'allocated' },
   { name: 'PVC storageClassName', kind: 'PersistentVolumeClaim', path: 'spec.storageClassName', value: 'standard', expected: 'allocated' },
   { name: 'NetworkPolicy policyTypes', group: 'networking.k8s.io', kind: 'NetworkPolicy', path: 'spec.policyTypes', value: ['Ingress'], expected: 'default' },
   {
@@ -361,7 +360,7 @@ const otherCases: Case[] = [
 
 function run(c: Case) {
   const path = typeof c.path === 'string' ? c.path.split('.') : c.path;
-  const root: KubeObject = { apiVersion: 'v1', kind: c.kind, metadata: { name: 'x' }, ...c.root } as KubeObject;
+  const root: KubeObject = { apiVersion: c.group ? `${c.group}/v1` : 'v1', kind: c.kind, metadata: { name: 'x' }, ...c.root } as KubeObject;
   return matchServerDefault({ group: c.group ?? '', kind: c.kind, path, value: c.value, parent: c.parent ?? {}, root });
 }
 
