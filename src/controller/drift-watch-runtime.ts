@@ -93,6 +93,8 @@ export class DriftWatchRuntime {
   private outputsTimer: { cancel(): void } | undefined;
   private outputsRunning: Promise<void> | undefined;
   private reconciling: Promise<void> | undefined;
+  /** True while a reconcile waits for its watches to sync: it judges every object right after. */
+  private awaitingSync = false;
   private disposed = false;
 
   /**
@@ -188,6 +190,9 @@ export class DriftWatchRuntime {
     if (this.disposed || this.spec.suspend || !this.baseline) return;
     const manifest = this.manifests.get(key);
     if (!manifest) return this.followFact(key);
+    // An initial list delivers every object at once; the reconcile waiting for it judges them all
+    // once it has synced, so judging each one here too would only double the work.
+    if (this.awaitingSync) return;
     const result = this.judge(manifest);
     this.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
@@ -252,7 +257,16 @@ export class DriftWatchRuntime {
     this.baseline = baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
     await this.deps.cache.hold(this.key, resources);
-    await this.waitForSync(resources);
+    this.awaitingSync = true;
+    try {
+      await this.waitForSync(resources);
+    } catch (error) {
+      // No full judgement follows: what the lists delivered so far is judged, as its events would have been.
+      for (const [key, manifest] of this.manifests) if (this.deps.cache.get(key)) this.record(key, this.judge(manifest));
+      throw error;
+    } finally {
+      this.awaitingSync = false;
+    }
 
     for (const crd of this.facts.crds ? this.deps.cache.objectsOf(this.facts.crds) : []) this.schemas.update(crd);
     this.refreshScaled();
