@@ -1,15 +1,19 @@
 import {
+  Document,
   isMap,
+  isScalar,
   isNode,
   isSeq,
   LineCounter,
   parseAllDocuments,
   type DocumentOptions,
   type ParseOptions,
+  type ScalarTag,
   type SchemaOptions,
 } from 'yaml';
 import type { JsonValue } from '../model/index.js';
 import { measureExpansion } from './alias-expansion.js';
+import { PLAIN_REFUSED, readPlainDocuments, type ResolvePlain } from './plain-yaml.js';
 import { findTemplateSyntax } from './template-syntax.js';
 
 /**
@@ -66,6 +70,17 @@ export type ParseResult = { documents: ParsedDocument[] } | { error: ParseError 
  * are dropped but keep their index.
  */
 export function parseDocuments(text: string): ParseResult {
+  // Templates are told apart on the Documents; everything else first tries the plain reader,
+  // which answers only when it gives exactly what the Documents give (plain-yaml.ts).
+  if (!text.includes('{{')) {
+    const plain = readPlainDocuments(text, plainScalars());
+    if (plain) return { documents: plain };
+  }
+  return parseWithDocuments(text);
+}
+
+/** parseDocuments through yaml's Documents alone: what the plain reader must agree with. */
+export function parseWithDocuments(text: string): ParseResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter });
   const error = (document: number, offset: number, reason: string): { error: ParseError } => {
@@ -105,4 +120,35 @@ export function parseDocuments(text: string): ParseResult {
     documents.push({ index, line: lineCounter.linePos(doc.contents.range[0]).line, value, itemLines });
   }
   return { documents };
+}
+
+let resolvePlain: ResolvePlain | undefined;
+
+/**
+ * Plain scalars resolved as yaml resolves them under KUBERNETES_YAML (compose-scalar.js): the
+ * first default tag whose test matches (at a key, also the key-only ones such as `<<`), else a
+ * string; a tag that reports a problem, or gives anything but a JSON primitive, is refused.
+ */
+export function plainScalars(): ResolvePlain {
+  if (resolvePlain) return resolvePlain;
+  const { schema, options } = new Document(null, KUBERNETES_YAML);
+  if (schema.compat) throw new Error('KUBERNETES_YAML sets no compat schema');
+  const tags = schema.tags.filter((tag): tag is ScalarTag => !tag.collection && tag.default !== false && tag.default !== undefined && tag.test !== undefined);
+  resolvePlain = (source, atKey) => {
+    const tag = tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test!.test(source));
+    if (!tag) return source;
+    let refused = false;
+    let value: unknown;
+    try {
+      value = tag.resolve(source, () => void (refused = true), options) as unknown;
+    } catch {
+      return PLAIN_REFUSED;
+    }
+    if (refused) return PLAIN_REFUSED;
+    // Some tags (null, the booleans) give a Scalar, whose value toJS would take.
+    if (isScalar(value)) value = value.value;
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+    return PLAIN_REFUSED;
+  };
+  return resolvePlain;
 }
