@@ -134,7 +134,9 @@ export function plainScalars(): ResolvePlain {
   const { schema, options } = new Document(null, KUBERNETES_YAML);
   if (schema.compat) throw new Error('KUBERNETES_YAML sets no compat schema');
   const tags = schema.tags.filter((tag): tag is ScalarTag => !tag.collection && tag.default !== false && tag.default !== undefined && tag.test !== undefined);
-  resolvePlain = (source, atKey) => {
+  // The same few scalars recur in every manifest (v1, apps/v1, labels, ports): their resolution is kept.
+  const known = [new Map<string, ReturnType<ResolvePlain>>(), new Map<string, ReturnType<ResolvePlain>>()] as const;
+  const resolveUncached: ResolvePlain = (source, atKey) => {
     const tag = tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test!.test(source));
     if (!tag) return source;
     let refused = false;
@@ -149,6 +151,16 @@ export function plainScalars(): ResolvePlain {
     if (isScalar(value)) value = value.value;
     if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
     return PLAIN_REFUSED;
+  };
+  resolvePlain = (source, atKey) => {
+    const cache = known[atKey ? 1 : 0];
+    let value = cache.get(source);
+    if (value === undefined && !cache.has(source)) {
+      value = resolveUncached(source, atKey);
+      if (cache.size >= 50_000) cache.clear();
+      cache.set(source, value);
+    }
+    return value as ReturnType<ResolvePlain>;
   };
   return resolvePlain;
 }

@@ -63,6 +63,8 @@ class PlainReader {
   private end = 0;
   /** A line made up for the first key of a mapping that starts after `- `. */
   private pending: Line | undefined;
+  /** The last line peek made, kept until it is taken. */
+  private peeked: Line | undefined;
   private out = '';
 
   constructor(
@@ -110,12 +112,14 @@ class PlainReader {
   /** The next line holding content, without taking it. */
   private peek(): Line | undefined {
     if (this.pending) return this.pending;
+    if (this.peeked?.n === this.at + 1) return this.peeked;
     while (this.at < this.end) {
       const line = this.raw[this.at]!;
       if (!isBlankOrComment(line)) {
         if (line.endsWith(' ')) outside();
         const text = line.trimStart();
-        return { n: this.at + 1, indent: line.length - text.length, text };
+        this.peeked = { n: this.at + 1, indent: line.length - text.length, text };
+        return this.peeked;
       }
       this.at++;
     }
