@@ -157,7 +157,7 @@ export function plainScalars(): ResolvePlain {
     let value = cache.get(source);
     if (value === undefined && !cache.has(source)) {
       value = resolveUncached(source, atKey);
-      if (cache.size >= 50_000) cache.clear();
+      if (cache.size >= 4_096) cache.clear();
       cache.set(source, value);
     }
     return value as ReturnType<ResolvePlain>;

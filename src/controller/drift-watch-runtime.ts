@@ -252,7 +252,31 @@ export class DriftWatchRuntime {
     this.policies = this.deps.resolvePolicies(this.spec.policies);
     this.compareOptions = this.optionsFor();
     const catalog = await this.deps.cluster.discover();
-    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize });
+    // The watches of the kinds parsed so far start while the rest of the baseline is read, so the
+    // API server lists while git and the YAML work; `hold` below then makes the set exact.
+    const early: ResourceInfo[] = [];
+    const watchEarly = (manifests: readonly Manifest[]): void => {
+      if (this.disposed) return;
+      const wanted = new Map<string, ResourceInfo>();
+      for (const { ref } of manifests) {
+        const info = catalog.lookup(ref.apiVersion, ref.kind);
+        if (!info) continue;
+        // The namespace resolveNamespaces will give it; the cluster's scope, as the catalog knows it.
+        const namespace = info.namespaced ? (ref.namespace ?? this.spec.defaultNamespace) : undefined;
+        if (inScope({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(namespace !== undefined ? { namespace } : {}) }, this.spec.scope)) {
+          wanted.set(`${info.group}/${info.resource}`, info);
+        }
+      }
+      if (wanted.size > 0) early.push(...this.deps.cache.add(this.key, [...wanted.values()]));
+    };
+    let loaded: Baseline;
+    try {
+      loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize }, watchEarly);
+    } catch (error) {
+      // A baseline that cannot be read holds no more watches than before it was tried.
+      await this.deps.cache.letGo(this.key, early);
+      throw error;
+    }
     const { baseline, resources } = this.scopeBaseline(loaded, catalog);
     this.baseline = baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
