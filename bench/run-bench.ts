@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { compareObjects } from '../src/diff/index.js';
 import type { Change } from '../src/model/drift.js';
 import { builtinPolicy, classifyDrift, compilePolicies, parsePolicyDocuments } from '../src/policy/index.js';
@@ -14,7 +14,14 @@ const OBJECTS = 10_000;
 
 function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpus().length} x ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
+  return `${cpus().length} x ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, ${process.platform}/${process.arch}, ${load()}`;
+}
+
+/** The machine is shared: how busy it was tells how far absolute times are inflated. */
+function load(): string {
+  return `load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`;
 }
 
 async function benchCompare() {
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
   }
   if (runs('operator')) await benchOperator(OBJECTS, 1_000);
   if (runs('kustomize')) await benchKustomize();
+  console.log(`done; ${load()}`);
 }
 
 async function benchCompareAndPolicy(): Promise<void> {
