@@ -4,7 +4,7 @@ import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluste
 import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { groupOf, objectKey } from '../model/object-ref.js';
+import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
@@ -258,15 +258,20 @@ export class DriftWatchRuntime {
     const watchEarly = (manifests: readonly Manifest[]): void => {
       if (this.disposed) return;
       const wanted = new Map<string, ResourceInfo>();
+      const refs: ObjectRef[] = [];
       for (const { ref } of manifests) {
         const info = catalog.lookup(ref.apiVersion, ref.kind);
         if (!info) continue;
         // The namespace resolveNamespaces will give it; the cluster's scope, as the catalog knows it.
         const namespace = info.namespaced ? (ref.namespace ?? this.spec.defaultNamespace) : undefined;
-        if (inScope({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(namespace !== undefined ? { namespace } : {}) }, this.spec.scope)) {
+        const placed = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(namespace !== undefined ? { namespace } : {}) };
+        if (inScope(placed, this.spec.scope)) {
           wanted.set(`${info.group}/${info.resource}`, info);
+          refs.push(placed);
         }
       }
+      // The CRDs and HPAs these objects' comparison depends on, as scopeBaseline will choose them.
+      for (const info of Object.values(this.factResources(catalog, refs))) wanted.set(`${info.group}/${info.resource}`, info);
       if (wanted.size > 0) early.push(...this.deps.cache.add(this.key, [...wanted.values()]));
     };
     let loaded: Baseline;
@@ -343,8 +348,7 @@ export class DriftWatchRuntime {
   }
 
   /** The CRDs when custom resources may be compared; the HPAs when anything an HPA scales is. */
-  private factResources(catalog: ResourceCatalog): { crds?: ResourceInfo; autoscalers?: ResourceInfo } {
-    const refs = [...this.manifests.values()].map((m) => m.ref);
+  private factResources(catalog: ResourceCatalog, refs: readonly ObjectRef[] = [...this.manifests.values()].map((m) => m.ref)): { crds?: ResourceInfo; autoscalers?: ResourceInfo } {
     const grouped = refs.some((ref) => groupOf(ref.apiVersion) !== '');
     const scalable = refs.some((ref) => ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController'));
     const crds = grouped ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;
