@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { compareObjects } from '../src/diff/index.js';
 import type { Change } from '../src/model/drift.js';
 import { builtinPolicy, classifyDrift, compilePolicies, parsePolicyDocuments } from '../src/policy/index.js';
@@ -7,13 +7,21 @@ import { mib, time, withPeakMemory } from './measure.js';
 import { benchKustomize } from './kustomize-bench.js';
 import { benchOperator } from './operator-bench.js';
 import { benchScan } from './scan-bench.js';
+import { benchScanAgainstFloor, benchScanScale } from './scan-floor-bench.js';
 import { generatePairs, liveObjects } from './workload.js';
 
 const OBJECTS = 10_000;
 
 function machine(): string {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  return `${cpus().length} x ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, ${process.platform}/${process.arch}`;
+  return `${cpus().length} x ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, ${process.platform}/${process.arch}, ${load()}`;
+}
+
+/** The machine is shared: how busy it was tells how far absolute times are inflated. */
+function load(): string {
+  return `load average ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`;
 }
 
 async function benchCompare() {
@@ -56,9 +64,14 @@ async function main(): Promise<void> {
   console.log(`command: npm run bench${asked.length ? ` -- ${asked.join(' ')}` : ''}\n`);
 
   if (runs('compare')) await benchCompareAndPolicy();
-  if (runs('scan')) await benchScan(OBJECTS);
+  if (runs('scan')) {
+    await benchScan(OBJECTS);
+    await benchScanAgainstFloor(OBJECTS);
+    await benchScanScale(OBJECTS, 5 * OBJECTS);
+  }
   if (runs('operator')) await benchOperator(OBJECTS, 1_000);
   if (runs('kustomize')) await benchKustomize();
+  console.log(`done; ${load()}`);
 }
 
 async function benchCompareAndPolicy(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, posix } from 'node:path';
 import { KUSTOMIZATION_FILES } from '../kustomize/index.js';
@@ -43,12 +44,14 @@ export async function listManifestFiles(
     roots.set(path, { path, explicit: explicit || (known?.explicit ?? false) });
   };
 
-  const visit = async (path: string, real: string, explicit: boolean): Promise<void> => {
+  // A directory entry already says whether it is a file or a directory: only the given locations
+  // and symlink targets need a stat, not every file of a large repository.
+  const visit = async (path: string, real: string, explicit: boolean, known?: Dirent): Promise<void> => {
     if (path !== '.' && excluded(path)) {
       excludedPaths += 1;
       return;
     }
-    const info = await stat(real);
+    const info = known ?? (await stat(real));
     if (info.isDirectory()) {
       if (visitedDirs.has(real)) {
         if (roots.has(path)) addRoot(path, explicit);
@@ -69,7 +72,7 @@ export async function listManifestFiles(
           const target = await followLink(realRoot, childPath, childReal, problems);
           if (target) await visit(childPath, target, false);
         } else if (entry.isDirectory() || entry.isFile()) {
-          await visit(childPath, childReal, false);
+          await visit(childPath, childReal, false, entry);
         }
       }
     } else if (info.isFile()) {

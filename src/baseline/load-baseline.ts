@@ -5,7 +5,7 @@ import type { Baseline } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
 import { cloneRevision } from './clone-revision.js';
 import type { RenderSettings } from './kustomize/render-roots.js';
-import { readCheckout } from './read-manifests.js';
+import { readCheckout, type ReadManifestsOptions } from './read-manifests.js';
 import { stripUrlCredentials } from './redact.js';
 import { normalizeRepoPath } from './repo-paths.js';
 import { createGitRunner } from './run-git.js';
@@ -29,6 +29,7 @@ export interface LoadBaselineOptions {
   maxFileBytes?: number;
   /** Path globs of files and directories not read (`--exclude`). */
   exclude?: readonly string[];
+  onManifests?: ReadManifestsOptions['onManifests'];
   cwd?: string;
   /** Where the temporary checkout is made (and always removed); default: the OS temp directory. */
   tempDir?: string;
@@ -62,7 +63,13 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
     const dir = join(temp, 'checkout');
     const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
     const label = { repo, revision: options.revision ?? sha };
-    const read = await readCheckout(dir, normalizedPaths, { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize, exclude: options.exclude }, label, sha);
+    const read = await readCheckout(
+      dir,
+      normalizedPaths,
+      { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize, exclude: options.exclude, onManifests: options.onManifests },
+      label,
+      sha,
+    );
     return { repo, revision: sha, paths: normalizedPaths, ...read };
   } finally {
     await rm(temp, { recursive: true, force: true });

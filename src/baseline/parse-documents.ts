@@ -1,15 +1,19 @@
 import {
+  Document,
   isMap,
+  isScalar,
   isNode,
   isSeq,
   LineCounter,
   parseAllDocuments,
   type DocumentOptions,
   type ParseOptions,
+  type ScalarTag,
   type SchemaOptions,
 } from 'yaml';
 import type { JsonValue } from '../model/index.js';
 import { measureExpansion } from './alias-expansion.js';
+import { PLAIN_REFUSED, readPlainDocuments, type ResolvePlain } from './plain-yaml.js';
 import { findTemplateSyntax } from './template-syntax.js';
 
 /**
@@ -66,6 +70,17 @@ export type ParseResult = { documents: ParsedDocument[] } | { error: ParseError 
  * are dropped but keep their index.
  */
 export function parseDocuments(text: string): ParseResult {
+  // Templates are told apart on the Documents; everything else first tries the plain reader,
+  // which answers only when it gives exactly what the Documents give (plain-yaml.ts).
+  if (!text.includes('{{')) {
+    const plain = readPlainDocuments(text, plainScalars());
+    if (plain) return { documents: plain };
+  }
+  return parseWithDocuments(text);
+}
+
+/** parseDocuments through yaml's Documents alone: what the plain reader must agree with. */
+export function parseWithDocuments(text: string): ParseResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { ...KUBERNETES_YAML, lineCounter });
   const error = (document: number, offset: number, reason: string): { error: ParseError } => {
@@ -79,14 +94,14 @@ export function parseDocuments(text: string): ParseResult {
     if (first) return error(index, first.pos[0], first.message);
   }
 
+  // An alias is written `*name`: a file without a `*` has none, so it needs no measurement.
+  const aliased = text.includes('*');
   const documents: ParsedDocument[] = [];
   for (const [index, doc] of docs.entries()) {
     if (doc.contents === null) continue;
-    // An alias is written `*name`: a document without a `*` has none, and nothing to measure.
-    const star = text.indexOf('*', doc.range[0]);
-    const measured = star === -1 || star >= doc.range[2] ? undefined : measureExpansion(doc);
-    if (measured && 'error' in measured) return error(index, measured.offset, measured.error);
-    if (measured && measured.expanded > Math.max(MAX_EXPANDED_NODES, measured.nodes)) {
+    const measured = aliased ? measureExpansion(doc) : { nodes: 0, expanded: 0 };
+    if ('error' in measured) return error(index, measured.offset, measured.error);
+    if (measured.expanded > Math.max(MAX_EXPANDED_NODES, measured.nodes)) {
       const reason =
         `refused: aliases expand document ${index} to ${measured.expanded.toExponential(1)} ` +
         `nodes, over the limit of ${MAX_EXPANDED_NODES} (an alias bomb?)`;
@@ -94,6 +109,8 @@ export function parseDocuments(text: string): ParseResult {
     }
     // toJS shares one object between all aliases of an anchor; the JSON copy gives each place its
     // own, so that a later stage changing one (a namespace, a normalized field) changes only it.
+    // The copy is kept for alias-free documents too: toJS's objects, grown key by key, and its
+    // strings, cut from the file's text, take about six times the heap of JSON.parse's (ADR 0012).
     const value = JSON.parse(JSON.stringify(doc.toJS({ maxAliasCount: -1 }) ?? null)) as JsonValue;
     if (value === null) continue;
     const items = isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
@@ -103,4 +120,47 @@ export function parseDocuments(text: string): ParseResult {
     documents.push({ index, line: lineCounter.linePos(doc.contents.range[0]).line, value, itemLines });
   }
   return { documents };
+}
+
+let resolvePlain: ResolvePlain | undefined;
+
+/**
+ * Plain scalars resolved as yaml resolves them under KUBERNETES_YAML (compose-scalar.js): the
+ * first default tag whose test matches (at a key, also the key-only ones such as `<<`), else a
+ * string; a tag that reports a problem, or gives anything but a JSON primitive, is refused.
+ */
+export function plainScalars(): ResolvePlain {
+  if (resolvePlain) return resolvePlain;
+  const { schema, options } = new Document(null, KUBERNETES_YAML);
+  if (schema.compat) throw new Error('KUBERNETES_YAML sets no compat schema');
+  const tags = schema.tags.filter((tag): tag is ScalarTag => !tag.collection && tag.default !== false && tag.default !== undefined && tag.test !== undefined);
+  // The same few scalars recur in every manifest (v1, apps/v1, labels, ports): their resolution is kept.
+  const known = [new Map<string, ReturnType<ResolvePlain>>(), new Map<string, ReturnType<ResolvePlain>>()] as const;
+  const resolveUncached: ResolvePlain = (source, atKey) => {
+    const tag = tags.find((t) => (t.default === true || (atKey && t.default === 'key')) && t.test!.test(source));
+    if (!tag) return source;
+    let refused = false;
+    let value: unknown;
+    try {
+      value = tag.resolve(source, () => void (refused = true), options) as unknown;
+    } catch {
+      return PLAIN_REFUSED;
+    }
+    if (refused) return PLAIN_REFUSED;
+    // Some tags (null, the booleans) give a Scalar, whose value toJS would take.
+    if (isScalar(value)) value = value.value;
+    if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+    return PLAIN_REFUSED;
+  };
+  resolvePlain = (source, atKey) => {
+    const cache = known[atKey ? 1 : 0];
+    let value = cache.get(source);
+    if (value === undefined && !cache.has(source)) {
+      value = resolveUncached(source, atKey);
+      if (cache.size >= 4_096) cache.clear();
+      cache.set(source, value);
+    }
+    return value as ReturnType<ResolvePlain>;
+  };
+  return resolvePlain;
 }

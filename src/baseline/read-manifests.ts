@@ -17,6 +17,8 @@ export interface ReadManifestsOptions {
   kustomize?: RenderSettings;
   /** Path globs (see path-globs.ts) of files and directories not read. */
   exclude?: readonly string[];
+  /** Called with each file's manifests as soon as it is parsed, before namespaces are resolved. */
+  onManifests?: (manifests: readonly Manifest[]) => void;
 }
 
 export interface ManifestsRead {
@@ -61,10 +63,26 @@ export async function readCheckout(
   const manifests: Manifest[] = [];
   const problems = [...listed.problems];
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  for (const file of listed.files) {
-    const read = await readFileManifests(file, maxFileBytes);
+  // Files are read a few ahead of the one parsed, so the disk works while the CPU parses; they
+  // are parsed, and their manifests and problems kept, in the listed order all the same.
+  const files = listed.files;
+  const loads: Promise<FileBytes>[] = [];
+  const loadNext = () => {
+    const file = files[loads.length];
+    if (!file) return;
+    const load = loadFile(file, maxFileBytes);
+    // A failure surfaces when its file's turn comes, as when files were read one at a time.
+    load.catch(() => undefined);
+    loads.push(load);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) loadNext();
+  for (const [index, file] of files.entries()) {
+    const bytes = await loads[index]!;
+    loadNext();
+    const read = fileManifests(file, bytes, maxFileBytes);
     manifests.push(...read.manifests);
     problems.push(...read.problems);
+    options.onManifests?.(read.manifests);
   }
   // A Kustomize root counts as manifest files: its kustomization and what it reaches.
   const inventory = { manifestFiles: listed.files.length + listed.roots.length, otherFiles: listed.otherFiles, excludedPaths: listed.excludedPaths };
@@ -75,19 +93,29 @@ export async function readCheckout(
 
 type FileRead = Omit<ManifestsRead, 'inventory'>;
 
-async function readFileManifests(file: ManifestFile, maxFileBytes: number): Promise<FileRead> {
+/** How many files are read ahead of the one being parsed. */
+const READ_AHEAD = 16;
+
+/** A file's bytes, or only its size when that is over the limit (the file is then not read). */
+type FileBytes = Buffer | { oversize: number };
+
+async function loadFile(file: ManifestFile, maxFileBytes: number): Promise<FileBytes> {
+  const { size } = await stat(file.real);
+  if (size > maxFileBytes) return { oversize: size };
+  return readFile(file.real);
+}
+
+function fileManifests(file: ManifestFile, bytes: FileBytes, maxFileBytes: number): FileRead {
   const { path } = file;
   const error = (reason: string, place: ProblemPlace = { path }): FileRead => ({
     manifests: [],
     problems: [baselineProblem('error', place, reason)],
   });
-  const { size } = await stat(file.real);
-  if (size > maxFileBytes) {
+  if (!Buffer.isBuffer(bytes)) {
     return error(
-      `refused: the file has ${formatBytes(size)}, over the limit of ${formatBytes(maxFileBytes)} (raise it with --max-file-size or spec.source.maxFileSize)`,
+      `refused: the file has ${formatBytes(bytes.oversize)}, over the limit of ${formatBytes(maxFileBytes)} (raise it with --max-file-size or spec.source.maxFileSize)`,
     );
   }
-  const bytes = await readFile(file.real);
   let text: string;
   try {
     text = UTF8.decode(bytes);

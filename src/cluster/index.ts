@@ -10,7 +10,7 @@ export {
   type ResourceInfo,
 } from './resource-catalog.js';
 export { discoverResources } from './discover-resources.js';
-export { listLiveObjects, type LiveObjects } from './list-live-objects.js';
+export { listLiveObjects, startLiveListing, type LiveListing, type LiveObjects } from './list-live-objects.js';
 export * from './watch/index.js';
 export * from './cluster-port/index.js';
 export { readClusterFacts, type ClusterFactObjects } from './read-cluster-facts.js';

@@ -46,10 +46,11 @@ export function createOperatorDeps(options: OperatorDepsOptions): OperatorDeps {
     clock: options.clock,
     trustedManagers: options.trustedManagers,
     baselines: {
-      load: async ({ kustomize, ...source }) => {
+      load: async ({ kustomize, ...source }, onManifests) => {
         admitSource({ repo: source.repo, paths: source.paths ?? [] }, policy);
         return loadBaseline({
           ...source,
+          onManifests,
           tempDir: options.tempDir,
           gitProtocols: protocols,
           gitTimeoutMs: policy.gitTimeoutMs,

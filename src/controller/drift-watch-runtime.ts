@@ -4,7 +4,7 @@ import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluste
 import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { groupOf, objectKey } from '../model/object-ref.js';
+import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
@@ -94,6 +94,8 @@ export class DriftWatchRuntime {
   private outputsRunning: Promise<void> | undefined;
   private outputPasses = 0;
   private reconciling: Promise<void> | undefined;
+  /** True while a reconcile waits for its watches to sync: it judges every object right after. */
+  private awaitingSync = false;
   private disposed = false;
 
   /**
@@ -189,6 +191,9 @@ export class DriftWatchRuntime {
     if (this.disposed || this.spec.suspend || !this.baseline) return;
     const manifest = this.manifests.get(key);
     if (!manifest) return this.followFact(key);
+    // An initial list delivers every object at once; the reconcile waiting for it judges them all
+    // once it has synced, so judging each one here too would only double the work.
+    if (this.awaitingSync) return;
     const result = this.judge(manifest);
     this.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
@@ -248,12 +253,50 @@ export class DriftWatchRuntime {
     this.policies = this.deps.resolvePolicies(this.spec.policies);
     this.compareOptions = this.optionsFor();
     const catalog = await this.deps.cluster.discover();
-    const loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize });
+    // The watches of the kinds parsed so far start while the rest of the baseline is read, so the
+    // API server lists while git and the YAML work; `hold` below then makes the set exact.
+    const early: ResourceInfo[] = [];
+    const watchEarly = (manifests: readonly Manifest[]): void => {
+      if (this.disposed) return;
+      const wanted = new Map<string, ResourceInfo>();
+      const refs: ObjectRef[] = [];
+      for (const { ref } of manifests) {
+        const info = catalog.lookup(ref.apiVersion, ref.kind);
+        if (!info) continue;
+        // The namespace resolveNamespaces will give it; the cluster's scope, as the catalog knows it.
+        const namespace = info.namespaced ? (ref.namespace ?? this.spec.defaultNamespace) : undefined;
+        const placed = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(namespace !== undefined ? { namespace } : {}) };
+        if (inScope(placed, this.spec.scope)) {
+          wanted.set(`${info.group}/${info.resource}`, info);
+          refs.push(placed);
+        }
+      }
+      // The CRDs and HPAs these objects' comparison depends on, as scopeBaseline will choose them.
+      for (const info of Object.values(this.factResources(catalog, refs))) wanted.set(`${info.group}/${info.resource}`, info);
+      if (wanted.size > 0) early.push(...this.deps.cache.add(this.key, [...wanted.values()]));
+    };
+    let loaded: Baseline;
+    try {
+      loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize }, watchEarly);
+    } catch (error) {
+      // A baseline that cannot be read holds no more watches than before it was tried.
+      await this.deps.cache.letGo(this.key, early);
+      throw error;
+    }
     const { baseline, resources } = this.scopeBaseline(loaded, catalog);
     this.baseline = baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
     await this.deps.cache.hold(this.key, resources);
-    await this.waitForSync(resources);
+    this.awaitingSync = true;
+    try {
+      await this.waitForSync(resources);
+    } catch (error) {
+      // No full judgement follows: what the lists delivered so far is judged, as its events would have been.
+      for (const [key, manifest] of this.manifests) if (this.deps.cache.get(key)) this.record(key, this.judge(manifest));
+      throw error;
+    } finally {
+      this.awaitingSync = false;
+    }
 
     for (const crd of this.facts.crds ? this.deps.cache.objectsOf(this.facts.crds) : []) this.schemas.update(crd);
     this.refreshScaled();
@@ -306,8 +349,7 @@ export class DriftWatchRuntime {
   }
 
   /** The CRDs when custom resources may be compared; the HPAs when anything an HPA scales is. */
-  private factResources(catalog: ResourceCatalog): { crds?: ResourceInfo; autoscalers?: ResourceInfo } {
-    const refs = [...this.manifests.values()].map((m) => m.ref);
+  private factResources(catalog: ResourceCatalog, refs: readonly ObjectRef[] = [...this.manifests.values()].map((m) => m.ref)): { crds?: ResourceInfo; autoscalers?: ResourceInfo } {
     const grouped = refs.some((ref) => groupOf(ref.apiVersion) !== '');
     const scalable = refs.some((ref) => ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController'));
     const crds = grouped ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;

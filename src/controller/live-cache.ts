@@ -56,6 +56,21 @@ export class LiveCache {
     await Promise.all(released.map(([id]) => this.release(owner, id)));
   }
 
+  /**
+   * Makes `owner` hold these resources too, releasing none; returns those it did not hold before,
+   * for `let go` to undo.
+   */
+  add(owner: string, resources: readonly ResourceInfo[]): ResourceInfo[] {
+    const added = resources.filter((resource) => !this.watches.get(resourceId(resource))?.owners.has(owner));
+    for (const resource of added) this.acquire(owner, resource);
+    return added;
+  }
+
+  /** Makes `owner` let go of these resources; a watch nobody holds any more stops. */
+  async letGo(owner: string, resources: readonly ResourceInfo[]): Promise<void> {
+    await Promise.all(resources.map((resource) => this.release(owner, resourceId(resource))));
+  }
+
   /** The cached objects of one watched resource. */
   objectsOf(resource: ResourceInfo): KubeObject[] {
     const keys = this.watches.get(resourceId(resource))?.keys ?? [];

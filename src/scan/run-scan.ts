@@ -1,5 +1,5 @@
 import { customKindsInGit, loadBaseline, resolveNamespaces, type RenderSettings } from '../baseline/index.js';
-import { connectCluster, discoverResources, listLiveObjects, readClusterFacts, type ClusterConnection } from '../cluster/index.js';
+import { connectCluster, discoverResources, readClusterFacts, startLiveListing, type ClusterConnection } from '../cluster/index.js';
 import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, type ControllerFieldRule } from '../diff/index.js';
 import { fieldSources } from '../kustomize/index.js';
 import type { KubeObject } from '../model/kube-object.js';
@@ -54,25 +54,36 @@ export interface ScanOutcome {
 }
 
 /**
- * The one-shot pipeline: cluster first (an unreachable cluster fails before any clone), then the
- * baseline, then one list per resource and namespace, then diff and policy for every object.
+ * The one-shot pipeline: discovery beside the clone, and one list per resource and namespace
+ * started as soon as a parsed file names it, so the API server and git work while the YAML is
+ * read (a cluster failure is still the one reported when both fail); then diff and policy for
+ * every object.
  */
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const connection = await connectCluster({ kubeconfig: options.kubeconfig, context: options.context, env: options.env });
-  const catalog = await discoverResources(connection);
-  const loaded = await loadBaseline({
-    repo: options.repo,
-    revision: options.revision,
-    paths: options.paths,
-    maxFileBytes: options.maxFileBytes,
-    exclude: options.exclude,
-    token: options.token,
-    cwd: options.cwd,
-    kustomize: { ...options.kustomize, pathVariable: options.env.PATH },
-  });
   const namespace = options.namespace ?? connection.namespace;
-  const customKinds = customKindsInGit(loaded.manifests, catalog);
   const excludeKinds = options.excludeKinds ?? [];
+  const discovery = discoverResources(connection);
+  const listing = startLiveListing(connection, discovery, namespace);
+  const [discovered, cloned] = await Promise.allSettled([
+    discovery,
+    loadBaseline({
+      repo: options.repo,
+      revision: options.revision,
+      paths: options.paths,
+      maxFileBytes: options.maxFileBytes,
+      exclude: options.exclude,
+      token: options.token,
+      cwd: options.cwd,
+      kustomize: { ...options.kustomize, pathVariable: options.env.PATH },
+      onManifests: (manifests) => listing.want(manifests.filter((m) => !kindMatches(m.ref, excludeKinds)).map((m) => m.ref)),
+    }),
+  ]);
+  if (discovered.status === 'rejected') throw discovered.reason;
+  if (cloned.status === 'rejected') throw cloned.reason;
+  const catalog = discovered.value;
+  const loaded = cloned.value;
+  const customKinds = customKindsInGit(loaded.manifests, catalog);
   const kept = loaded.manifests.filter((manifest) => !kindMatches(manifest.ref, excludeKinds));
   const resolved = resolveNamespaces(kept, customKinds.scopeOf, namespace);
   const baseline: Baseline = { ...loaded, manifests: resolved.manifests, problems: [...loaded.problems, ...resolved.problems] };
@@ -84,8 +95,12 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     if (notInstalled) missingReasons.set(objectKey(ref), notInstalled);
     else listed.push(ref);
   }
-  const { objects: live, errors } = await listLiveObjects(connection, catalog, listed);
-  const facts = await readClusterFacts(connection, catalog, listed);
+  // The facts are read beside the lists; when both fail, the lists' failure is the one reported, as before.
+  const [listedLive, readFacts] = await Promise.allSettled([listing.finish(listed), readClusterFacts(connection, catalog, listed)]);
+  if (listedLive.status === 'rejected') throw listedLive.reason;
+  if (readFacts.status === 'rejected') throw readFacts.reason;
+  const { objects: live, errors } = listedLive.value;
+  const facts = readFacts.value;
   const schemas = new CrdSchemas();
   for (const crd of facts.crds) schemas.update(crd);
   const compareOptions = {

@@ -6,6 +6,7 @@ import {
   connectCluster,
   discoverResources,
   listLiveObjects,
+  startLiveListing,
   type ClusterConnection,
   type ResourceCatalog,
 } from '../../../src/cluster/index.js';
@@ -185,5 +186,19 @@ describe('live objects from the stand-in API server', () => {
     const pages = server.requests.slice(before).map((r) => new URLSearchParams(r.query));
     expect(pages.map((q) => q.get('limit'))).toEqual(['500', '500']);
     expect(pages[1]?.get('continue')).toBeTruthy();
+  });
+
+  it('lists while refs are still found: each list once, and a list no longer needed cannot fail the scan', async () => {
+    const [web, api] = [refOf(deployment('shop', 'web')), refOf(deployment('shop', 'api'))];
+    const secret: ObjectRef = { apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'db' };
+    const before = server.requests.length;
+    const listing = startLiveListing(connection, Promise.resolve(catalog));
+    listing.want([web, secret]);
+    listing.want([api]);
+    const { objects, errors } = await listing.finish([web, api]);
+    expect([...objects.keys()].sort()).toEqual(['apps/Deployment/shop/api', 'apps/Deployment/shop/web']);
+    expect(errors.size).toBe(0);
+    const deploymentLists = server.requests.slice(before).filter((r) => r.path === '/apis/apps/v1/namespaces/shop/deployments');
+    expect(deploymentLists).toHaveLength(1);
   });
 });

@@ -6,7 +6,7 @@ import { createLogger } from '../../../src/controller/logger.js';
 import { createMetrics } from '../../../src/controller/metrics.js';
 import type { BaselinePort } from '../../../src/controller/ports.js';
 import type { KubeObject } from '../../../src/model/kube-object.js';
-import type { Baseline } from '../../../src/model/manifest.js';
+import type { Baseline, Manifest } from '../../../src/model/manifest.js';
 import { FakeClusterPort, RESOURCES } from '../../support/fake-cluster-port.js';
 import { eventually } from '../../support/operator-wait.js';
 import { ManualClock } from '../../support/manual-clock.js';
@@ -47,13 +47,13 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((c) => c.stop()));
 });
 
-function setup(options: { prs?: PullRequestRun[]; load?: () => Promise<Baseline>; trustedManagers?: string[] } = {}) {
+function setup(options: { prs?: PullRequestRun[]; load?: (onManifests?: (manifests: readonly Manifest[]) => void) => Promise<Baseline>; trustedManagers?: string[] } = {}) {
   const cluster = new FakeClusterPort();
   const clock = new ManualClock();
   const loads: string[] = [];
   const sources: Parameters<BaselinePort['load']>[0][] = [];
   const baselines: BaselinePort = {
-    load: async (source) => (loads.push(source.repo), sources.push(source), options.load ? options.load() : baseline),
+    load: async (source, onManifests) => (loads.push(source.repo), sources.push(source), options.load ? options.load(onManifests) : baseline),
   };
   const verdicts: Array<{ key: string; latencyMs: number }> = [];
   const controller = new DriftWatchController(
@@ -88,6 +88,39 @@ describe('DriftWatchController', () => {
     expect(status.summary).toEqual({ objects: 2, inSync: 2, drifted: 0, missing: 0, compliant: 0, violating: 0, errors: 0 });
     expect(status.conditions).toEqual([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Succeeded' })]);
     expect(controller.ready).toBe(true);
+  });
+
+  it('starts the watches of the kinds parsed while the rest of the baseline is read (issue 12)', async () => {
+    let release!: () => void;
+    const blocked = new Promise<void>((done) => (release = done));
+    const { cluster, controller } = setup({
+      load: async (onManifests) => {
+        onManifests?.(baseline.manifests.filter((m) => m.ref.kind === 'ConfigMap'));
+        await blocked;
+        return baseline;
+      },
+    });
+    cluster.put(RESOURCES.driftWatches, watchObject({}));
+    await controller.start();
+    await eventually('the ConfigMap watch, started while the baseline is read', () => controller.cache.watchedResources().length > 0);
+    expect(controller.cache.watchedResources()).toEqual(['configmaps']);
+    release();
+    await controller.idle();
+    expect(controller.cache.watchedResources()).toEqual(['configmaps', 'deployments.apps']);
+    expect(cluster.lastStatus('ops', 'shop')!.summary).toEqual(expect.objectContaining({ objects: 2, inSync: 2 }));
+  });
+
+  it('lets go of the watches it started early when the baseline then fails to load', async () => {
+    const { cluster, controller } = setup({
+      load: async (onManifests) => {
+        onManifests?.(baseline.manifests);
+        throw new Error('clone failed');
+      },
+    });
+    cluster.put(RESOURCES.driftWatches, watchObject({}));
+    await controller.start();
+    await controller.idle();
+    expect(controller.cache.watchedResources()).toEqual([]);
   });
 
   // Regression (issue 13): a watch event replaced the spec during a reconcile, and the status
