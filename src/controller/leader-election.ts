@@ -24,6 +24,7 @@ export class LeaderElector {
   private lastRenew = 0;
   private timer: { cancel(): void } | undefined;
   private stopped = false;
+  private inFlight: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly lease: LeasePort,
@@ -37,19 +38,27 @@ export class LeaderElector {
   }
 
   start(): void {
-    void this.tick();
+    this.schedule();
   }
 
-  /** Stops campaigning; a leader gives the lease up so another replica takes over at once. */
+  /**
+   * Stops campaigning and gives the lease up so another replica takes over at once. It waits for
+   * a renewal already in flight first: released under it, the renewal would conflict with the
+   * release (or overwrite it) and the lease would stay held until it expired.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
-    if (!this.leading) return;
-    this.setLeading(false);
+    await this.inFlight;
+    if (this.leading) this.setLeading(false);
     const current = await this.lease.get().catch(() => undefined);
     if (current?.spec.holderIdentity !== this.config.identity) return;
     const released = { ...current.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: this.timestamp() };
     await this.lease.replace(released, current.resourceVersion).catch((error) => this.callbacks.onError?.(error));
+  }
+
+  private schedule(): void {
+    this.inFlight = this.tick();
   }
 
   private async tick(): Promise<void> {
@@ -64,7 +73,7 @@ export class LeaderElector {
       this.callbacks.onError?.(error);
       if (this.leading && this.clock.now() - this.lastRenew >= this.config.renewDeadlineMs) this.setLeading(false);
     }
-    if (!this.stopped) this.timer = this.clock.setTimeout(() => void this.tick(), this.config.retryPeriodMs);
+    if (!this.stopped) this.timer = this.clock.setTimeout(() => this.schedule(), this.config.retryPeriodMs);
   }
 
   private async tryAcquireOrRenew(): Promise<boolean> {

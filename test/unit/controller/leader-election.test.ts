@@ -44,6 +44,27 @@ function reachable(lease: MemoryLease): LeasePort & { kill(): void } {
   };
 }
 
+/** A lease whose writes wait while `held` is set, until `land` lets them through: a slow API call. */
+class SlowLease extends MemoryLease {
+  held = false;
+  private waiting: Array<() => void> = [];
+  get pending(): number {
+    return this.waiting.length;
+  }
+  land(): void {
+    this.held = false;
+    this.waiting.splice(0).forEach((resume) => resume());
+  }
+  override async create(spec: LeaseRecord) {
+    if (this.held) await new Promise<void>((resume) => this.waiting.push(resume));
+    return super.create(spec);
+  }
+  override async replace(spec: LeaseRecord, resourceVersion: string) {
+    if (this.held) await new Promise<void>((resume) => this.waiting.push(resume));
+    return super.replace(spec, resourceVersion);
+  }
+}
+
 function candidate(lease: LeasePort, clock: ManualClock, identity: string) {
   const log: string[] = [];
   const elector = new LeaderElector(
@@ -112,6 +133,41 @@ describe('LeaderElector', () => {
     expect(a.log).toEqual(['lead', 'follow']);
     await advance(clock, 4_000);
     expect(b.elector.isLeader).toBe(true);
+  });
+
+  it('releases the lease when stopped while a renewal is in flight', async () => {
+    const clock = new ManualClock();
+    const lease = new SlowLease();
+    const a = candidate(lease, clock, 'a');
+    a.elector.start();
+    await settle();
+    expect(a.elector.isLeader).toBe(true);
+    lease.held = true;
+    clock.advance(2_000);
+    await settle();
+    expect(lease.pending).toBe(1);
+    const stopping = a.elector.stop();
+    await settle();
+    lease.land();
+    await stopping;
+    expect(lease.spec?.holderIdentity).toBe('');
+    expect(a.log).toEqual(['lead', 'follow']);
+  });
+
+  it('releases the lease it was acquiring when stopped before it led', async () => {
+    const clock = new ManualClock();
+    const lease = new SlowLease();
+    lease.held = true;
+    const a = candidate(lease, clock, 'a');
+    a.elector.start();
+    await settle();
+    expect(lease.pending).toBe(1);
+    const stopping = a.elector.stop();
+    await settle();
+    lease.land();
+    await stopping;
+    expect(lease.spec?.holderIdentity).toBe('');
+    expect(a.log).toEqual([]);
   });
 
   it('steps down when it cannot renew within the renew deadline', async () => {
