@@ -67,8 +67,9 @@ export async function readCheckout(
   // are parsed, and their manifests and problems kept, in the listed order all the same.
   const files = listed.files;
   const loads: Promise<FileBytes>[] = [];
+  let nextToLoad = 0;
   const loadNext = () => {
-    const file = files[loads.length];
+    const file = files[nextToLoad++];
     if (!file) return;
     const load = loadFile(file, maxFileBytes);
     // A failure surfaces when its file's turn comes, as when files were read one at a time.
@@ -76,8 +77,9 @@ export async function readCheckout(
     loads.push(load);
   };
   for (let i = 0; i < READ_AHEAD; i++) loadNext();
-  for (const [index, file] of files.entries()) {
-    const bytes = await loads[index]!;
+  for (const file of files) {
+    // Taken off the queue, so a parsed file's bytes are not held while the rest is read.
+    const bytes = await loads.shift()!;
     loadNext();
     const read = fileManifests(file, bytes, maxFileBytes);
     manifests.push(...read.manifests);
