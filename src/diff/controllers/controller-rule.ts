@@ -6,7 +6,7 @@ import type { JsonValue, KubeObject } from '../../model/index.js';
  * its replicas (the CRD's scale subresource).
  */
 export interface ClusterFacts {
-  /** `namespace/name` of the HPA scaling each object, by scaleTargetKey. */
+  /** `namespace/name` of the HPA scaling each object, by objectKey. */
   scaleTargets?: ReadonlyMap<string, string>;
   /** The spec replicas path of custom resources with a scale subresource, by `group/Kind`. */
   replicasPaths?: ReadonlyMap<string, readonly string[]>;

@@ -9,9 +9,8 @@
  * PVC, the PV binder's `pv.kubernetes.io/*`) are in normalize-metadata.ts with the server's.
  */
 import type { JsonValue, KubeObject } from '../../model/index.js';
-import { groupOf, isJsonObject } from '../../model/index.js';
+import { groupOf, isJsonObject, objectKey } from '../../model/index.js';
 import type { ControllerRule, OwnedField } from './controller-rule.js';
-import { scaleTargetKey } from './scale-targets.js';
 
 const annotationsOf = (object: KubeObject): Record<string, string> => object.metadata?.annotations ?? {};
 const kindOf = (object: KubeObject): string => `${groupOf(object.apiVersion)}/${object.kind}`;
@@ -28,7 +27,7 @@ const HPA_REPLICAS: ControllerRule = {
   docs: 'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling',
   fieldsOf(live, _git, facts) {
     const group = groupOf(live.apiVersion);
-    const hpa = facts.scaleTargets?.get(scaleTargetKey(group, live.kind, live.metadata.namespace, live.metadata.name));
+    const hpa = facts.scaleTargets?.get(objectKey({ apiVersion: live.apiVersion, kind: live.kind, namespace: live.metadata.namespace, name: live.metadata.name }));
     if (hpa === undefined) return undefined;
     const pattern = facts.replicasPaths?.get(`${group}/${live.kind}`) ?? ['spec', 'replicas'];
     // The HPA controller writes /scale as kube-controller-manager, a control-plane manager.

@@ -1,4 +1,4 @@
 export type { ClusterFacts } from './controller-rule.js';
 export { controllerFields, type ControllerFieldRule } from './controller-fields.js';
 export { CONTROLLER_TABLE } from './controller-table.js';
-export { scaleTargetKey, scaleTargetsOf } from './scale-targets.js';
+export { scaleTargetsOf } from './scale-targets.js';
