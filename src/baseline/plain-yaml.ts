@@ -1,4 +1,5 @@
 import type { JsonValue } from '../model/index.js';
+import type { ParsedDocument } from './parse-documents.js';
 
 /**
  * How a plain scalar resolves (yaml's own schema: its tags' tests and resolvers), or PLAIN_REFUSED
@@ -6,14 +7,6 @@ import type { JsonValue } from '../model/index.js';
  */
 export type ResolvePlain = (source: string, atKey: boolean) => string | number | boolean | null | typeof PLAIN_REFUSED;
 export const PLAIN_REFUSED: unique symbol = Symbol('plain-refused');
-
-/** What parseDocuments gives for one non-empty document. */
-export interface PlainDocument {
-  index: number;
-  line: number;
-  value: JsonValue;
-  itemLines: number[];
-}
 
 /** Thrown inside the reader when the text leaves the subset it reads; never escapes it. */
 class OutsideSubset extends Error {}
@@ -45,7 +38,7 @@ const MAX_KEY_LENGTH = 512;
  * odd indentation, tabs, CR, trailing spaces, directives, ...) returns undefined, and the caller
  * composes Documents as before, errors included. Scalars resolve through yaml's schema.
  */
-export function readPlainDocuments(text: string, resolve: ResolvePlain): PlainDocument[] | undefined {
+export function readPlainDocuments(text: string, resolve: ResolvePlain): ParsedDocument[] | undefined {
   if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     return new PlainReader(text, resolve).documents();
@@ -74,7 +67,7 @@ class PlainReader {
     this.raw = text.split('\n');
   }
 
-  documents(): PlainDocument[] {
+  documents(): ParsedDocument[] {
     const starts: number[] = [];
     for (let i = 0; i < this.raw.length; i++) {
       const line = this.raw[i]!;
@@ -87,7 +80,7 @@ class PlainReader {
     if (starts.length === 0 || this.hasContent(0, firstStart)) segments.push({ from: 0, to: firstStart });
     starts.forEach((start, k) => segments.push({ from: start + 1, to: starts[k + 1] ?? this.raw.length }));
 
-    const documents: PlainDocument[] = [];
+    const documents: ParsedDocument[] = [];
     segments.forEach((segment, index) => {
       this.at = segment.from;
       this.end = segment.to;

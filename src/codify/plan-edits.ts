@@ -56,7 +56,6 @@ export interface PlanInput {
 
 const RESTART_LEFT_OUT = 'it records a restart (kubectl rollout restart), a moment rather than a desired state, so it is never written to Git';
 
-/** The changes that may be written; Secret data is named in the body instead. */
 /** The changes that may be written: Secret data and restarts are left out, and the plan says so. */
 function splitSecretData(plan: EditPlan, result: DriftResult): Change[] {
   const secretPaths = result.changes.filter((change) => isSecretData(result.object, change)).map((change) => change.path);
