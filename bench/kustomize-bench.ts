@@ -13,6 +13,7 @@ import { mapLimit } from '../src/cluster/map-limit.js';
 import type { KubeObject } from '../src/model/index.js';
 import { startStandInApiServer, writeKubeconfig } from '../src/standin/index.js';
 import { pushToBareRepository } from './operator-bench.js';
+import { median } from './measure.js';
 
 const run = promisify(execFile);
 
@@ -71,7 +72,6 @@ export async function benchKustomize(roots = 50, objectsPerRoot = 20, rounds = 5
           await build();
         }
       }
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
       const added = median(scans) / median(builds) - 1;
       const paired = median(scans.map((scanMs, round) => scanMs / builds[round]! - 1));
       console.log(`[kustomize] ${roots} roots x ${objectsPerRoot} objects (base + overlay: namespace, prefix, images, replicas, a patch, a generator) with ${binary.label}, ${concurrency} at once, median of ${rounds} alternating runs (load average ${loadavg()[0]!.toFixed(1)})`);
@@ -110,12 +110,12 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-export function appDir(app: number): string {
+function appDir(app: number): string {
   return `apps/app-${String(app).padStart(2, '0')}`;
 }
 
 /** One application: a base of `count - 1` objects in three files and a prod overlay that adds a generated ConfigMap. */
-export async function writeApp(work: string, app: number, count: number): Promise<void> {
+async function writeApp(work: string, app: number, count: number): Promise<void> {
   const base = join(work, appDir(app), 'base');
   const prod = join(work, appDir(app), 'overlays/prod');
   await mkdir(base, { recursive: true });

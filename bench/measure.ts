@@ -16,8 +16,11 @@ export function time(work: () => void, runs = 7): Timing {
     work();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  return { medianMs: samples[Math.floor(samples.length / 2)]!, minMs: samples[0]!, runs };
+  return { medianMs: median(samples), minMs: Math.min(...samples), runs };
+}
+
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { loadPolicySources, runScan, type ScanOptions } from '../src/scan/index.js';
 import { writeKubeconfig } from '../src/standin/index.js';
 import { CUSTOM_POLICY_YAML } from './custom-policies.js';
+import { median } from './measure.js';
 import { createRepository, startStandInProcess } from './operator-bench.js';
 
 /**
@@ -35,8 +36,7 @@ export async function benchScan(count: number, rounds = 3): Promise<void> {
       withPolicies.push(performance.now() - start);
       drifted = outcome.report.summary.drifted;
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const added = median(withPolicies) / median(without) - 1;
+        const added = median(withPolicies) / median(without) - 1;
     console.log(`[scan] driftback scan of ${count} objects (${drifted} drifted) over HTTP, median of ${rounds} alternating runs`);
     console.log(`  without policies              : ${(median(without) / 1000).toFixed(2)} s`);
     console.log(`  with builtin:hardening + 20   : ${(median(withPolicies) / 1000).toFixed(2)} s`);

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { runScan } from '../src/scan/index.js';
 import { writeKubeconfig } from '../src/standin/index.js';
 import { measureFloor, listPaths, type Floor } from './floor.js';
-import { mib } from './measure.js';
+import { median, mib } from './measure.js';
 import { createRepository, startStandInProcess } from './operator-bench.js';
 import { generatePairs } from './workload.js';
 
@@ -36,7 +36,6 @@ async function withStand<T>(count: number, work: (stand: Stand) => Promise<T>): 
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 /** `scan / floor` for `count` objects, floor and scan alternating in one run; the medians are compared. */
@@ -70,24 +69,40 @@ interface ChildScan {
   drifted: number;
 }
 
-async function scanInChild(count: number): Promise<ChildScan> {
-  return withStand(count, ({ repo, kubeconfig, dir }) => {
-    const child = fork(join(import.meta.dirname, 'scan-child.js'), [`file://${repo}`, kubeconfig, dir], { execArgv: [] });
-    return new Promise<ChildScan>((resolve, reject) => {
-      child.once('message', (m: ChildScan) => resolve(m));
-      child.once('exit', (code) => reject(new Error(`scan exited with ${code}`)));
-    });
+function scanInChild({ repo, kubeconfig, dir }: Stand): Promise<ChildScan> {
+  const child = fork(join(import.meta.dirname, 'scan-child.js'), [`file://${repo}`, kubeconfig, dir], { execArgv: [] });
+  return new Promise<ChildScan>((resolve, reject) => {
+    child.once('message', (m: ChildScan) => resolve(m));
+    child.once('exit', (code) => reject(new Error(`scan exited with ${code}`)));
   });
 }
 
-/** A large scan against a small one, each alone in a fresh process: time and peak RSS. */
-export async function benchScanScale(small: number, large: number): Promise<void> {
-  const a = await scanInChild(small);
-  const b = await scanInChild(large);
-  const ratio = b.ms / a.ms;
-  console.log(`[scan scale] ${small} and ${large} objects, each scan alone in a fresh process`);
-  console.log(`  ${small} objects : ${seconds(a.ms)}, peak RSS ${mib(a.maxRssBytes)} (${a.objects} read, ${a.drifted} drifted)`);
-  console.log(`  ${large} objects : ${seconds(b.ms)}, peak RSS ${mib(b.maxRssBytes)} (${b.objects} read, ${b.drifted} drifted)`);
+/**
+ * A large scan against a small one, each alone in a fresh process, alternating for `rounds`
+ * rounds: time (the medians compared) and the largest peak RSS.
+ */
+export async function benchScanScale(small: number, large: number, rounds = 3): Promise<void> {
+  const [a, b] = await withStand(small, (smallStand) =>
+    withStand(large, async (largeStand) => {
+      const runs: [ChildScan[], ChildScan[]] = [[], []];
+      for (let round = 0; round < rounds; round++) {
+        runs[0].push(await scanInChild(smallStand));
+        runs[1].push(await scanInChild(largeStand));
+      }
+      return runs;
+    }),
+  );
+  const summary = (scans: ChildScan[]) => ({
+    ...scans[0]!,
+    ms: median(scans.map((s) => s.ms)),
+    maxRssBytes: Math.max(...scans.map((s) => s.maxRssBytes)),
+    all: scans.map((s) => seconds(s.ms)).join(', '),
+  });
+  const [x, y] = [summary(a), summary(b)];
+  const ratio = y.ms / x.ms;
+  console.log(`[scan scale] ${small} and ${large} objects, each scan alone in a fresh process, median of ${rounds} alternating runs`);
+  console.log(`  ${small} objects : ${seconds(x.ms)} (${x.all}), peak RSS ${mib(x.maxRssBytes)} (${x.objects} read, ${x.drifted} drifted)`);
+  console.log(`  ${large} objects : ${seconds(y.ms)} (${y.all}), peak RSS ${mib(y.maxRssBytes)} (${y.objects} read, ${y.drifted} drifted)`);
   console.log(`  time ${large} / ${small}     : ${ratio.toFixed(2)}x  (target <= 5.5x) ${ratio <= 5.5 ? 'OK' : 'OVER TARGET'}`);
-  console.log(`  peak RSS at ${large}       : ${mib(b.maxRssBytes)}  (target <= 1536.0 MiB) ${b.maxRssBytes <= MAX_RSS_BYTES ? 'OK' : 'OVER TARGET'}\n`);
+  console.log(`  peak RSS at ${large}       : ${mib(y.maxRssBytes)}  (target <= 1536.0 MiB) ${y.maxRssBytes <= MAX_RSS_BYTES ? 'OK' : 'OVER TARGET'}\n`);
 }
