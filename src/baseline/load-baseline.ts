@@ -30,6 +30,8 @@ export interface LoadBaselineOptions {
   /** Path globs of files and directories not read (`--exclude`). */
   exclude?: readonly string[];
   onManifests?: ReadManifestsOptions['onManifests'];
+  /** Abandons the clone and the reading (the checkout is still removed); rejects with its reason. */
+  signal?: AbortSignal;
   cwd?: string;
   /** Where the temporary checkout is made (and always removed); default: the OS temp directory. */
   tempDir?: string;
@@ -57,16 +59,22 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
     throw new BaselineError({ kind: 'clone', repo, revision: options.revision, reason: 'not a repository URL or path' });
   }
 
-  const git = createGitRunner({ remote, token: options.token, protocols: options.gitProtocols, timeoutMs: options.gitTimeoutMs });
+  options.signal?.throwIfAborted();
+  const git = createGitRunner({ remote, token: options.token, protocols: options.gitProtocols, timeoutMs: options.gitTimeoutMs }, options.signal);
   const temp = await mkdtemp(join(options.tempDir ?? tmpdir(), TEMP_PREFIX));
   try {
     const dir = join(temp, 'checkout');
-    const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
+    const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir }).catch((error: unknown) => {
+      // A git killed by the signal reads like one that ran out of time: say why it stopped.
+      options.signal?.throwIfAborted();
+      throw error;
+    });
+    options.signal?.throwIfAborted();
     const label = { repo, revision: options.revision ?? sha };
     const read = await readCheckout(
       dir,
       normalizedPaths,
-      { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize, exclude: options.exclude, onManifests: options.onManifests },
+      { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize, exclude: options.exclude, onManifests: options.onManifests, signal: options.signal },
       label,
       sha,
     );

@@ -19,6 +19,8 @@ export interface ReadManifestsOptions {
   exclude?: readonly string[];
   /** Called with each file's manifests as soon as it is parsed, before namespaces are resolved. */
   onManifests?: (manifests: readonly Manifest[]) => void;
+  /** Stops the reading between files (and before rendering) with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface ManifestsRead {
@@ -80,6 +82,7 @@ export async function readCheckout(
   for (const file of files) {
     // Taken off the queue, so a parsed file's bytes are not held while the rest is read.
     const bytes = await loads.shift()!;
+    options.signal?.throwIfAborted();
     loadNext();
     const read = fileManifests(file, bytes, maxFileBytes);
     manifests.push(...read.manifests);
@@ -89,6 +92,7 @@ export async function readCheckout(
   // A Kustomize root counts as manifest files: its kustomization and what it reaches.
   const inventory = { manifestFiles: listed.files.length + listed.roots.length, otherFiles: listed.otherFiles, excludedPaths: listed.excludedPaths };
   if (listed.roots.length === 0) return { manifests, problems, inventory };
+  options.signal?.throwIfAborted();
   const rendered = await renderRoots(realRoot, listed.roots, options.kustomize ?? {}, revision);
   return { manifests: [...manifests, ...rendered.manifests], problems: [...problems, ...rendered.problems], kustomize: rendered.trees, inventory };
 }

@@ -12,11 +12,12 @@ export interface GitRunner {
   readonly secrets: readonly string[];
 }
 
-export function createGitRunner(access: GitAccess): GitRunner {
+/** `signal` kills a git command under way and refuses new ones. */
+export function createGitRunner(access: GitAccess, signal?: AbortSignal): GitRunner {
   const git = gitEnvironment(access);
   return {
     secrets: git.secrets,
-    in: (dir) => simpleGit({ baseDir: dir, ...git.simpleGitOptions }).env({ ...git.env }),
+    in: (dir) => simpleGit({ baseDir: dir, ...git.simpleGitOptions, ...(signal ? { abort: signal } : {}) }).env({ ...git.env }),
   };
 }
 

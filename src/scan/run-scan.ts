@@ -56,8 +56,8 @@ export interface ScanOutcome {
 /**
  * The one-shot pipeline: discovery beside the clone, and one list per resource and namespace
  * started as soon as a parsed file names it, so the API server and git work while the YAML is
- * read (a cluster failure is still the one reported when both fail); then diff and policy for
- * every object.
+ * read; a failed discovery stops the clone and is the failure reported. Then diff and policy
+ * for every object.
  */
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const connection = await connectCluster({ kubeconfig: options.kubeconfig, context: options.context, env: options.env });
@@ -65,6 +65,9 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const excludeKinds = options.excludeKinds ?? [];
   const discovery = discoverResources(connection);
   const listing = startLiveListing(connection, discovery, namespace);
+  // An unreachable cluster is reported at once: the clone and the reading stop, the checkout goes.
+  const abandon = new AbortController();
+  discovery.catch(() => abandon.abort(new Error('cluster discovery failed')));
   const [discovered, cloned] = await Promise.allSettled([
     discovery,
     loadBaseline({
@@ -77,6 +80,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       cwd: options.cwd,
       kustomize: { ...options.kustomize, pathVariable: options.env.PATH },
       onManifests: (manifests) => listing.want(manifests.filter((m) => !kindMatches(m.ref, excludeKinds)).map((m) => m.ref)),
+      signal: abandon.signal,
     }),
   ]);
   if (discovered.status === 'rejected') throw discovered.reason;

@@ -118,6 +118,27 @@ describe('loadBaseline from a real Git repository', () => {
     expect(readdirSync(tempDir)).toEqual([]);
   });
 
+  it('stops at its signal: during the clone, or between files, with the checkout removed', async () => {
+    const duringClone = new AbortController();
+    const cloning = load({ repo: repo.url, signal: duringClone.signal });
+    duringClone.abort(new Error('the cluster is unreachable'));
+    await expect(cloning).rejects.toThrow('the cluster is unreachable');
+
+    const betweenFiles = new AbortController();
+    const seen: string[] = [];
+    const reading = load({
+      repo: repo.url,
+      signal: betweenFiles.signal,
+      onManifests: (manifests) => {
+        seen.push(...names(manifests));
+        betweenFiles.abort(new Error('stop reading'));
+      },
+    });
+    await expect(reading).rejects.toThrow('stop reading');
+    expect(seen).toHaveLength(1);
+    expect(readdirSync(tempDir)).toEqual([]);
+  });
+
   it('leaves nothing of its checkout in the OS temp directory by default, also after an error', async () => {
     const marker = `marker-${process.pid}-${Date.now()}.yaml`;
     const marked = createGitRepo({ [marker]: configMap('marked') });
