@@ -1,10 +1,9 @@
 import { backoffDelay, DriftbackError } from '../model/index.js';
-import { customKindsInGit, resolveNamespaces } from '../baseline/index.js';
-import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
+import { ClusterError, type ResourceInfo } from '../cluster/index.js';
 import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
+import { objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
@@ -16,6 +15,7 @@ import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
 import type { PullRequestRef, RuntimeDeps } from './runtime-deps.js';
 import { ignorePointersFor, inScope } from './watch-scope.js';
+import { factResources, scopeBaseline, type ClusterFacts } from './scope-baseline.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
 
 /**
@@ -39,7 +39,7 @@ export class DriftWatchRuntime {
   private policies: CompiledPolicySet | undefined;
   private compareOptions: CompareOptions = {};
   /** The CRDs and HPAs the comparison depends on (diff/cluster-normalizers.ts), watched beside the objects. */
-  private facts: { crds?: ResourceInfo; autoscalers?: ResourceInfo } = {};
+  private facts: ClusterFacts = {};
   private readonly schemas = new CrdSchemas();
   private normalizers: Normalizer[] | undefined;
   /** The object each HPA scaled when last seen, so a deleted HPA's target is compared again. */
@@ -229,7 +229,7 @@ export class DriftWatchRuntime {
         }
       }
       // The CRDs and HPAs these objects' comparison depends on, as scopeBaseline will choose them.
-      for (const info of Object.values(this.factResources(catalog, refs))) wanted.set(`${info.group}/${info.resource}`, info);
+      for (const info of Object.values(factResources(catalog, refs))) wanted.set(`${info.group}/${info.resource}`, info);
       if (wanted.size > 0) early.push(...this.deps.cache.add(this.key, [...wanted.values()]));
     };
     let loaded: Baseline;
@@ -240,7 +240,12 @@ export class DriftWatchRuntime {
       await this.deps.cache.letGo(this.key, early);
       throw error;
     }
-    const { baseline, resources } = this.scopeBaseline(loaded, catalog);
+    const { baseline, resources, ...scoped } = scopeBaseline(loaded, catalog, this.spec, this.deps.cluster.server);
+    this.gitSecrets = scoped.gitSecrets;
+    this.manifests = scoped.manifests;
+    this.errors = scoped.errors;
+    this.missingReasons = scoped.missingReasons;
+    this.facts = scoped.facts;
     this.baseline = baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
     await this.deps.cache.hold(this.key, resources);
@@ -276,42 +281,6 @@ export class DriftWatchRuntime {
       return { kind: 'failure', disposition: 'wait', reason: 'InvalidManifests', message: `${firstError.message}${more}; the other objects were compared` };
     }
     return { kind: 'success', revision: baseline.revision, summary: this.summary() };
-  }
-
-  private scopeBaseline(loaded: Baseline, catalog: ResourceCatalog): { baseline: Baseline; resources: ResourceInfo[] } {
-    const customKinds = customKindsInGit(loaded.manifests, catalog);
-    const resolved = resolveNamespaces(loaded.manifests, customKinds.scopeOf, this.spec.defaultNamespace);
-    // Out of scope or not, a Secret's value in Git must never be codified or shown elsewhere.
-    this.gitSecrets = loaded.manifests.filter((m) => m.ref.kind === 'Secret').map((m) => m.object);
-    const manifests = resolved.manifests.filter((m) => inScope(m.ref, this.spec.scope));
-    this.manifests = new Map(manifests.map((m) => [objectKey(m.ref), m]));
-    this.errors = new Map();
-    this.missingReasons = new Map();
-    const resources = new Map<string, ResourceInfo>();
-    for (const [key, manifest] of this.manifests) {
-      const info = catalog.lookup(manifest.ref.apiVersion, manifest.ref.kind);
-      const notInstalled = info ? undefined : customKinds.notInstalled(manifest.ref);
-      if (notInstalled) {
-        this.missingReasons.set(key, notInstalled);
-      } else if (!info) {
-        this.errors.set(key, `${manifest.ref.apiVersion} ${manifest.ref.kind} is not served by the cluster at ${this.deps.cluster.server}`);
-      } else {
-        resources.set(`${info.group}/${info.resource}`, info);
-      }
-    }
-    this.facts = this.factResources(catalog);
-    for (const info of Object.values(this.facts)) resources.set(`${info.group}/${info.resource}`, info);
-    const baseline = { ...loaded, manifests, problems: [...loaded.problems, ...resolved.problems] };
-    return { baseline, resources: [...resources.values()] };
-  }
-
-  /** The CRDs when custom resources may be compared; the HPAs when anything an HPA scales is. */
-  private factResources(catalog: ResourceCatalog, refs: readonly ObjectRef[] = [...this.manifests.values()].map((m) => m.ref)): { crds?: ResourceInfo; autoscalers?: ResourceInfo } {
-    const grouped = refs.some((ref) => groupOf(ref.apiVersion) !== '');
-    const scalable = refs.some((ref) => ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController'));
-    const crds = grouped ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;
-    const autoscalers = scalable ? (catalog.lookup('autoscaling/v2', 'HorizontalPodAutoscaler') ?? catalog.lookup('autoscaling/v1', 'HorizontalPodAutoscaler')) : undefined;
-    return { ...(crds ? { crds } : {}), ...(autoscalers ? { autoscalers } : {}) };
   }
 
   private async waitForSync(resources: ResourceInfo[]): Promise<void> {
