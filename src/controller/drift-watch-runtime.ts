@@ -1,21 +1,21 @@
-import { backoffDelay, DriftbackError } from '../model/index.js';
-import { ClusterError, type ResourceInfo } from '../cluster/index.js';
+import { backoffDelay } from '../model/index.js';
 import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { objectKey, type ObjectRef } from '../model/object-ref.js';
+import { objectKey } from '../model/object-ref.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
 import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
 import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
 import { describeEmptyScan } from '../report/describe-empty-scan.js';
 import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
+import { loadWithEarlyWatches, waitForSync } from './baseline-watches.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
 import type { PullRequestRef, RuntimeDeps } from './runtime-deps.js';
-import { ignorePointersFor, inScope } from './watch-scope.js';
-import { factResources, scopeBaseline, type ClusterFacts } from './scope-baseline.js';
+import { ignorePointersFor } from './watch-scope.js';
+import { scopeBaseline, type ClusterFacts } from './scope-baseline.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
 
 /**
@@ -210,36 +210,7 @@ export class DriftWatchRuntime {
     this.policies = this.deps.resolvePolicies(this.spec.policies);
     this.compareOptions = this.optionsFor();
     const catalog = await this.deps.cluster.discover();
-    // The watches of the kinds parsed so far start while the rest of the baseline is read, so the
-    // API server lists while git and the YAML work; `hold` below then makes the set exact.
-    const early: ResourceInfo[] = [];
-    const watchEarly = (manifests: readonly Manifest[]): void => {
-      if (this.disposed) return;
-      const wanted = new Map<string, ResourceInfo>();
-      const refs: ObjectRef[] = [];
-      for (const { ref } of manifests) {
-        const info = catalog.lookup(ref.apiVersion, ref.kind);
-        if (!info) continue;
-        // The namespace resolveNamespaces will give it; the cluster's scope, as the catalog knows it.
-        const namespace = info.namespaced ? (ref.namespace ?? this.spec.defaultNamespace) : undefined;
-        const placed = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(namespace !== undefined ? { namespace } : {}) };
-        if (inScope(placed, this.spec.scope)) {
-          wanted.set(`${info.group}/${info.resource}`, info);
-          refs.push(placed);
-        }
-      }
-      // The CRDs and HPAs these objects' comparison depends on, as scopeBaseline will choose them.
-      for (const info of Object.values(factResources(catalog, refs))) wanted.set(`${info.group}/${info.resource}`, info);
-      if (wanted.size > 0) early.push(...this.deps.cache.add(this.key, [...wanted.values()]));
-    };
-    let loaded: Baseline;
-    try {
-      loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize }, watchEarly);
-    } catch (error) {
-      // A baseline that cannot be read holds no more watches than before it was tried.
-      await this.deps.cache.letGo(this.key, early);
-      throw error;
-    }
+    const loaded = await loadWithEarlyWatches(this.deps, { owner: this.key, spec: this.spec, catalog, gitToken: this.tokens.git, stopped: () => this.disposed });
     const { baseline, resources, ...scoped } = scopeBaseline(loaded, catalog, this.spec, this.deps.cluster.server);
     this.gitSecrets = scoped.gitSecrets;
     this.manifests = scoped.manifests;
@@ -251,7 +222,7 @@ export class DriftWatchRuntime {
     await this.deps.cache.hold(this.key, resources);
     this.awaitingSync = true;
     try {
-      await this.waitForSync(resources);
+      await waitForSync(this.deps, resources);
     } catch (error) {
       // No full judgement follows: what the lists delivered so far is judged, as its events would have been.
       for (const [key, manifest] of this.manifests) if (this.deps.cache.get(key)) this.record(key, this.judge(manifest));
@@ -281,17 +252,6 @@ export class DriftWatchRuntime {
       return { kind: 'failure', disposition: 'wait', reason: 'InvalidManifests', message: `${firstError.message}${more}; the other objects were compared` };
     }
     return { kind: 'success', revision: baseline.revision, summary: this.summary() };
-  }
-
-  private async waitForSync(resources: ResourceInfo[]): Promise<void> {
-    const deadline = this.deps.clock.now() + this.deps.syncTimeoutMs;
-    while (!this.deps.cache.isSynced(resources)) {
-      // A person must act on a refused list (RBAC, credentials): say so now, not after the timeout.
-      const failure = this.deps.cache.failureOf(resources);
-      if (failure instanceof ClusterError && failure.disposition === 'stall') throw failure;
-      if (this.deps.clock.now() >= deadline) throw new InformerSyncTimeout(resources.map((r) => r.resource), failure);
-      await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, 50));
-    }
   }
 
   private judge(manifest: Manifest): DriftResult {
@@ -419,15 +379,5 @@ export class DriftWatchRuntime {
 
   private timestamp(): string {
     return conditionTime(this.deps.clock.now());
-  }
-}
-
-class InformerSyncTimeout extends DriftbackError {
-  override name = 'InformerSyncTimeout';
-  readonly stage = 'cluster' as const;
-  readonly disposition = 'retry' as const;
-  readonly conditionReason = 'WatchNotSynced';
-  constructor(resources: string[], lastFailure?: Error) {
-    super(`the watches of ${resources.join(', ')} did not sync in time${lastFailure ? `: ${lastFailure.message}` : ''}`);
   }
 }
