@@ -1,11 +1,8 @@
 import { backoffDelay } from '../model/index.js';
-import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { objectKey } from '../model/object-ref.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
-import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
-import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
+import { reportProblems, summarize } from '../report/build-report.js';
 import { describeEmptyScan } from '../report/describe-empty-scan.js';
 import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
 import { loadWithEarlyWatches, waitForSync } from './baseline-watches.js';
@@ -14,8 +11,8 @@ import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
 import type { PullRequestRef, RuntimeDeps } from './runtime-deps.js';
-import { ignorePointersFor } from './watch-scope.js';
-import { scopeBaseline, type ClusterFacts } from './scope-baseline.js';
+import { ObjectJudge } from './object-judge.js';
+import { scopeBaseline } from './scope-baseline.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
 
 /**
@@ -25,9 +22,6 @@ import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
  */
 export class DriftWatchRuntime {
   private baseline: Baseline | undefined;
-  private manifests = new Map<string, Manifest>();
-  private errors = new Map<string, string>();
-  private missingReasons = new Map<string, string>();
   private readonly results = new Map<string, DriftResult>();
   private readonly announced = new Map<string, string>();
   private readonly driftSince = new Map<string, number>();
@@ -36,14 +30,6 @@ export class DriftWatchRuntime {
   private reconcileConditions: Condition[] = [];
   private outputFailures = 0;
   private pullRequests: PullRequestRef[] = [];
-  private policies: CompiledPolicySet | undefined;
-  private compareOptions: CompareOptions = {};
-  /** The CRDs and HPAs the comparison depends on (diff/cluster-normalizers.ts), watched beside the objects. */
-  private facts: ClusterFacts = {};
-  private readonly schemas = new CrdSchemas();
-  private normalizers: Normalizer[] | undefined;
-  /** The object each HPA scaled when last seen, so a deleted HPA's target is compared again. */
-  private scaled = new Map<string, string>();
   private lastResync: string | undefined;
   private tokens: WatchSecrets = {};
   private gitSecrets: KubeObject[] = [];
@@ -62,6 +48,7 @@ export class DriftWatchRuntime {
    */
   private current: DriftWatchSpec;
   private desired: DriftWatchSpec;
+  private readonly judge: ObjectJudge;
 
   constructor(
     spec: DriftWatchSpec,
@@ -69,6 +56,7 @@ export class DriftWatchRuntime {
   ) {
     this.current = spec;
     this.desired = spec;
+    this.judge = new ObjectJudge(deps, () => this.current);
   }
 
   get spec(): DriftWatchSpec {
@@ -89,13 +77,7 @@ export class DriftWatchRuntime {
   }
 
   ownsObject(key: string): boolean {
-    return this.manifests.has(key) || this.factOf(key) !== undefined;
-  }
-
-  private factOf(key: string): 'crd' | 'autoscaler' | undefined {
-    if (this.facts.crds && key.startsWith('apiextensions.k8s.io/CustomResourceDefinition/')) return 'crd';
-    if (this.facts.autoscalers && key.startsWith('autoscaling/HorizontalPodAutoscaler/')) return 'autoscaler';
-    return undefined;
+    return this.judge.owns(key);
   }
 
   result(key: string): DriftResult | undefined {
@@ -146,12 +128,12 @@ export class DriftWatchRuntime {
   /** A live object changed: recompute its result now, write outputs after the debounce. */
   compareObject(key: string, observedAt: number): void {
     if (this.disposed || this.spec.suspend || !this.baseline) return;
-    const manifest = this.manifests.get(key);
+    const manifest = this.judge.manifests.get(key);
     if (!manifest) return this.followFact(key);
     // An initial list delivers every object at once; the reconcile waiting for it judges them all
     // once it has synced, so judging each one here too would only double the work.
     if (this.awaitingSync) return;
-    const result = this.judge(manifest);
+    const result = this.judge.resultFor(manifest);
     this.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
     this.deps.metrics.eventToVerdict.observe((this.deps.clock.now() - observedAt) / 1000);
@@ -160,36 +142,9 @@ export class DriftWatchRuntime {
 
   /** A CRD whose schema changed, or an HPA: the objects it concerns are compared again. */
   private followFact(key: string): void {
-    const fact = this.factOf(key);
-    let affected: string[] = [];
-    if (fact === 'crd') {
-      const crd = this.deps.cache.get(key);
-      const name = key.slice(key.lastIndexOf('/') + 1);
-      if (crd && !this.schemas.update(crd)) return;
-      if (!crd) this.schemas.forget(name);
-      affected = [...this.manifests.keys()].filter((k) => name.endsWith(`.${k.slice(0, k.indexOf('/'))}`));
-    } else if (fact === 'autoscaler') {
-      const before = this.scaled.get(key);
-      this.refreshScaled();
-      affected = [before, this.scaled.get(key)].filter((k): k is string => k !== undefined && this.manifests.has(k));
-    }
-    this.normalizers = undefined;
-    for (const k of affected) this.record(k, this.judge(this.manifests.get(k) as Manifest));
+    const affected = this.judge.followFact(key);
+    for (const k of affected) this.record(k, this.judge.resultFor(this.judge.manifests.get(k) as Manifest));
     if (affected.length > 0) this.scheduleOutputs();
-  }
-
-  private refreshScaled(): void {
-    const hpas = this.facts.autoscalers ? this.deps.cache.objectsOf(this.facts.autoscalers) : [];
-    this.scaled = new Map(hpas.flatMap((hpa) => [...scaleTargetsOf([hpa]).keys()].map((target) => [objectKey({ apiVersion: hpa.apiVersion, kind: hpa.kind, namespace: hpa.metadata.namespace, name: hpa.metadata.name }), target] as [string, string])));
-  }
-
-  private normalizersNow(): Normalizer[] {
-    if (!this.normalizers) {
-      const live = this.facts.autoscalers ? this.deps.cache.objectsOf(this.facts.autoscalers) : [];
-      const inGit = [...this.manifests.values()].filter((m) => m.ref.kind === 'HorizontalPodAutoscaler').map((m) => m.object);
-      this.normalizers = clusterNormalizers({ schemas: this.schemas, autoscalers: [...live, ...inGit], controllerFields: this.spec.controllerFields });
-    }
-    return this.normalizers;
   }
 
   /** Stops for good: no write after it resolves, and the shared watches are released. */
@@ -207,38 +162,32 @@ export class DriftWatchRuntime {
 
   private async compareEverything(): Promise<ReconcileOutcome> {
     this.tokens = await readWatchSecrets(this.deps.cluster, this.spec);
-    this.policies = this.deps.resolvePolicies(this.spec.policies);
-    this.compareOptions = this.optionsFor();
+    this.judge.configure(this.deps.resolvePolicies(this.spec.policies));
     const catalog = await this.deps.cluster.discover();
     const loaded = await loadWithEarlyWatches(this.deps, { owner: this.key, spec: this.spec, catalog, gitToken: this.tokens.git, stopped: () => this.disposed });
-    const { baseline, resources, ...scoped } = scopeBaseline(loaded, catalog, this.spec, this.deps.cluster.server);
+    const scoped = scopeBaseline(loaded, catalog, this.spec, this.deps.cluster.server);
     this.gitSecrets = scoped.gitSecrets;
-    this.manifests = scoped.manifests;
-    this.errors = scoped.errors;
-    this.missingReasons = scoped.missingReasons;
-    this.facts = scoped.facts;
-    this.baseline = baseline;
+    this.judge.scope(scoped);
+    const baseline = (this.baseline = scoped.baseline);
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
-    await this.deps.cache.hold(this.key, resources);
+    await this.deps.cache.hold(this.key, scoped.resources);
     this.awaitingSync = true;
     try {
-      await waitForSync(this.deps, resources);
+      await waitForSync(this.deps, scoped.resources);
     } catch (error) {
       // No full judgement follows: what the lists delivered so far is judged, as its events would have been.
-      for (const [key, manifest] of this.manifests) if (this.deps.cache.get(key)) this.record(key, this.judge(manifest));
+      for (const [key, manifest] of this.judge.manifests) if (this.deps.cache.get(key)) this.record(key, this.judge.resultFor(manifest));
       throw error;
     } finally {
       this.awaitingSync = false;
     }
 
-    for (const crd of this.facts.crds ? this.deps.cache.objectsOf(this.facts.crds) : []) this.schemas.update(crd);
-    this.refreshScaled();
-    this.normalizers = undefined;
+    this.judge.refreshFacts();
     this.results.clear();
-    for (const [key, manifest] of this.manifests) this.record(key, this.judge(manifest));
+    for (const [key, manifest] of this.judge.manifests) this.record(key, this.judge.resultFor(manifest));
     this.lastResync = this.timestamp();
 
-    if (this.manifests.size === 0) {
+    if (this.judge.manifests.size === 0) {
       const message =
         loaded.manifests.length > 0
           ? `nothing was compared: the ${loaded.manifests.length} objects read from Git are all outside spec.scope`
@@ -254,18 +203,6 @@ export class DriftWatchRuntime {
     return { kind: 'success', revision: baseline.revision, summary: this.summary() };
   }
 
-  private judge(manifest: Manifest): DriftResult {
-    const policies = this.policies;
-    const options = { ...this.compareOptions, ignorePointers: ignorePointersFor(manifest.ref, this.spec.ignore.fields), normalizers: this.normalizersNow() };
-    return judgeManifest(manifest, {
-      live: this.deps.cache,
-      errors: this.errors,
-      missingReasons: this.missingReasons,
-      compare: (live, git) => compareObjects(live, git, options),
-      classify: policies ? (input) => classifyDrift(policies, input) : undefined,
-    });
-  }
-
   private record(key: string, result: DriftResult): void {
     this.results.set(key, result);
     if (result.status !== 'Drifted') {
@@ -274,11 +211,6 @@ export class DriftWatchRuntime {
       return;
     }
     if (!this.driftSince.has(key)) this.driftSince.set(key, this.deps.clock.now());
-  }
-
-  private optionsFor(): CompareOptions {
-    const gitManagers = this.spec.gitManagers.length > 0 ? [...DEFAULT_GIT_MANAGERS, ...this.spec.gitManagers] : undefined;
-    return { trustedManagers: [...(this.deps.trustedManagers ?? []), ...this.spec.ignore.trustedManagers], ...(gitManagers ? { gitManagers } : {}) };
   }
 
   private scheduleOutputs(): void {
@@ -310,7 +242,7 @@ export class DriftWatchRuntime {
       };
       const outputs = this.outputContext();
       await attempt('record drift events', () => announceDrift(outputs, this.announced));
-      if (this.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
+      if (this.judge.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
       await attempt('update pull requests', () => this.syncPullRequests(outputs));
       updateDriftMetrics(outputs, this.driftSince);
       await attempt('write the DriftWatch status', () => this.writeStatus());
@@ -350,7 +282,7 @@ export class DriftWatchRuntime {
       key: this.key,
       deps: this.deps,
       results: this.results,
-      manifests: this.manifests,
+      manifests: this.judge.manifests,
       now: this.timestamp(),
     };
   }
@@ -358,7 +290,7 @@ export class DriftWatchRuntime {
   /** False when a transient failure means the pass should be repeated soon. */
   private async syncPullRequests(outputs: OutputContext): Promise<boolean> {
     // With nothing compared, the pull requests of drift it could not look at are left alone.
-    if (!this.baseline || this.manifests.size === 0) return true;
+    if (!this.baseline || this.judge.manifests.size === 0) return true;
     // A baseline with unreadable files or roots is partial: its missing objects would look resolved.
     if (this.baseline.problems.some((problem) => problem.severity === 'error')) return true;
     const synced = await syncPullRequests(outputs, { baseline: this.baseline, gitSecrets: this.gitSecrets, tokens: this.tokens }, this.reconcileConditions, this.conditions);
