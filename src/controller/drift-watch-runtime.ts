@@ -1,4 +1,3 @@
-import { backoffDelay } from '../model/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
@@ -12,6 +11,7 @@ import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
 import type { PullRequestRef, RuntimeDeps } from './runtime-deps.js';
 import { ObjectJudge } from './object-judge.js';
+import { OutputPasses } from './output-passes.js';
 import { scopeBaseline } from './scope-baseline.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
 
@@ -28,14 +28,10 @@ export class DriftWatchRuntime {
   private conditions: Condition[] = [];
   /** The conditions the last full reconcile decided; a pull-request failure overrides them until the next success. */
   private reconcileConditions: Condition[] = [];
-  private outputFailures = 0;
   private pullRequests: PullRequestRef[] = [];
   private lastResync: string | undefined;
   private tokens: WatchSecrets = {};
   private gitSecrets: KubeObject[] = [];
-  private outputsTimer: { cancel(): void } | undefined;
-  private outputsRunning: Promise<void> | undefined;
-  private outputPasses = 0;
   private reconciling: Promise<void> | undefined;
   /** True while a reconcile waits for its watches to sync: it judges every object right after. */
   private awaitingSync = false;
@@ -49,6 +45,7 @@ export class DriftWatchRuntime {
   private current: DriftWatchSpec;
   private desired: DriftWatchSpec;
   private readonly judge: ObjectJudge;
+  private readonly outputs: OutputPasses;
 
   constructor(
     spec: DriftWatchSpec,
@@ -57,6 +54,7 @@ export class DriftWatchRuntime {
     this.current = spec;
     this.desired = spec;
     this.judge = new ObjectJudge(deps, () => this.current);
+    this.outputs = new OutputPasses({ clock: deps.clock, debounceMs: deps.debounceMs, write: () => this.writeEveryOutput(), paused: () => this.spec.suspend });
   }
 
   get spec(): DriftWatchSpec {
@@ -100,8 +98,7 @@ export class DriftWatchRuntime {
     let outcome: ReconcileOutcome;
     if (this.spec.suspend) {
       // Suspended: let go of the watches and pending writes; only the status says so.
-      this.outputsTimer?.cancel();
-      this.outputsTimer = undefined;
+      this.outputs.cancel();
       await this.deps.cache.hold(this.key, []);
       outcome = { kind: 'failure', disposition: 'stall', reason: 'Suspended', message: 'spec.suspend is true: nothing is compared or written' };
     } else {
@@ -118,7 +115,7 @@ export class DriftWatchRuntime {
     const { conditions, requeue } = conditionsFor(outcome, this.conditions, this.spec.generation, this.spec.intervalMs, this.timestamp());
     this.conditions = conditions;
     this.reconcileConditions = conditions;
-    if (this.baseline && !this.spec.suspend) await this.writeOutputs();
+    if (this.baseline && !this.spec.suspend) await this.outputs.write();
     else await this.writeStatus().catch((error: unknown) => this.deps.log.warn({ driftwatch: this.key, err: error }, 'could not write the DriftWatch status'));
     const seconds = (this.deps.clock.now() - started) / 1000;
     this.deps.metrics.reconcileDuration.observe({ namespace: this.spec.namespace, driftwatch: this.spec.name, result: outcome.kind }, seconds);
@@ -137,22 +134,22 @@ export class DriftWatchRuntime {
     this.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
     this.deps.metrics.eventToVerdict.observe((this.deps.clock.now() - observedAt) / 1000);
-    this.scheduleOutputs();
+    this.outputs.schedule();
   }
 
   /** A CRD whose schema changed, or an HPA: the objects it concerns are compared again. */
   private followFact(key: string): void {
     const affected = this.judge.followFact(key);
     for (const k of affected) this.record(k, this.judge.resultFor(this.judge.manifests.get(k) as Manifest));
-    if (affected.length > 0) this.scheduleOutputs();
+    if (affected.length > 0) this.outputs.schedule();
   }
 
   /** Stops for good: no write after it resolves, and the shared watches are released. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.outputsTimer?.cancel();
+    this.outputs.stop();
     await this.reconciling;
-    await this.outputsRunning;
+    await this.outputs.lastPass;
     await this.deps.cache.hold(this.key, []);
     for (const verdict of GAUGE_VERDICTS) {
       this.deps.metrics.driftedObjects.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict });
@@ -213,67 +210,36 @@ export class DriftWatchRuntime {
     if (!this.driftSince.has(key)) this.driftSince.set(key, this.deps.clock.now());
   }
 
-  private scheduleOutputs(): void {
-    if (this.outputsTimer || this.disposed || this.spec.suspend) return;
-    this.outputsTimer = this.deps.clock.setTimeout(() => {
-      this.outputsTimer = undefined;
-      void this.writeOutputs();
-    }, this.deps.debounceMs);
-  }
-
   /**
-   * Status, events, policy reports and pull requests, one writer at a time. Each step stands on
-   * its own: a PolicyReport the API server refuses must not hold back the pull request. A pass
-   * with a transient failure is repeated with backoff instead of waiting for the next event.
+   * Status, events, policy reports and pull requests. Each step stands on its own: a PolicyReport
+   * the API server refuses must not hold back the pull request. False when a step failed.
    */
-  private async writeOutputs(): Promise<void> {
-    const previous = this.outputsRunning;
-    const run = (async () => {
-      await previous;
-      if (this.disposed) return;
-      const failed: string[] = [];
-      const attempt = async (what: string, step: () => Promise<boolean | void>) => {
-        try {
-          if ((await step()) === false) failed.push(what);
-        } catch (error) {
-          failed.push(what);
-          this.deps.log.warn({ driftwatch: this.key, err: error }, `could not ${what}`);
-        }
-      };
-      const outputs = this.outputContext();
-      await attempt('record drift events', () => announceDrift(outputs, this.announced));
-      if (this.judge.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
-      await attempt('update pull requests', () => this.syncPullRequests(outputs));
-      updateDriftMetrics(outputs, this.driftSince);
-      await attempt('write the DriftWatch status', () => this.writeStatus());
-      if (failed.length === 0) this.outputFailures = 0;
-      else this.retryOutputs();
-    })();
-    this.outputsRunning = run;
-    this.outputPasses++;
-    try {
-      await run;
-    } finally {
-      this.outputPasses--;
-    }
+  private async writeEveryOutput(): Promise<boolean> {
+    const failed: string[] = [];
+    const attempt = async (what: string, step: () => Promise<boolean | void>) => {
+      try {
+        if ((await step()) === false) failed.push(what);
+      } catch (error) {
+        failed.push(what);
+        this.deps.log.warn({ driftwatch: this.key, err: error }, `could not ${what}`);
+      }
+    };
+    const outputs = this.outputContext();
+    await attempt('record drift events', () => announceDrift(outputs, this.announced));
+    if (this.judge.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
+    await attempt('update pull requests', () => this.syncPullRequests(outputs));
+    updateDriftMetrics(outputs, this.driftSince);
+    await attempt('write the DriftWatch status', () => this.writeStatus());
+    return failed.length === 0;
   }
 
   get writingOutputs(): boolean {
-    return this.outputPasses > 0;
+    return this.outputs.writing;
   }
 
   /** Resolves once no output pass is running; a pass waiting on its debounce timer is not waited for. */
-  async outputsSettled(): Promise<void> {
-    while (this.writingOutputs) await this.outputsRunning;
-  }
-
-  private retryOutputs(): void {
-    if (this.outputsTimer || this.disposed || this.spec.suspend) return;
-    const delay = backoffDelay(this.outputFailures++, { initialMs: this.deps.debounceMs, maxMs: 60_000, jitter: 0 });
-    this.outputsTimer = this.deps.clock.setTimeout(() => {
-      this.outputsTimer = undefined;
-      void this.writeOutputs();
-    }, delay);
+  outputsSettled(): Promise<void> {
+    return this.outputs.settled();
   }
 
   private outputContext(): OutputContext {
