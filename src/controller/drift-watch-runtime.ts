@@ -2,16 +2,16 @@ import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
 import { reportProblems, summarize } from '../report/build-report.js';
-import { describeEmptyScan } from '../report/describe-empty-scan.js';
 import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
+import { waitingForGit } from './baseline-outcome.js';
 import { loadWithEarlyWatches, waitForSync } from './baseline-watches.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
-import type { PullRequestRef, RuntimeDeps } from './runtime-deps.js';
 import { ObjectJudge } from './object-judge.js';
 import { OutputPasses } from './output-passes.js';
+import type { PullRequestRef, RuntimeDeps } from './runtime-deps.js';
 import { scopeBaseline } from './scope-baseline.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
 
@@ -165,7 +165,7 @@ export class DriftWatchRuntime {
     const scoped = scopeBaseline(loaded, catalog, this.spec, this.deps.cluster.server);
     this.gitSecrets = scoped.gitSecrets;
     this.judge.scope(scoped);
-    const baseline = (this.baseline = scoped.baseline);
+    this.baseline = scoped.baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
     await this.deps.cache.hold(this.key, scoped.resources);
     this.awaitingSync = true;
@@ -184,20 +184,7 @@ export class DriftWatchRuntime {
     for (const [key, manifest] of this.judge.manifests) this.record(key, this.judge.resultFor(manifest));
     this.lastResync = this.timestamp();
 
-    if (this.judge.manifests.size === 0) {
-      const message =
-        loaded.manifests.length > 0
-          ? `nothing was compared: the ${loaded.manifests.length} objects read from Git are all outside spec.scope`
-          : describeEmptyScan({ ...baseline, excludedObjects: 0 });
-      return { kind: 'failure', disposition: 'wait', reason: 'NothingToCompare', message };
-    }
-    const firstError = baseline.problems.find((p) => p.severity === 'error');
-    if (firstError) {
-      const count = baseline.problems.filter((p) => p.severity === 'error').length;
-      const more = count > 1 ? ` (and ${count - 1} more)` : '';
-      return { kind: 'failure', disposition: 'wait', reason: 'InvalidManifests', message: `${firstError.message}${more}; the other objects were compared` };
-    }
-    return { kind: 'success', revision: baseline.revision, summary: this.summary() };
+    return waitingForGit(loaded, scoped.baseline, this.judge.manifests.size) ?? { kind: 'success', revision: scoped.baseline.revision, summary: this.summary() };
   }
 
   private record(key: string, result: DriftResult): void {
