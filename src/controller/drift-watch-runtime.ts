@@ -1,11 +1,11 @@
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
-import { reportProblems, summarize } from '../report/build-report.js';
 import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
 import { waitingForGit } from './baseline-outcome.js';
 import { loadWithEarlyWatches, waitForSync } from './baseline-watches.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
+import { DriftLedger } from './drift-ledger.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
@@ -16,15 +16,13 @@ import { scopeBaseline } from './scope-baseline.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
 
 /**
- * Everything one DriftWatch knows: its baseline, the latest result per object, and what it has
- * already announced. Live events update single results at once; outputs (status, events, policy
- * reports, pull requests) are written after a short debounce, and in full on every resync.
+ * One DriftWatch at work: its baseline, its ledger of results, its conditions and pull requests.
+ * Live events update single results at once; outputs (status, events, policy reports, pull
+ * requests) are written after a short debounce, and in full on every resync.
  */
 export class DriftWatchRuntime {
   private baseline: Baseline | undefined;
-  private readonly results = new Map<string, DriftResult>();
-  private readonly announced = new Map<string, string>();
-  private readonly driftSince = new Map<string, number>();
+  private readonly ledger: DriftLedger;
   private conditions: Condition[] = [];
   /** The conditions the last full reconcile decided; a pull-request failure overrides them until the next success. */
   private reconcileConditions: Condition[] = [];
@@ -53,6 +51,7 @@ export class DriftWatchRuntime {
   ) {
     this.current = spec;
     this.desired = spec;
+    this.ledger = new DriftLedger(deps.clock);
     this.judge = new ObjectJudge(deps, () => this.current);
     this.outputs = new OutputPasses({ clock: deps.clock, debounceMs: deps.debounceMs, write: () => this.writeEveryOutput(), paused: () => this.spec.suspend });
   }
@@ -79,7 +78,7 @@ export class DriftWatchRuntime {
   }
 
   result(key: string): DriftResult | undefined {
-    return this.results.get(key);
+    return this.ledger.results.get(key);
   }
 
   /** A full reconcile: baseline, informers, every object compared, every output written. */
@@ -131,7 +130,7 @@ export class DriftWatchRuntime {
     // once it has synced, so judging each one here too would only double the work.
     if (this.awaitingSync) return;
     const result = this.judge.resultFor(manifest);
-    this.record(key, result);
+    this.ledger.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
     this.deps.metrics.eventToVerdict.observe((this.deps.clock.now() - observedAt) / 1000);
     this.outputs.schedule();
@@ -140,7 +139,7 @@ export class DriftWatchRuntime {
   /** A CRD whose schema changed, or an HPA: the objects it concerns are compared again. */
   private followFact(key: string): void {
     const affected = this.judge.followFact(key);
-    for (const k of affected) this.record(k, this.judge.resultFor(this.judge.manifests.get(k) as Manifest));
+    for (const k of affected) this.ledger.record(k, this.judge.resultFor(this.judge.manifests.get(k) as Manifest));
     if (affected.length > 0) this.outputs.schedule();
   }
 
@@ -173,28 +172,18 @@ export class DriftWatchRuntime {
       await waitForSync(this.deps, scoped.resources);
     } catch (error) {
       // No full judgement follows: what the lists delivered so far is judged, as its events would have been.
-      for (const [key, manifest] of this.judge.manifests) if (this.deps.cache.get(key)) this.record(key, this.judge.resultFor(manifest));
+      for (const [key, manifest] of this.judge.manifests) if (this.deps.cache.get(key)) this.ledger.record(key, this.judge.resultFor(manifest));
       throw error;
     } finally {
       this.awaitingSync = false;
     }
 
     this.judge.refreshFacts();
-    this.results.clear();
-    for (const [key, manifest] of this.judge.manifests) this.record(key, this.judge.resultFor(manifest));
+    this.ledger.results.clear();
+    for (const [key, manifest] of this.judge.manifests) this.ledger.record(key, this.judge.resultFor(manifest));
     this.lastResync = this.timestamp();
 
     return waitingForGit(loaded, scoped.baseline, this.judge.manifests.size) ?? { kind: 'success', revision: scoped.baseline.revision, summary: this.summary() };
-  }
-
-  private record(key: string, result: DriftResult): void {
-    this.results.set(key, result);
-    if (result.status !== 'Drifted') {
-      this.announced.delete(key);
-      this.driftSince.delete(key);
-      return;
-    }
-    if (!this.driftSince.has(key)) this.driftSince.set(key, this.deps.clock.now());
   }
 
   /**
@@ -212,10 +201,10 @@ export class DriftWatchRuntime {
       }
     };
     const outputs = this.outputContext();
-    await attempt('record drift events', () => announceDrift(outputs, this.announced));
+    await attempt('record drift events', () => announceDrift(outputs, this.ledger.announced));
     if (this.judge.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
     await attempt('update pull requests', () => this.syncPullRequests(outputs));
-    updateDriftMetrics(outputs, this.driftSince);
+    updateDriftMetrics(outputs, this.ledger.driftSince);
     await attempt('write the DriftWatch status', () => this.writeStatus());
     return failed.length === 0;
   }
@@ -234,7 +223,7 @@ export class DriftWatchRuntime {
       spec: this.spec,
       key: this.key,
       deps: this.deps,
-      results: this.results,
+      results: this.ledger.results,
       manifests: this.judge.manifests,
       now: this.timestamp(),
     };
@@ -252,9 +241,8 @@ export class DriftWatchRuntime {
     return synced.done;
   }
 
-  /** As the scan's report counts: baseline problems are errors beside the Error results. */
   private summary(): ReportSummary {
-    return summarize([...this.results.values()], reportProblems(this.baseline?.problems ?? []).problems.length);
+    return this.ledger.summary(this.baseline?.problems ?? []);
   }
 
   private async writeStatus(): Promise<void> {
