@@ -7,7 +7,7 @@ import type { DriftReport } from '../model/report.js';
 import { reportProblems, summarize } from '../report/build-report.js';
 import { redactSecretChanges } from '../report/scrub-secrets.js';
 import type { Clock } from './clock.js';
-import type { PullRequestRef, PullRequestRun } from './drift-watch-runtime.js';
+import type { PullRequestRef, PullRequestRun } from './runtime-deps.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { OperatorDeps } from './operator.js';

@@ -11,7 +11,7 @@ import { collectSecretValues } from '../report/scrub-secrets.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
 import { conditionsFor, type Condition } from './conditions.js';
 import { driftEvent, driftFingerprint } from './drift-events.js';
-import type { PullRequestRef, RuntimeDeps } from './drift-watch-runtime.js';
+import type { PullRequestRef, RuntimeDeps } from './runtime-deps.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { buildPolicyReports } from './policy-reports.js';
 import type { WatchSecrets } from './watch-secrets.js';

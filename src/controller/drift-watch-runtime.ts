@@ -1,98 +1,35 @@
-import { backoffDelay, DriftbackError } from '../model/index.js';
-import { customKindsInGit, resolveNamespaces } from '../baseline/index.js';
-import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
-import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftResult, ReportSummary } from '../model/report.js';
-import { classifyDrift, type CompiledPolicySet } from '../policy/index.js';
-import { judgeManifest, reportProblems, summarize } from '../report/build-report.js';
-import { describeEmptyScan } from '../report/describe-empty-scan.js';
 import { GAUGE_VERDICTS } from '../report/drift-gauges.js';
-import type { Clock } from './clock.js';
+import { waitingForGit } from './baseline-outcome.js';
+import { loadWithEarlyWatches, waitForSync } from './baseline-watches.js';
 import { conditionsFor, conditionTime, type Condition, type ReconcileOutcome, type Requeue } from './conditions.js';
+import { DriftLedger } from './drift-ledger.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { classifyReconcileFailure } from './classify-reconcile-failure.js';
-import type { LiveCache } from './live-cache.js';
-import type { Logger } from './logger.js';
-import type { Metrics } from './metrics.js';
 import { announceDrift, syncPullRequests, updateDriftMetrics, writeDriftWatchStatus, writePolicyReports, type OutputContext } from './drift-watch-outputs.js';
-import type { BaselinePort, ClusterPort } from './ports.js';
-import { ignorePointersFor, inScope } from './watch-scope.js';
+import { ObjectJudge } from './object-judge.js';
+import { OutputPasses } from './output-passes.js';
+import type { PullRequestRef, RuntimeDeps } from './runtime-deps.js';
+import { scopeBaseline } from './scope-baseline.js';
 import { readWatchSecrets, type WatchSecrets } from './watch-secrets.js';
 
-export interface PullRequestRef {
-  number?: number;
-  url?: string;
-  branch: string;
-  action: string;
-}
-
-export interface RuntimeDeps {
-  cluster: ClusterPort;
-  baselines: BaselinePort;
-  cache: LiveCache;
-  /** The policies a DriftWatch names (all DriftPolicies when it names none); throws PolicyError. */
-  resolvePolicies(names: string[] | undefined): CompiledPolicySet | undefined;
-  /** Codifies compliant drift; absent when the operator runs without pull-request support. */
-  ensurePullRequests?(input: PullRequestRun): Promise<PullRequestRef[]>;
-  driftWatchResource: ResourceInfo;
-  metrics: Metrics;
-  log: Logger;
-  clock: Clock;
-  /** Field managers whose writes are drift in no DriftWatch (`run --trusted-manager`), beside each one's own. */
-  trustedManagers?: readonly string[];
-  /** Wait this long for outputs after a live change, so a burst of edits yields one update. */
-  debounceMs: number;
-  syncTimeoutMs: number;
-  onVerdict?(key: string, result: DriftResult, latencyMs: number): void;
-}
-
-export interface PullRequestRun {
-  spec: DriftWatchSpec;
-  results: DriftResult[];
-  baseline: Baseline;
-  live: ReadonlyMap<string, KubeObject>;
-  /** Values of the Secrets in Git and in the cache, in every spelling: never to be codified or shown. */
-  secretValues: string[];
-  gitToken?: string;
-  /** The data of the Secret that spec.pullRequests.github.secretRef names: `token`, or a GitHub App's keys. */
-  githubCredentials?: Record<string, string>;
-}
-
 /**
- * Everything one DriftWatch knows: its baseline, the latest result per object, and what it has
- * already announced. Live events update single results at once; outputs (status, events, policy
- * reports, pull requests) are written after a short debounce, and in full on every resync.
+ * One DriftWatch at work: its baseline, its ledger of results, its conditions and pull requests.
+ * Live events update single results at once; outputs (status, events, policy reports, pull
+ * requests) are written after a short debounce, and in full on every resync.
  */
 export class DriftWatchRuntime {
   private baseline: Baseline | undefined;
-  private manifests = new Map<string, Manifest>();
-  private errors = new Map<string, string>();
-  private missingReasons = new Map<string, string>();
-  private readonly results = new Map<string, DriftResult>();
-  private readonly announced = new Map<string, string>();
-  private readonly driftSince = new Map<string, number>();
+  private readonly ledger: DriftLedger;
   private conditions: Condition[] = [];
   /** The conditions the last full reconcile decided; a pull-request failure overrides them until the next success. */
   private reconcileConditions: Condition[] = [];
-  private outputFailures = 0;
   private pullRequests: PullRequestRef[] = [];
-  private policies: CompiledPolicySet | undefined;
-  private compareOptions: CompareOptions = {};
-  /** The CRDs and HPAs the comparison depends on (diff/cluster-normalizers.ts), watched beside the objects. */
-  private facts: { crds?: ResourceInfo; autoscalers?: ResourceInfo } = {};
-  private readonly schemas = new CrdSchemas();
-  private normalizers: Normalizer[] | undefined;
-  /** The object each HPA scaled when last seen, so a deleted HPA's target is compared again. */
-  private scaled = new Map<string, string>();
   private lastResync: string | undefined;
   private tokens: WatchSecrets = {};
   private gitSecrets: KubeObject[] = [];
-  private outputsTimer: { cancel(): void } | undefined;
-  private outputsRunning: Promise<void> | undefined;
-  private outputPasses = 0;
   private reconciling: Promise<void> | undefined;
   /** True while a reconcile waits for its watches to sync: it judges every object right after. */
   private awaitingSync = false;
@@ -105,6 +42,8 @@ export class DriftWatchRuntime {
    */
   private current: DriftWatchSpec;
   private desired: DriftWatchSpec;
+  private readonly judge: ObjectJudge;
+  private readonly outputs: OutputPasses;
 
   constructor(
     spec: DriftWatchSpec,
@@ -112,6 +51,9 @@ export class DriftWatchRuntime {
   ) {
     this.current = spec;
     this.desired = spec;
+    this.ledger = new DriftLedger(deps.clock);
+    this.judge = new ObjectJudge(deps, () => this.current);
+    this.outputs = new OutputPasses({ clock: deps.clock, debounceMs: deps.debounceMs, write: () => this.writeEveryOutput(), paused: () => this.spec.suspend });
   }
 
   get spec(): DriftWatchSpec {
@@ -132,17 +74,11 @@ export class DriftWatchRuntime {
   }
 
   ownsObject(key: string): boolean {
-    return this.manifests.has(key) || this.factOf(key) !== undefined;
-  }
-
-  private factOf(key: string): 'crd' | 'autoscaler' | undefined {
-    if (this.facts.crds && key.startsWith('apiextensions.k8s.io/CustomResourceDefinition/')) return 'crd';
-    if (this.facts.autoscalers && key.startsWith('autoscaling/HorizontalPodAutoscaler/')) return 'autoscaler';
-    return undefined;
+    return this.judge.owns(key);
   }
 
   result(key: string): DriftResult | undefined {
-    return this.results.get(key);
+    return this.ledger.results.get(key);
   }
 
   /** A full reconcile: baseline, informers, every object compared, every output written. */
@@ -161,8 +97,7 @@ export class DriftWatchRuntime {
     let outcome: ReconcileOutcome;
     if (this.spec.suspend) {
       // Suspended: let go of the watches and pending writes; only the status says so.
-      this.outputsTimer?.cancel();
-      this.outputsTimer = undefined;
+      this.outputs.cancel();
       await this.deps.cache.hold(this.key, []);
       outcome = { kind: 'failure', disposition: 'stall', reason: 'Suspended', message: 'spec.suspend is true: nothing is compared or written' };
     } else {
@@ -179,7 +114,7 @@ export class DriftWatchRuntime {
     const { conditions, requeue } = conditionsFor(outcome, this.conditions, this.spec.generation, this.spec.intervalMs, this.timestamp());
     this.conditions = conditions;
     this.reconcileConditions = conditions;
-    if (this.baseline && !this.spec.suspend) await this.writeOutputs();
+    if (this.baseline && !this.spec.suspend) await this.outputs.write();
     else await this.writeStatus().catch((error: unknown) => this.deps.log.warn({ driftwatch: this.key, err: error }, 'could not write the DriftWatch status'));
     const seconds = (this.deps.clock.now() - started) / 1000;
     this.deps.metrics.reconcileDuration.observe({ namespace: this.spec.namespace, driftwatch: this.spec.name, result: outcome.kind }, seconds);
@@ -189,58 +124,31 @@ export class DriftWatchRuntime {
   /** A live object changed: recompute its result now, write outputs after the debounce. */
   compareObject(key: string, observedAt: number): void {
     if (this.disposed || this.spec.suspend || !this.baseline) return;
-    const manifest = this.manifests.get(key);
+    const manifest = this.judge.manifests.get(key);
     if (!manifest) return this.followFact(key);
     // An initial list delivers every object at once; the reconcile waiting for it judges them all
     // once it has synced, so judging each one here too would only double the work.
     if (this.awaitingSync) return;
-    const result = this.judge(manifest);
-    this.record(key, result);
+    const result = this.judge.resultFor(manifest);
+    this.ledger.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);
     this.deps.metrics.eventToVerdict.observe((this.deps.clock.now() - observedAt) / 1000);
-    this.scheduleOutputs();
+    this.outputs.schedule();
   }
 
   /** A CRD whose schema changed, or an HPA: the objects it concerns are compared again. */
   private followFact(key: string): void {
-    const fact = this.factOf(key);
-    let affected: string[] = [];
-    if (fact === 'crd') {
-      const crd = this.deps.cache.get(key);
-      const name = key.slice(key.lastIndexOf('/') + 1);
-      if (crd && !this.schemas.update(crd)) return;
-      if (!crd) this.schemas.forget(name);
-      affected = [...this.manifests.keys()].filter((k) => name.endsWith(`.${k.slice(0, k.indexOf('/'))}`));
-    } else if (fact === 'autoscaler') {
-      const before = this.scaled.get(key);
-      this.refreshScaled();
-      affected = [before, this.scaled.get(key)].filter((k): k is string => k !== undefined && this.manifests.has(k));
-    }
-    this.normalizers = undefined;
-    for (const k of affected) this.record(k, this.judge(this.manifests.get(k) as Manifest));
-    if (affected.length > 0) this.scheduleOutputs();
-  }
-
-  private refreshScaled(): void {
-    const hpas = this.facts.autoscalers ? this.deps.cache.objectsOf(this.facts.autoscalers) : [];
-    this.scaled = new Map(hpas.flatMap((hpa) => [...scaleTargetsOf([hpa]).keys()].map((target) => [objectKey({ apiVersion: hpa.apiVersion, kind: hpa.kind, namespace: hpa.metadata.namespace, name: hpa.metadata.name }), target] as [string, string])));
-  }
-
-  private normalizersNow(): Normalizer[] {
-    if (!this.normalizers) {
-      const live = this.facts.autoscalers ? this.deps.cache.objectsOf(this.facts.autoscalers) : [];
-      const inGit = [...this.manifests.values()].filter((m) => m.ref.kind === 'HorizontalPodAutoscaler').map((m) => m.object);
-      this.normalizers = clusterNormalizers({ schemas: this.schemas, autoscalers: [...live, ...inGit], controllerFields: this.spec.controllerFields });
-    }
-    return this.normalizers;
+    const affected = this.judge.followFact(key);
+    for (const k of affected) this.ledger.record(k, this.judge.resultFor(this.judge.manifests.get(k) as Manifest));
+    if (affected.length > 0) this.outputs.schedule();
   }
 
   /** Stops for good: no write after it resolves, and the shared watches are released. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.outputsTimer?.cancel();
+    this.outputs.stop();
     await this.reconciling;
-    await this.outputsRunning;
+    await this.outputs.lastPass;
     await this.deps.cache.hold(this.key, []);
     for (const verdict of GAUGE_VERDICTS) {
       this.deps.metrics.driftedObjects.remove({ namespace: this.spec.namespace, driftwatch: this.spec.name, verdict });
@@ -250,212 +158,64 @@ export class DriftWatchRuntime {
 
   private async compareEverything(): Promise<ReconcileOutcome> {
     this.tokens = await readWatchSecrets(this.deps.cluster, this.spec);
-    this.policies = this.deps.resolvePolicies(this.spec.policies);
-    this.compareOptions = this.optionsFor();
+    this.judge.configure(this.deps.resolvePolicies(this.spec.policies));
     const catalog = await this.deps.cluster.discover();
-    // The watches of the kinds parsed so far start while the rest of the baseline is read, so the
-    // API server lists while git and the YAML work; `hold` below then makes the set exact.
-    const early: ResourceInfo[] = [];
-    const watchEarly = (manifests: readonly Manifest[]): void => {
-      if (this.disposed) return;
-      const wanted = new Map<string, ResourceInfo>();
-      const refs: ObjectRef[] = [];
-      for (const { ref } of manifests) {
-        const info = catalog.lookup(ref.apiVersion, ref.kind);
-        if (!info) continue;
-        // The namespace resolveNamespaces will give it; the cluster's scope, as the catalog knows it.
-        const namespace = info.namespaced ? (ref.namespace ?? this.spec.defaultNamespace) : undefined;
-        const placed = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(namespace !== undefined ? { namespace } : {}) };
-        if (inScope(placed, this.spec.scope)) {
-          wanted.set(`${info.group}/${info.resource}`, info);
-          refs.push(placed);
-        }
-      }
-      // The CRDs and HPAs these objects' comparison depends on, as scopeBaseline will choose them.
-      for (const info of Object.values(this.factResources(catalog, refs))) wanted.set(`${info.group}/${info.resource}`, info);
-      if (wanted.size > 0) early.push(...this.deps.cache.add(this.key, [...wanted.values()]));
-    };
-    let loaded: Baseline;
-    try {
-      loaded = await this.deps.baselines.load({ ...this.spec.source, token: this.tokens.git, kustomize: this.spec.kustomize }, watchEarly);
-    } catch (error) {
-      // A baseline that cannot be read holds no more watches than before it was tried.
-      await this.deps.cache.letGo(this.key, early);
-      throw error;
-    }
-    const { baseline, resources } = this.scopeBaseline(loaded, catalog);
-    this.baseline = baseline;
+    const loaded = await loadWithEarlyWatches(this.deps, { owner: this.key, spec: this.spec, catalog, gitToken: this.tokens.git, stopped: () => this.disposed });
+    const scoped = scopeBaseline(loaded, catalog, this.spec, this.deps.cluster.server);
+    this.gitSecrets = scoped.gitSecrets;
+    this.judge.scope(scoped);
+    this.baseline = scoped.baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
-    await this.deps.cache.hold(this.key, resources);
+    await this.deps.cache.hold(this.key, scoped.resources);
     this.awaitingSync = true;
     try {
-      await this.waitForSync(resources);
+      await waitForSync(this.deps, scoped.resources);
     } catch (error) {
       // No full judgement follows: what the lists delivered so far is judged, as its events would have been.
-      for (const [key, manifest] of this.manifests) if (this.deps.cache.get(key)) this.record(key, this.judge(manifest));
+      for (const [key, manifest] of this.judge.manifests) if (this.deps.cache.get(key)) this.ledger.record(key, this.judge.resultFor(manifest));
       throw error;
     } finally {
       this.awaitingSync = false;
     }
 
-    for (const crd of this.facts.crds ? this.deps.cache.objectsOf(this.facts.crds) : []) this.schemas.update(crd);
-    this.refreshScaled();
-    this.normalizers = undefined;
-    this.results.clear();
-    for (const [key, manifest] of this.manifests) this.record(key, this.judge(manifest));
+    this.judge.refreshFacts();
+    this.ledger.results.clear();
+    for (const [key, manifest] of this.judge.manifests) this.ledger.record(key, this.judge.resultFor(manifest));
     this.lastResync = this.timestamp();
 
-    if (this.manifests.size === 0) {
-      const message =
-        loaded.manifests.length > 0
-          ? `nothing was compared: the ${loaded.manifests.length} objects read from Git are all outside spec.scope`
-          : describeEmptyScan({ ...baseline, excludedObjects: 0 });
-      return { kind: 'failure', disposition: 'wait', reason: 'NothingToCompare', message };
-    }
-    const firstError = baseline.problems.find((p) => p.severity === 'error');
-    if (firstError) {
-      const count = baseline.problems.filter((p) => p.severity === 'error').length;
-      const more = count > 1 ? ` (and ${count - 1} more)` : '';
-      return { kind: 'failure', disposition: 'wait', reason: 'InvalidManifests', message: `${firstError.message}${more}; the other objects were compared` };
-    }
-    return { kind: 'success', revision: baseline.revision, summary: this.summary() };
-  }
-
-  private scopeBaseline(loaded: Baseline, catalog: ResourceCatalog): { baseline: Baseline; resources: ResourceInfo[] } {
-    const customKinds = customKindsInGit(loaded.manifests, catalog);
-    const resolved = resolveNamespaces(loaded.manifests, customKinds.scopeOf, this.spec.defaultNamespace);
-    // Out of scope or not, a Secret's value in Git must never be codified or shown elsewhere.
-    this.gitSecrets = loaded.manifests.filter((m) => m.ref.kind === 'Secret').map((m) => m.object);
-    const manifests = resolved.manifests.filter((m) => inScope(m.ref, this.spec.scope));
-    this.manifests = new Map(manifests.map((m) => [objectKey(m.ref), m]));
-    this.errors = new Map();
-    this.missingReasons = new Map();
-    const resources = new Map<string, ResourceInfo>();
-    for (const [key, manifest] of this.manifests) {
-      const info = catalog.lookup(manifest.ref.apiVersion, manifest.ref.kind);
-      const notInstalled = info ? undefined : customKinds.notInstalled(manifest.ref);
-      if (notInstalled) {
-        this.missingReasons.set(key, notInstalled);
-      } else if (!info) {
-        this.errors.set(key, `${manifest.ref.apiVersion} ${manifest.ref.kind} is not served by the cluster at ${this.deps.cluster.server}`);
-      } else {
-        resources.set(`${info.group}/${info.resource}`, info);
-      }
-    }
-    this.facts = this.factResources(catalog);
-    for (const info of Object.values(this.facts)) resources.set(`${info.group}/${info.resource}`, info);
-    const baseline = { ...loaded, manifests, problems: [...loaded.problems, ...resolved.problems] };
-    return { baseline, resources: [...resources.values()] };
-  }
-
-  /** The CRDs when custom resources may be compared; the HPAs when anything an HPA scales is. */
-  private factResources(catalog: ResourceCatalog, refs: readonly ObjectRef[] = [...this.manifests.values()].map((m) => m.ref)): { crds?: ResourceInfo; autoscalers?: ResourceInfo } {
-    const grouped = refs.some((ref) => groupOf(ref.apiVersion) !== '');
-    const scalable = refs.some((ref) => ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController'));
-    const crds = grouped ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;
-    const autoscalers = scalable ? (catalog.lookup('autoscaling/v2', 'HorizontalPodAutoscaler') ?? catalog.lookup('autoscaling/v1', 'HorizontalPodAutoscaler')) : undefined;
-    return { ...(crds ? { crds } : {}), ...(autoscalers ? { autoscalers } : {}) };
-  }
-
-  private async waitForSync(resources: ResourceInfo[]): Promise<void> {
-    const deadline = this.deps.clock.now() + this.deps.syncTimeoutMs;
-    while (!this.deps.cache.isSynced(resources)) {
-      // A person must act on a refused list (RBAC, credentials): say so now, not after the timeout.
-      const failure = this.deps.cache.failureOf(resources);
-      if (failure instanceof ClusterError && failure.disposition === 'stall') throw failure;
-      if (this.deps.clock.now() >= deadline) throw new InformerSyncTimeout(resources.map((r) => r.resource), failure);
-      await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, 50));
-    }
-  }
-
-  private judge(manifest: Manifest): DriftResult {
-    const policies = this.policies;
-    const options = { ...this.compareOptions, ignorePointers: ignorePointersFor(manifest.ref, this.spec.ignore.fields), normalizers: this.normalizersNow() };
-    return judgeManifest(manifest, {
-      live: this.deps.cache,
-      errors: this.errors,
-      missingReasons: this.missingReasons,
-      compare: (live, git) => compareObjects(live, git, options),
-      classify: policies ? (input) => classifyDrift(policies, input) : undefined,
-    });
-  }
-
-  private record(key: string, result: DriftResult): void {
-    this.results.set(key, result);
-    if (result.status !== 'Drifted') {
-      this.announced.delete(key);
-      this.driftSince.delete(key);
-      return;
-    }
-    if (!this.driftSince.has(key)) this.driftSince.set(key, this.deps.clock.now());
-  }
-
-  private optionsFor(): CompareOptions {
-    const gitManagers = this.spec.gitManagers.length > 0 ? [...DEFAULT_GIT_MANAGERS, ...this.spec.gitManagers] : undefined;
-    return { trustedManagers: [...(this.deps.trustedManagers ?? []), ...this.spec.ignore.trustedManagers], ...(gitManagers ? { gitManagers } : {}) };
-  }
-
-  private scheduleOutputs(): void {
-    if (this.outputsTimer || this.disposed || this.spec.suspend) return;
-    this.outputsTimer = this.deps.clock.setTimeout(() => {
-      this.outputsTimer = undefined;
-      void this.writeOutputs();
-    }, this.deps.debounceMs);
+    return waitingForGit(loaded, scoped.baseline, this.judge.manifests.size) ?? { kind: 'success', revision: scoped.baseline.revision, summary: this.summary() };
   }
 
   /**
-   * Status, events, policy reports and pull requests, one writer at a time. Each step stands on
-   * its own: a PolicyReport the API server refuses must not hold back the pull request. A pass
-   * with a transient failure is repeated with backoff instead of waiting for the next event.
+   * Status, events, policy reports and pull requests. Each step stands on its own: a PolicyReport
+   * the API server refuses must not hold back the pull request. False when a step failed.
    */
-  private async writeOutputs(): Promise<void> {
-    const previous = this.outputsRunning;
-    const run = (async () => {
-      await previous;
-      if (this.disposed) return;
-      const failed: string[] = [];
-      const attempt = async (what: string, step: () => Promise<boolean | void>) => {
-        try {
-          if ((await step()) === false) failed.push(what);
-        } catch (error) {
-          failed.push(what);
-          this.deps.log.warn({ driftwatch: this.key, err: error }, `could not ${what}`);
-        }
-      };
-      const outputs = this.outputContext();
-      await attempt('record drift events', () => announceDrift(outputs, this.announced));
-      if (this.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
-      await attempt('update pull requests', () => this.syncPullRequests(outputs));
-      updateDriftMetrics(outputs, this.driftSince);
-      await attempt('write the DriftWatch status', () => this.writeStatus());
-      if (failed.length === 0) this.outputFailures = 0;
-      else this.retryOutputs();
-    })();
-    this.outputsRunning = run;
-    this.outputPasses++;
-    try {
-      await run;
-    } finally {
-      this.outputPasses--;
-    }
+  private async writeEveryOutput(): Promise<boolean> {
+    const failed: string[] = [];
+    const attempt = async (what: string, step: () => Promise<boolean | void>) => {
+      try {
+        if ((await step()) === false) failed.push(what);
+      } catch (error) {
+        failed.push(what);
+        this.deps.log.warn({ driftwatch: this.key, err: error }, `could not ${what}`);
+      }
+    };
+    const outputs = this.outputContext();
+    await attempt('record drift events', () => announceDrift(outputs, this.ledger.announced));
+    if (this.judge.policies) await attempt('write policy reports', () => writePolicyReports(outputs));
+    await attempt('update pull requests', () => this.syncPullRequests(outputs));
+    updateDriftMetrics(outputs, this.ledger.driftSince);
+    await attempt('write the DriftWatch status', () => this.writeStatus());
+    return failed.length === 0;
   }
 
   get writingOutputs(): boolean {
-    return this.outputPasses > 0;
+    return this.outputs.writing;
   }
 
   /** Resolves once no output pass is running; a pass waiting on its debounce timer is not waited for. */
-  async outputsSettled(): Promise<void> {
-    while (this.writingOutputs) await this.outputsRunning;
-  }
-
-  private retryOutputs(): void {
-    if (this.outputsTimer || this.disposed || this.spec.suspend) return;
-    const delay = backoffDelay(this.outputFailures++, { initialMs: this.deps.debounceMs, maxMs: 60_000, jitter: 0 });
-    this.outputsTimer = this.deps.clock.setTimeout(() => {
-      this.outputsTimer = undefined;
-      void this.writeOutputs();
-    }, delay);
+  outputsSettled(): Promise<void> {
+    return this.outputs.settled();
   }
 
   private outputContext(): OutputContext {
@@ -463,8 +223,8 @@ export class DriftWatchRuntime {
       spec: this.spec,
       key: this.key,
       deps: this.deps,
-      results: this.results,
-      manifests: this.manifests,
+      results: this.ledger.results,
+      manifests: this.judge.manifests,
       now: this.timestamp(),
     };
   }
@@ -472,7 +232,7 @@ export class DriftWatchRuntime {
   /** False when a transient failure means the pass should be repeated soon. */
   private async syncPullRequests(outputs: OutputContext): Promise<boolean> {
     // With nothing compared, the pull requests of drift it could not look at are left alone.
-    if (!this.baseline || this.manifests.size === 0) return true;
+    if (!this.baseline || this.judge.manifests.size === 0) return true;
     // A baseline with unreadable files or roots is partial: its missing objects would look resolved.
     if (this.baseline.problems.some((problem) => problem.severity === 'error')) return true;
     const synced = await syncPullRequests(outputs, { baseline: this.baseline, gitSecrets: this.gitSecrets, tokens: this.tokens }, this.reconcileConditions, this.conditions);
@@ -481,9 +241,8 @@ export class DriftWatchRuntime {
     return synced.done;
   }
 
-  /** As the scan's report counts: baseline problems are errors beside the Error results. */
   private summary(): ReportSummary {
-    return summarize([...this.results.values()], reportProblems(this.baseline?.problems ?? []).problems.length);
+    return this.ledger.summary(this.baseline?.problems ?? []);
   }
 
   private async writeStatus(): Promise<void> {
@@ -493,15 +252,5 @@ export class DriftWatchRuntime {
 
   private timestamp(): string {
     return conditionTime(this.deps.clock.now());
-  }
-}
-
-class InformerSyncTimeout extends DriftbackError {
-  override name = 'InformerSyncTimeout';
-  readonly stage = 'cluster' as const;
-  readonly disposition = 'retry' as const;
-  readonly conditionReason = 'WatchNotSynced';
-  constructor(resources: string[], lastFailure?: Error) {
-    super(`the watches of ${resources.join(', ')} did not sync in time${lastFailure ? `: ${lastFailure.message}` : ''}`);
   }
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Clock } from './clock.js';
 import { DriftWatchController, DEFAULT_CONTROLLER_OPTIONS, type ControllerOptions } from './drift-watch-controller.js';
-import type { RuntimeDeps } from './drift-watch-runtime.js';
+import type { RuntimeDeps } from './runtime-deps.js';
 import { serveEndpoints, type Probes } from './http-endpoints.js';
 import { DEFAULT_LEADER_ELECTION, LeaderElector } from './leader-election.js';
 import type { Logger } from './logger.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { DriftWatchController } from '../../../src/controller/drift-watch-controller.js';
-import type { PullRequestRun } from '../../../src/controller/drift-watch-runtime.js';
+import type { PullRequestRun } from '../../../src/controller/runtime-deps.js';
 import { createLogger } from '../../../src/controller/logger.js';
 import { createMetrics } from '../../../src/controller/metrics.js';
 import type { BaselinePort } from '../../../src/controller/ports.js';

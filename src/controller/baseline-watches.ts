@@ -1,0 +1,75 @@
+/**
+ * The watches a baseline's objects need. The watches of the kinds parsed so far start while the
+ * rest of the baseline is read, so the API server lists while git and the YAML work; the runtime's
+ * `hold` then makes the set exact, and `waitForSync` waits for their initial lists.
+ */
+import { DriftbackError } from '../model/index.js';
+import { ClusterError, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
+import type { Baseline, Manifest } from '../model/manifest.js';
+import type { ObjectRef } from '../model/object-ref.js';
+import type { DriftWatchSpec } from './drift-watch-spec.js';
+import type { RuntimeDeps } from './runtime-deps.js';
+import { factResources } from './scope-baseline.js';
+import { inScope } from './watch-scope.js';
+
+export interface EarlyWatchLoad {
+  /** namespace/name of the DriftWatch, the owner of the watches. */
+  owner: string;
+  spec: DriftWatchSpec;
+  catalog: ResourceCatalog;
+  gitToken: string | undefined;
+  /** True once the DriftWatch is disposed: no watch is started after that. */
+  stopped(): boolean;
+}
+
+export async function loadWithEarlyWatches(deps: Pick<RuntimeDeps, 'baselines' | 'cache'>, load: EarlyWatchLoad): Promise<Baseline> {
+  const { owner, spec, catalog } = load;
+  const early: ResourceInfo[] = [];
+  const watchEarly = (manifests: readonly Manifest[]): void => {
+    if (load.stopped()) return;
+    const wanted = new Map<string, ResourceInfo>();
+    const refs: ObjectRef[] = [];
+    for (const { ref } of manifests) {
+      const info = catalog.lookup(ref.apiVersion, ref.kind);
+      if (!info) continue;
+      // The namespace resolveNamespaces will give it; the cluster's scope, as the catalog knows it.
+      const namespace = info.namespaced ? (ref.namespace ?? spec.defaultNamespace) : undefined;
+      const placed = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(namespace !== undefined ? { namespace } : {}) };
+      if (inScope(placed, spec.scope)) {
+        wanted.set(`${info.group}/${info.resource}`, info);
+        refs.push(placed);
+      }
+    }
+    // The CRDs and HPAs these objects' comparison depends on, as scopeBaseline will choose them.
+    for (const info of Object.values(factResources(catalog, refs))) wanted.set(`${info.group}/${info.resource}`, info);
+    if (wanted.size > 0) early.push(...deps.cache.add(owner, [...wanted.values()]));
+  };
+  try {
+    return await deps.baselines.load({ ...spec.source, token: load.gitToken, kustomize: spec.kustomize }, watchEarly);
+  } catch (error) {
+    // A baseline that cannot be read holds no more watches than before it was tried.
+    await deps.cache.letGo(owner, early);
+    throw error;
+  }
+}
+
+export async function waitForSync(deps: Pick<RuntimeDeps, 'cache' | 'clock' | 'syncTimeoutMs'>, resources: ResourceInfo[]): Promise<void> {
+  const deadline = deps.clock.now() + deps.syncTimeoutMs;
+  while (!deps.cache.isSynced(resources)) {
+    // A person must act on a refused list (RBAC, credentials): say so now, not after the timeout.
+    const failure = deps.cache.failureOf(resources);
+    if (failure instanceof ClusterError && failure.disposition === 'stall') throw failure;
+    if (deps.clock.now() >= deadline) throw new InformerSyncTimeout(resources.map((r) => r.resource), failure);
+    await new Promise<void>((resolve) => deps.clock.setTimeout(resolve, 50));
+  }
+}
+
+class InformerSyncTimeout extends DriftbackError {
+  override name = 'InformerSyncTimeout';
+  readonly stage = 'cluster' as const;
+  readonly disposition = 'retry' as const;
+  readonly conditionReason = 'WatchNotSynced';
+  constructor(resources: string[], lastFailure?: Error) {
+    super(`the watches of ${resources.join(', ')} did not sync in time${lastFailure ? `: ${lastFailure.message}` : ''}`);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Which of the objects read from Git a DriftWatch compares, and what it must watch to compare
+ * them: the kinds the cluster serves, and the CRDs and HPAs their comparison depends on
+ * (diff/cluster-normalizers.ts).
+ */
+import { customKindsInGit, resolveNamespaces } from '../baseline/index.js';
+import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
+import type { KubeObject } from '../model/kube-object.js';
+import type { Baseline, Manifest } from '../model/manifest.js';
+import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
+import type { DriftWatchSpec } from './drift-watch-spec.js';
+import { inScope } from './watch-scope.js';
+
+export interface ClusterFacts {
+  crds?: ResourceInfo;
+  autoscalers?: ResourceInfo;
+}
+
+export interface ScopedBaseline {
+  /** The baseline with only the in-scope manifests, and the problems of placing them. */
+  baseline: Baseline;
+  manifests: Map<string, Manifest>;
+  /** Objects whose kind the cluster does not serve. */
+  errors: Map<string, string>;
+  /** Custom resources whose CRD is in Git but not installed yet. */
+  missingReasons: Map<string, string>;
+  gitSecrets: KubeObject[];
+  facts: ClusterFacts;
+  /** Everything to watch: the kinds of the manifests and the facts. */
+  resources: ResourceInfo[];
+}
+
+export function scopeBaseline(loaded: Baseline, catalog: ResourceCatalog, spec: DriftWatchSpec, server: string): ScopedBaseline {
+  const customKinds = customKindsInGit(loaded.manifests, catalog);
+  const resolved = resolveNamespaces(loaded.manifests, customKinds.scopeOf, spec.defaultNamespace);
+  // Out of scope or not, a Secret's value in Git must never be codified or shown elsewhere.
+  const gitSecrets = loaded.manifests.filter((m) => m.ref.kind === 'Secret').map((m) => m.object);
+  const inScopeManifests = resolved.manifests.filter((m) => inScope(m.ref, spec.scope));
+  const manifests = new Map(inScopeManifests.map((m) => [objectKey(m.ref), m]));
+  const errors = new Map<string, string>();
+  const missingReasons = new Map<string, string>();
+  const resources = new Map<string, ResourceInfo>();
+  for (const [key, manifest] of manifests) {
+    const info = catalog.lookup(manifest.ref.apiVersion, manifest.ref.kind);
+    const notInstalled = info ? undefined : customKinds.notInstalled(manifest.ref);
+    if (notInstalled) {
+      missingReasons.set(key, notInstalled);
+    } else if (!info) {
+      errors.set(key, `${manifest.ref.apiVersion} ${manifest.ref.kind} is not served by the cluster at ${server}`);
+    } else {
+      resources.set(`${info.group}/${info.resource}`, info);
+    }
+  }
+  const facts = factResources(catalog, [...manifests.values()].map((m) => m.ref));
+  for (const info of Object.values(facts)) resources.set(`${info.group}/${info.resource}`, info);
+  const baseline = { ...loaded, manifests: inScopeManifests, problems: [...loaded.problems, ...resolved.problems] };
+  return { baseline, manifests, errors, missingReasons, gitSecrets, facts, resources: [...resources.values()] };
+}
+
+/** The CRDs when custom resources may be compared; the HPAs when anything an HPA scales is. */
+export function factResources(catalog: ResourceCatalog, refs: readonly ObjectRef[]): ClusterFacts {
+  const grouped = refs.some((ref) => groupOf(ref.apiVersion) !== '');
+  const scalable = refs.some((ref) => ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController'));
+  const crds = grouped ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;
+  const autoscalers = scalable ? (catalog.lookup('autoscaling/v2', 'HorizontalPodAutoscaler') ?? catalog.lookup('autoscaling/v1', 'HorizontalPodAutoscaler')) : undefined;
+  return { ...(crds ? { crds } : {}), ...(autoscalers ? { autoscalers } : {}) };
+}
