@@ -35,7 +35,7 @@ describe('loadBaseline from a real Git repository', () => {
   });
 
   const load = (options: Omit<LoadBaselineOptions, 'tempDir'>) => loadBaseline({ ...options, tempDir });
-  const names = (manifests: { ref: { name: string } }[]) => manifests.map((m) => m.ref.name);
+  const names = (manifests: readonly { ref: { name: string } }[]) => manifests.map((m) => m.ref.name);
 
   it('reads the default branch by file:// URL and names the commit sha', async () => {
     const baseline = await load({ repo: repo.url });
