@@ -14,3 +14,4 @@ export { listLiveObjects, startLiveListing, type LiveListing, type LiveObjects }
 export * from './watch/index.js';
 export * from './cluster-port/index.js';
 export { readClusterFacts, type ClusterFactObjects } from './read-cluster-facts.js';
+export { autoscalerResource, factNeeds, type FactNeeds } from './fact-needs.js';

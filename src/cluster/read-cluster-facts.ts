@@ -1,6 +1,6 @@
 import type { KubeObject, ObjectRef } from '../model/index.js';
-import { groupOf } from '../model/index.js';
 import { getJson } from './api-request.js';
+import { autoscalerResource, factNeeds } from './fact-needs.js';
 import { ClusterError } from './cluster-error.js';
 import type { ClusterConnection } from './connect-cluster.js';
 import { listResource } from './list-resource.js';
@@ -8,30 +8,6 @@ import { mapLimit } from './map-limit.js';
 import type { ResourceCatalog } from './resource-catalog.js';
 
 const CONCURRENCY = 8;
-/** API groups Kubernetes itself serves: no CRD defines them, so none is asked for. */
-const BUILT_IN_GROUPS = new Set([
-  'admissionregistration.k8s.io',
-  'apiextensions.k8s.io',
-  'apiregistration.k8s.io',
-  'apps',
-  'authentication.k8s.io',
-  'authorization.k8s.io',
-  'autoscaling',
-  'batch',
-  'certificates.k8s.io',
-  'coordination.k8s.io',
-  'discovery.k8s.io',
-  'events.k8s.io',
-  'flowcontrol.apiserver.k8s.io',
-  'networking.k8s.io',
-  'node.k8s.io',
-  'policy',
-  'rbac.authorization.k8s.io',
-  'resource.k8s.io',
-  'scheduling.k8s.io',
-  'storage.k8s.io',
-  'storagemigration.k8s.io',
-]);
 const CRD_PATH = '/apis/apiextensions.k8s.io/v1/customresourcedefinitions';
 
 export interface ClusterFactObjects {
@@ -55,14 +31,7 @@ function unknowable(error: unknown): error is ClusterError {
  */
 export async function readClusterFacts(connection: ClusterConnection, catalog: ResourceCatalog, refs: readonly ObjectRef[]): Promise<ClusterFactObjects> {
   const warnings: string[] = [];
-  const crdNames = new Set<string>();
-  const hpaNamespaces = new Set<string>();
-  for (const ref of refs) {
-    const info = catalog.lookup(ref.apiVersion, ref.kind);
-    // What an HPA can scale: the apps workloads, ReplicationControllers, custom resources.
-    if (ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController')) hpaNamespaces.add(ref.namespace);
-    if (info && info.group !== '' && !BUILT_IN_GROUPS.has(info.group)) crdNames.add(`${info.resource}.${info.group}`);
-  }
+  const { crdNames, hpaNamespaces } = factNeeds(catalog, refs);
   const crds = await mapLimit([...crdNames], CONCURRENCY, async (name) => {
     try {
       return (await getJson(connection, `${CRD_PATH}/${name}`, `get customresourcedefinition ${name}`)) as KubeObject;
@@ -72,7 +41,7 @@ export async function readClusterFacts(connection: ClusterConnection, catalog: R
       return undefined;
     }
   });
-  const hpa = catalog.lookup('autoscaling/v2', 'HorizontalPodAutoscaler') ?? catalog.lookup('autoscaling/v1', 'HorizontalPodAutoscaler');
+  const hpa = autoscalerResource(catalog);
   const hpas = !hpa
     ? []
     : await mapLimit([...hpaNamespaces], CONCURRENCY, async (namespace) => {

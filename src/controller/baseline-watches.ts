@@ -53,15 +53,35 @@ export async function loadWithEarlyWatches(deps: Pick<RuntimeDeps, 'baselines' |
   }
 }
 
-export async function waitForSync(deps: Pick<RuntimeDeps, 'cache' | 'clock' | 'syncTimeoutMs'>, resources: ResourceInfo[]): Promise<void> {
+/**
+ * Waits for the initial lists of the `required` resources and of the `optional` ones. An optional
+ * resource the operator may not read (RBAC) is left unknown, as the scan leaves a fact it may not
+ * read: the wait goes on without it and its refusal is returned.
+ */
+export async function waitForSync(
+  deps: Pick<RuntimeDeps, 'cache' | 'clock' | 'syncTimeoutMs'>,
+  required: readonly ResourceInfo[],
+  optional: readonly ResourceInfo[] = [],
+): Promise<Map<ResourceInfo, ClusterError>> {
   const deadline = deps.clock.now() + deps.syncTimeoutMs;
-  while (!deps.cache.isSynced(resources)) {
+  const refused = new Map<ResourceInfo, ClusterError>();
+  for (;;) {
+    for (const info of optional) {
+      const failure = deps.cache.failureOf([info]);
+      if (isRefusal(failure)) refused.set(info, failure);
+    }
+    const waiting = [...required, ...optional.filter((info) => !refused.has(info))];
+    if (deps.cache.isSynced(waiting)) return refused;
     // A person must act on a refused list (RBAC, credentials): say so now, not after the timeout.
-    const failure = deps.cache.failureOf(resources);
-    if (failure instanceof ClusterError && failure.disposition === 'stall') throw failure;
-    if (deps.clock.now() >= deadline) throw new InformerSyncTimeout(resources.map((r) => r.resource), failure);
+    const failure = deps.cache.failureOf(required);
+    if (isRefusal(failure)) throw failure;
+    if (deps.clock.now() >= deadline) throw new InformerSyncTimeout(waiting.map((r) => r.resource), deps.cache.failureOf(waiting));
     await new Promise<void>((resolve) => deps.clock.setTimeout(resolve, 50));
   }
+}
+
+function isRefusal(failure: Error | undefined): failure is ClusterError {
+  return failure instanceof ClusterError && failure.disposition === 'stall';
 }
 
 class InformerSyncTimeout extends DriftbackError {

@@ -166,10 +166,14 @@ export class DriftWatchRuntime {
     this.judge.scope(scoped);
     this.baseline = scoped.baseline;
     if (this.disposed) return { kind: 'failure', disposition: 'wait', reason: 'Deleted', message: 'the DriftWatch was deleted' };
-    await this.deps.cache.hold(this.key, scoped.resources);
+    await this.deps.cache.hold(this.key, [...scoped.required, ...scoped.optional]);
     this.awaitingSync = true;
     try {
-      await waitForSync(this.deps, scoped.resources);
+      const refused = await waitForSync(this.deps, scoped.required, scoped.optional);
+      for (const [info, failure] of refused) {
+        const unknown = info === scoped.facts.crds ? 'the schema defaults of custom resources are not known' : 'replicas an HPA outside Git sets read as drift';
+        this.deps.log.warn({ driftwatch: this.key }, `${failure.message}: ${unknown}`);
+      }
     } catch (error) {
       // No full judgement follows: what the lists delivered so far is judged, as its events would have been.
       for (const [key, manifest] of this.judge.manifests) if (this.deps.cache.get(key)) this.ledger.record(key, this.judge.resultFor(manifest));

@@ -4,10 +4,10 @@
  * (diff/cluster-normalizers.ts).
  */
 import { customKindsInGit, resolveNamespaces } from '../baseline/index.js';
-import type { ResourceCatalog, ResourceInfo } from '../cluster/index.js';
+import { autoscalerResource, factNeeds, type ResourceCatalog, type ResourceInfo } from '../cluster/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
-import { groupOf, objectKey, type ObjectRef } from '../model/object-ref.js';
+import { objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import { inScope } from './watch-scope.js';
 
@@ -26,8 +26,10 @@ export interface ScopedBaseline {
   missingReasons: Map<string, string>;
   gitSecrets: KubeObject[];
   facts: ClusterFacts;
-  /** Everything to watch: the kinds of the manifests and the facts. */
-  resources: ResourceInfo[];
+  /** The kinds of the manifests: the comparison cannot start before each has listed. */
+  required: ResourceInfo[];
+  /** The facts' resources not already required: without them the comparison knows less. */
+  optional: ResourceInfo[];
 }
 
 export function scopeBaseline(loaded: Baseline, catalog: ResourceCatalog, spec: DriftWatchSpec, server: string): ScopedBaseline {
@@ -52,16 +54,15 @@ export function scopeBaseline(loaded: Baseline, catalog: ResourceCatalog, spec: 
     }
   }
   const facts = factResources(catalog, [...manifests.values()].map((m) => m.ref));
-  for (const info of Object.values(facts)) resources.set(`${info.group}/${info.resource}`, info);
+  const optional = Object.values(facts).filter((info) => !resources.has(`${info.group}/${info.resource}`));
   const baseline = { ...loaded, manifests: inScopeManifests, problems: [...loaded.problems, ...resolved.problems] };
-  return { baseline, manifests, errors, missingReasons, gitSecrets, facts, resources: [...resources.values()] };
+  return { baseline, manifests, errors, missingReasons, gitSecrets, facts, required: [...resources.values()], optional };
 }
 
-/** The CRDs when custom resources may be compared; the HPAs when anything an HPA scales is. */
+/** The CRDs when custom resources are compared; the HPAs when anything an HPA scales is (as the scan reads them). */
 export function factResources(catalog: ResourceCatalog, refs: readonly ObjectRef[]): ClusterFacts {
-  const grouped = refs.some((ref) => groupOf(ref.apiVersion) !== '');
-  const scalable = refs.some((ref) => ref.namespace !== undefined && (groupOf(ref.apiVersion) !== '' || ref.kind === 'ReplicationController'));
-  const crds = grouped ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;
-  const autoscalers = scalable ? (catalog.lookup('autoscaling/v2', 'HorizontalPodAutoscaler') ?? catalog.lookup('autoscaling/v1', 'HorizontalPodAutoscaler')) : undefined;
+  const needs = factNeeds(catalog, refs);
+  const crds = needs.crdNames.size > 0 ? catalog.lookup('apiextensions.k8s.io/v1', 'CustomResourceDefinition') : undefined;
+  const autoscalers = needs.hpaNamespaces.size > 0 ? autoscalerResource(catalog) : undefined;
   return { ...(crds ? { crds } : {}), ...(autoscalers ? { autoscalers } : {}) };
 }

@@ -6,7 +6,7 @@ import { connectCluster, discoverResources } from '../../src/cluster/index.js';
 import { DemoKubectl } from '../../src/demo/act-like-kubectl.js';
 import { applyServerDefaults } from '../../src/standin/index.js';
 import type { KubeObject } from '../../src/model/index.js';
-import { startStandInApiServer, writeKubeconfig, type StandInApiServer } from '../../src/standin/index.js';
+import { startStandInApiServer, writeKubeconfig, type ForbiddenRule, type StandInApiServer } from '../../src/standin/index.js';
 import { BareRepo } from './codify-git.js';
 import { GitHubStandIn } from './github-standin.js';
 import { CRD_DIRECTORY, driftbackCrds, policyReportCrd } from './operator-crds.js';
@@ -103,6 +103,8 @@ export interface WorldOptions {
   repository?: { files: Record<string, string>; applied: string[]; paths: string[] };
   /** The DriftWatch's resync interval; default 30m, so what tests see comes from watches. */
   interval?: string;
+  /** What the API server refuses (403) to everyone, the operator included. */
+  forbid?: ForbiddenRule[];
 }
 
 /**
@@ -114,7 +116,7 @@ export async function createOperatorWorld(options: WorldOptions = {}): Promise<O
   const dir = mkdtempSync(join(tmpdir(), 'driftback-e2e-operator-'));
   const namespaces = ['shop', SYSTEM_NAMESPACE].map((name): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }));
   const seeded = [...namespaces, ...(options.crdsBy === 'kubectl' ? [] : driftbackCrds()), ...(options.policyReports ? [policyReportCrd()] : [])];
-  const apiServer = await startStandInApiServer({ objects: seeded, defaulter: applyServerDefaults, bookmarkIntervalMs: 500 });
+  const apiServer = await startStandInApiServer({ objects: seeded, defaulter: applyServerDefaults, bookmarkIntervalMs: 500, forbid: options.forbid });
   const github = await GitHubStandIn.start({ owner: 'acme', repo: 'infra', token: GITHUB_TOKEN });
   const repository = options.repository ?? { files: REPO_FILES, applied: Object.values(REPO_FILES), paths: ['clusters/prod'] };
   const repo = BareRepo.create(repository.files);
