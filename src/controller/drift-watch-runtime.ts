@@ -124,11 +124,13 @@ export class DriftWatchRuntime {
   /** A live object changed: recompute its result now, write outputs after the debounce. */
   compareObject(key: string, observedAt: number): void {
     if (this.disposed || this.spec.suspend || !this.baseline) return;
-    const manifest = this.judge.manifests.get(key);
-    if (!manifest) return this.followFact(key);
-    // An initial list delivers every object at once; the reconcile waiting for it judges them all
-    // once it has synced, so judging each one here too would only double the work.
+    // An initial list delivers every object at once; the reconcile waiting for it reads the facts
+    // and judges every object once it has synced, so doing it here too would only double the work.
     if (this.awaitingSync) return;
+    // An HPA may be in Git and a fact at once: what it scales is followed either way.
+    this.followFact(key);
+    const manifest = this.judge.manifests.get(key);
+    if (!manifest) return;
     const result = this.judge.resultFor(manifest);
     this.ledger.record(key, result);
     this.deps.onVerdict?.(key, result, this.deps.clock.now() - observedAt);

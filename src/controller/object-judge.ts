@@ -87,8 +87,15 @@ export class ObjectJudge {
       affected = [...this.manifests.keys()].filter((k) => name.endsWith(`.${k.slice(0, k.indexOf('/'))}`));
     } else if (fact === 'autoscaler') {
       const before = this.scaled.get(key);
-      this.refreshScaled();
-      affected = [before, this.scaled.get(key)].filter((k): k is string => k !== undefined && this.manifests.has(k));
+      const hpa = this.deps.cache.get(key);
+      const after = hpa ? [...scaleTargetsOf([hpa]).keys()][0] : undefined;
+      // Most HPA events are its status every 15 s: nothing it scales changed.
+      if (after === before) return [];
+      if (after === undefined) this.scaled.delete(key);
+      else this.scaled.set(key, after);
+      affected = [before, after].filter((k): k is string => k !== undefined && this.manifests.has(k));
+    } else {
+      return [];
     }
     this.normalizers = undefined;
     return affected;

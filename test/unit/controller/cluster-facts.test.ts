@@ -97,5 +97,19 @@ describe('the operator follows the cluster facts its comparisons depend on', () 
     cluster.delete(HPAS, hpa);
     await controller.idle();
     expect(status(api)).toEqual({ status: 'Drifted', changes: [{ op: 'replace', path: '/spec/replicas', baseline: 2, live: 5 }] });
+
+    cluster.put(HPAS, { ...hpa, metadata: { ...hpa.metadata, resourceVersion: '2' } });
+    await controller.idle();
+    expect(status(api)).toEqual({ status: 'InSync', changes: [] });
+
+    // Its status, every 15 s: still the same target.
+    cluster.put(HPAS, { ...hpa, metadata: { ...hpa.metadata, resourceVersion: '3' }, status: { currentReplicas: 5 } });
+    await controller.idle();
+    expect(status(api)).toEqual({ status: 'InSync', changes: [] });
+
+    const retargeted = { ...hpa, metadata: { ...hpa.metadata, resourceVersion: '4' }, spec: { ...(hpa.spec as object), scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } } };
+    cluster.put(HPAS, retargeted);
+    await controller.idle();
+    expect(status(api)).toEqual({ status: 'Drifted', changes: [{ op: 'replace', path: '/spec/replicas', baseline: 2, live: 5 }] });
   });
 });
