@@ -15,9 +15,11 @@ export interface GitRunner {
 /** `signal` kills a git command under way and refuses new ones. */
 export function createGitRunner(access: GitAccess, signal?: AbortSignal): GitRunner {
   const git = gitEnvironment(access);
+  const timeout = git.simpleGitOptions.abort;
+  const abort = signal && timeout ? AbortSignal.any([signal, timeout]) : (signal ?? timeout);
   return {
     secrets: git.secrets,
-    in: (dir) => simpleGit({ baseDir: dir, ...git.simpleGitOptions, ...(signal ? { abort: signal } : {}) }).env({ ...git.env }),
+    in: (dir) => simpleGit({ baseDir: dir, ...git.simpleGitOptions, ...(abort ? { abort } : {}) }).env({ ...git.env }),
   };
 }
 

@@ -1,11 +1,11 @@
 import type { JsonObject, JsonValue } from '../model/index.js';
-import { isJsonObject } from '../model/index.js';
+import { isJsonObject, quantitiesEqual } from '../model/index.js';
 import { intOrStringEqual, isIntOrStringPath } from './int-or-string.js';
 import { ownerNames, type Ownership, type OwnershipNode } from './managed-fields.js';
 import { OWNER_GIT, OWNER_PERSON, OWNER_TRUSTED } from './managers.js';
 import { pairByMergeKey } from './match-list-elements.js';
 import { bookkeepingAt } from './normalize-metadata.js';
-import { isQuantityPath, quantitiesEqual } from './quantity.js';
+import { isQuantityPath } from './quantity.js';
 import { appliedOutsideGit, enter, leave, listKeyAt, ownAt, report, suppress, suppressControlled, suppressDefault, type Walk } from './walk.js';
 
 /**

@@ -1,5 +1,3 @@
-export { parseQuantity, quantitiesEqual } from '../model/quantity.js';
-
 const QUANTITY_MAPS = new Set([
   'limits',
   'requests',

@@ -67,6 +67,9 @@ describe('loadBaseline from a real Git repository', () => {
     const error = await load({ repo: repo.url, gitTimeoutMs: 1 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(BaselineError);
     expect((error as Error).message).toContain('git did not finish within the time allowed');
+    // A caller's own signal (the scan's) does not lift the time limit.
+    const withSignal = await load({ repo: repo.url, gitTimeoutMs: 1, signal: new AbortController().signal }).catch((caught: unknown) => caught);
+    expect((withSignal as Error).message).toContain('git did not finish within the time allowed');
     expect(readdirSync(tempDir)).toEqual([]);
   });
 

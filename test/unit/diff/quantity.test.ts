@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { compareObjects } from '../../../src/diff/index.js';
-import { parseQuantity, quantitiesEqual } from '../../../src/diff/quantity.js';
+import { parseQuantity, quantitiesEqual } from '../../../src/model/quantity.js';
 import type { KubeObject } from '../../../src/model/index.js';
 
 const equalSpellings: [unknown, unknown][] = [
