@@ -17,7 +17,9 @@ export interface CloneTarget {
 }
 
 /**
- * Checks out one revision with as little history as the server allows and returns its commit sha.
+ * Fetches one revision with as little history as the server allows, HEAD at it and nothing
+ * checked out (the files are read from Git's objects, see git-tree-access.ts), and returns its
+ * commit sha.
  * Branches and tags are cloned with `--depth 1 --branch`; a full sha is fetched alone (servers
  * allow that with protocol v2 or `uploadpack.allowReachableSHA1InWant`) and, when the server
  * refuses, from a full fetch; an abbreviated sha is found in a full fetch.
@@ -43,7 +45,7 @@ async function cloneBranchOrTag(git: GitRunner, target: CloneTarget): Promise<vo
   const { remote, revision, dir } = target;
   const branch = revision ? [`--branch=${revision}`] : [];
   try {
-    await git.in(dirname(dir)).raw(['clone', '--quiet', '--depth=1', '--no-tags', ...branch, '--', remote, dir]);
+    await git.in(dirname(dir)).raw(['clone', '--quiet', '--no-checkout', '--depth=1', '--no-tags', ...branch, '--', remote, dir]);
   } catch (error) {
     const failure = gitFailure(error, git.secrets);
     if (revision && /not found in upstream/i.test(failure.reason)) {
@@ -63,7 +65,7 @@ async function fetchCommit(git: GitRunner, target: CloneTarget, revision: string
   if (FULL_SHA.test(revision)) {
     try {
       await repo.raw(['fetch', '--quiet', '--depth=1', 'origin', revision]);
-      await repo.raw(['checkout', '--quiet', '--detach', revision]);
+      await repo.raw(['update-ref', '--no-deref', 'HEAD', `${revision}^{commit}`]);
       return;
     } catch (error) {
       const failure = gitFailure(error, git.secrets);
@@ -83,7 +85,7 @@ async function fetchCommit(git: GitRunner, target: CloneTarget, revision: string
     const reason = 'no commit with this sha on any branch or tag';
     throw new BaselineError({ kind: 'revision', repo: target.repo, revision, reason }, { cause });
   }
-  await repo.raw(['checkout', '--quiet', '--detach', sha]);
+  await repo.raw(['update-ref', '--no-deref', 'HEAD', sha]);
 }
 
 function accessError(target: CloneTarget, { reason, cause }: GitFailure): BaselineError {

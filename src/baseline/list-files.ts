@@ -1,5 +1,3 @@
-import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, posix } from 'node:path';
 import { KUSTOMIZATION_FILES } from '../kustomize/index.js';
 import type { BaselineProblem } from '../model/index.js';
@@ -8,6 +6,7 @@ import { baselineProblem } from './baseline-problem.js';
 import type { PathMatcher } from './path-globs.js';
 import { isInside } from './repo-paths.js';
 import { RENDER_FIRST } from './template-syntax.js';
+import { diskTree, type TreeAccess, type TreeEntry } from './tree-access.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 const KUSTOMIZATION_NAMES = new Set<string>(KUSTOMIZATION_FILES);
@@ -32,6 +31,7 @@ export async function listManifestFiles(
   realRoot: string,
   locations: readonly { path: string; real: string }[],
   excluded: PathMatcher,
+  tree: TreeAccess = diskTree,
 ): Promise<{ files: ManifestFile[]; roots: RootCandidate[]; problems: BaselineProblem[]; otherFiles: number; excludedPaths: number }> {
   const files = new Map<string, ManifestFile>();
   const roots = new Map<string, RootCandidate>();
@@ -46,19 +46,19 @@ export async function listManifestFiles(
 
   // A directory entry already says whether it is a file or a directory: only the given locations
   // and symlink targets need a stat, not every file of a large repository.
-  const visit = async (path: string, real: string, explicit: boolean, known?: Dirent): Promise<void> => {
+  const visit = async (path: string, real: string, explicit: boolean, known?: TreeEntry): Promise<void> => {
     if (path !== '.' && excluded(path)) {
       excludedPaths += 1;
       return;
     }
-    const info = known ?? (await stat(real));
+    const info = known ?? (await tree.stat(real));
     if (info.isDirectory()) {
       if (visitedDirs.has(real)) {
         if (roots.has(path)) addRoot(path, explicit);
         return;
       }
       visitedDirs.add(real);
-      const entries = await readdir(real, { withFileTypes: true });
+      const entries = await tree.readdir(real);
       if (entries.some((entry) => entry.name === HELM_CHART_FILE)) {
         problems.push(baselineProblem('skipped', { path }, HELM_CHART_REASON));
         return;
@@ -69,7 +69,7 @@ export async function listManifestFiles(
         const childPath = path === '.' ? entry.name : posix.join(path, entry.name);
         const childReal = join(real, entry.name);
         if (entry.isSymbolicLink()) {
-          const target = await followLink(realRoot, childPath, childReal, problems);
+          const target = await followLink(tree, realRoot, childPath, childReal, problems);
           if (target) await visit(childPath, target, false);
         } else if (entry.isDirectory() || entry.isFile()) {
           await visit(childPath, childReal, false, entry);
@@ -98,6 +98,7 @@ export async function listManifestFiles(
 }
 
 async function followLink(
+  tree: TreeAccess,
   realRoot: string,
   path: string,
   link: string,
@@ -105,7 +106,7 @@ async function followLink(
 ): Promise<string | undefined> {
   let target: string;
   try {
-    target = await realpath(link);
+    target = await tree.realpath(link);
   } catch {
     problems.push(baselineProblem('skipped', { path }, 'symlink to a missing file'));
     return undefined;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Baseline } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
 import { cloneRevision } from './clone-revision.js';
+import { gitTreeAccess } from './git-tree-access.js';
 import type { RenderSettings } from './kustomize/render-roots.js';
 import { readCheckout, type ReadManifestsOptions } from './read-manifests.js';
 import { stripUrlCredentials } from './redact.js';
@@ -40,8 +41,9 @@ export interface LoadBaselineOptions {
 }
 
 /**
- * Clones one revision of a repository into a fresh temporary directory, reads its manifests and
- * removes the directory, whatever happens. Failing to get the revision at all throws a
+ * Clones one revision of a repository into a fresh temporary directory, reads its manifests (from
+ * Git's objects, written out only for kustomize or symlinks) and removes the directory, whatever
+ * happens. Failing to get the revision at all throws a
  * BaselineError; problems with single files are returned in `problems`.
  */
 export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseline> {
@@ -64,21 +66,27 @@ export async function loadBaseline(options: LoadBaselineOptions): Promise<Baseli
   const temp = await mkdtemp(join(options.tempDir ?? tmpdir(), TEMP_PREFIX));
   try {
     const dir = join(temp, 'checkout');
-    const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir }).catch((error: unknown) => {
-      // A git killed by the signal reads like one that ran out of time: say why it stopped.
-      options.signal?.throwIfAborted();
-      throw error;
-    });
+    const sha = await cloneRevision(git, { remote, repo, revision: options.revision, dir });
     options.signal?.throwIfAborted();
     const label = { repo, revision: options.revision ?? sha };
-    const read = await readCheckout(
-      dir,
-      normalizedPaths,
-      { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize, exclude: options.exclude, onManifests: options.onManifests, signal: options.signal },
-      label,
-      sha,
-    );
-    return { repo, revision: sha, paths: normalizedPaths, ...read };
+    const tree = await gitTreeAccess(git, dir);
+    try {
+      const read = await readCheckout(
+        dir,
+        normalizedPaths,
+        { maxFileBytes: options.maxFileBytes, kustomize: options.kustomize, exclude: options.exclude, onManifests: options.onManifests, signal: options.signal },
+        label,
+        sha,
+        tree,
+      );
+      return { repo, revision: sha, paths: normalizedPaths, ...read };
+    } finally {
+      tree.close();
+    }
+  } catch (error) {
+    // A git killed by the signal reads like one that ran out of time or broke: say why it stopped.
+    options.signal?.throwIfAborted();
+    throw error;
   } finally {
     await rm(temp, { recursive: true, force: true });
   }

@@ -1,4 +1,3 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
 import type { BaselineInventory, BaselineProblem, KustomizeTree, Manifest } from '../model/index.js';
 import { BaselineError } from './baseline-error.js';
 import { DEFAULT_MAX_FILE_BYTES, formatBytes } from './file-size.js';
@@ -10,6 +9,7 @@ import { compilePathGlobs } from './path-globs.js';
 import { RENDER_FIRST } from './template-syntax.js';
 import { locateRepoPath } from './repo-paths.js';
 import { toManifests } from './to-manifests.js';
+import { diskTree, type FileBytes, type TreeAccess } from './tree-access.js';
 
 export interface ReadManifestsOptions {
   maxFileBytes?: number;
@@ -52,16 +52,17 @@ export async function readCheckout(
   options: ReadManifestsOptions,
   label: CheckoutLabel,
   revision?: string,
+  tree: TreeAccess = diskTree,
 ): Promise<ManifestsRead> {
-  const realRoot = await realpath(root);
+  const realRoot = await tree.realpath(root);
   const locations: { path: string; real: string }[] = [];
   for (const path of paths) {
-    const located = await locateRepoPath(realRoot, path);
+    const located = await locateRepoPath(realRoot, path, tree);
     if ('reason' in located) throw new BaselineError({ kind: 'path', ...label, path, reason: located.reason });
     locations.push(located);
   }
 
-  const listed = await listManifestFiles(realRoot, locations, compilePathGlobs(options.exclude ?? []));
+  const listed = await listManifestFiles(realRoot, locations, compilePathGlobs(options.exclude ?? []), tree);
   const manifests: Manifest[] = [];
   const problems = [...listed.problems];
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -73,7 +74,7 @@ export async function readCheckout(
   const loadNext = () => {
     const file = files[nextToLoad++];
     if (!file) return;
-    const load = loadFile(file, maxFileBytes);
+    const load = tree.load(file.real, maxFileBytes);
     // A failure surfaces when its file's turn comes, as when files were read one at a time.
     load.catch(() => undefined);
     loads.push(load);
@@ -93,6 +94,7 @@ export async function readCheckout(
   const inventory = { manifestFiles: listed.files.length + listed.roots.length, otherFiles: listed.otherFiles, excludedPaths: listed.excludedPaths };
   if (listed.roots.length === 0) return { manifests, problems, inventory };
   options.signal?.throwIfAborted();
+  await tree.materialize();
   const rendered = await renderRoots(realRoot, listed.roots, options.kustomize ?? {}, revision);
   return { manifests: [...manifests, ...rendered.manifests], problems: [...problems, ...rendered.problems], kustomize: rendered.trees, inventory };
 }
@@ -101,15 +103,6 @@ type FileRead = Omit<ManifestsRead, 'inventory'>;
 
 /** How many files are read ahead of the one being parsed. */
 const READ_AHEAD = 16;
-
-/** A file's bytes, or only its size when that is over the limit (the file is then not read). */
-type FileBytes = Buffer | { oversize: number };
-
-async function loadFile(file: ManifestFile, maxFileBytes: number): Promise<FileBytes> {
-  const { size } = await stat(file.real);
-  if (size > maxFileBytes) return { oversize: size };
-  return readFile(file.real);
-}
 
 function fileManifests(file: ManifestFile, bytes: FileBytes, maxFileBytes: number): FileRead {
   const { path } = file;

@@ -1,5 +1,5 @@
-import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
+import { diskTree, type TreeAccess } from './tree-access.js';
 
 /**
  * A `--path` as given, made canonical (`./a//b/` is `a/b`, the root is `.`), or why it is refused:
@@ -25,12 +25,13 @@ export function isInside(root: string, target: string): boolean {
 export async function locateRepoPath(
   realRoot: string,
   path: string,
+  tree: TreeAccess = diskTree,
 ): Promise<{ path: string; real: string } | { reason: string }> {
   const normalized = normalizeRepoPath(path);
   if ('reason' in normalized) return normalized;
   let real: string;
   try {
-    real = await realpath(join(realRoot, normalized.path));
+    real = await tree.realpath(join(realRoot, normalized.path));
   } catch {
     return { reason: 'does not exist' };
   }

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { describeGitStop, gitEnvironment, redact, type GitAccess } from '../git-auth/index.js';
 
@@ -8,6 +9,8 @@ import { describeGitStop, gitEnvironment, redact, type GitAccess } from '../git-
  */
 export interface GitRunner {
   in(dir: string): SimpleGit;
+  /** git with its streams open, for a long conversation (`cat-file --batch`); same environment and signal. */
+  spawn(dir: string, args: readonly string[]): ChildProcessWithoutNullStreams;
   /** Strings that must never appear in a message: the token in every form git may see. */
   readonly secrets: readonly string[];
 }
@@ -20,6 +23,7 @@ export function createGitRunner(access: GitAccess, signal?: AbortSignal): GitRun
   return {
     secrets: git.secrets,
     in: (dir) => simpleGit({ baseDir: dir, ...git.simpleGitOptions, ...(abort ? { abort } : {}) }).env({ ...git.env }),
+    spawn: (dir, args) => spawn('git', args, { cwd: dir, env: { ...git.env }, ...(abort ? { signal: abort } : {}) }),
   };
 }
 

@@ -121,6 +121,38 @@ describe('loadBaseline from a real Git repository', () => {
     expect(readdirSync(tempDir)).toEqual([]);
   });
 
+  it('reads plain manifests from Git objects without writing them out, a large file whole', async () => {
+    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n${Array.from({ length: 20_000 }, (_, i) => `  key${i}: ${'x'.repeat(40)}\n`).join('')}`;
+    const plain = createGitRepo({ 'apps/big.yaml': big, 'apps/web.yaml': configMap('web', 'shop') });
+    try {
+      const written: string[] = [];
+      const baseline = await load({
+        repo: plain.url,
+        onManifests: () => written.push(...readdirSync(tempDir, { recursive: true }).map(String).filter((entry) => entry.endsWith('.yaml'))),
+      });
+      expect(Buffer.byteLength(big)).toBeGreaterThan(1_000_000);
+      expect(names(baseline.manifests)).toEqual(['big', 'web']);
+      expect(Object.keys(baseline.manifests[0]!.object.data as object)).toHaveLength(20_000);
+      expect(written).toEqual([]);
+    } finally {
+      plain.cleanup();
+    }
+  });
+
+  it('a submodule is an empty directory, as in a checkout: the rest is read', async () => {
+    const withSubmodule = createGitRepo({ 'apps/web.yaml': configMap('web', 'shop') });
+    try {
+      withSubmodule.git('update-index', '--add', '--cacheinfo', `160000,${withSubmodule.sha},vendor/charts`);
+      withSubmodule.git('commit', '--quiet', '-m', 'a submodule');
+      withSubmodule.git('push', '--quiet', 'origin', 'HEAD');
+      const baseline = await load({ repo: withSubmodule.url });
+      expect(names(baseline.manifests)).toEqual(['web']);
+      expect(baseline.problems).toEqual([]);
+    } finally {
+      withSubmodule.cleanup();
+    }
+  });
+
   it('stops at its signal: during the clone, or between files, with the checkout removed', async () => {
     const duringClone = new AbortController();
     const cloning = load({ repo: repo.url, signal: duringClone.signal });
