@@ -13,7 +13,7 @@ import { createRepository, startStandInProcess } from './operator-bench.js';
  * HTTP, compare, policy) of 10,000 objects that have all drifted. Runs alternate, with and
  * without policies, and the medians are compared.
  */
-export async function benchScan(count: number, rounds = 3): Promise<void> {
+export async function benchScan(count: number, rounds = 5): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'driftback-bench-scan-'));
   const standin = await startStandInProcess(count, 1);
   try {

@@ -65,6 +65,16 @@ class SlowLease extends MemoryLease {
   }
 }
 
+/** Stops the elector while its one write to the lease is held, then lets the write land. */
+async function stopWhileWriting(lease: SlowLease, elector: LeaderElector): Promise<void> {
+  await settle();
+  expect(lease.pending).toBe(1);
+  const stopping = elector.stop();
+  await settle();
+  lease.land();
+  await stopping;
+}
+
 function candidate(lease: LeasePort, clock: ManualClock, identity: string) {
   const log: string[] = [];
   const elector = new LeaderElector(
@@ -144,12 +154,7 @@ describe('LeaderElector', () => {
     expect(a.elector.isLeader).toBe(true);
     lease.held = true;
     clock.advance(2_000);
-    await settle();
-    expect(lease.pending).toBe(1);
-    const stopping = a.elector.stop();
-    await settle();
-    lease.land();
-    await stopping;
+    await stopWhileWriting(lease, a.elector);
     expect(lease.spec?.holderIdentity).toBe('');
     expect(a.log).toEqual(['lead', 'follow']);
   });
@@ -160,12 +165,7 @@ describe('LeaderElector', () => {
     lease.held = true;
     const a = candidate(lease, clock, 'a');
     a.elector.start();
-    await settle();
-    expect(lease.pending).toBe(1);
-    const stopping = a.elector.stop();
-    await settle();
-    lease.land();
-    await stopping;
+    await stopWhileWriting(lease, a.elector);
     expect(lease.spec?.holderIdentity).toBe('');
     expect(a.log).toEqual([]);
   });
