@@ -12,7 +12,6 @@ import { createOperatorDeps } from '../src/controller/create-operator-deps.js';
 import { createLogger } from '../src/controller/logger.js';
 import { createMetrics } from '../src/controller/metrics.js';
 import { Operator } from '../src/controller/operator.js';
-import type { KubeObject } from '../src/model/kube-object.js';
 import { objectKey } from '../src/model/object-ref.js';
 import { writeKubeconfig } from '../src/standin/index.js';
 import { listPaths, timeLists } from './floor.js';
@@ -22,8 +21,22 @@ import { DEFAULT_TENANT_POLICY } from '../src/controller/tenant-policy.js';
 
 const DOCS_PER_FILE = 100;
 
-function keyOf(object: KubeObject): string {
-  return objectKey({ apiVersion: object.apiVersion, kind: object.kind, namespace: object.metadata.namespace, name: object.metadata.name });
+/**
+ * What the bench needs of the workload: its size, its lists and the objects' names. The objects
+ * themselves are let go, so that they do not weigh on the heap the operator's GC walks.
+ */
+function workloadSummary(count: number) {
+  const pairs = generatePairs(count);
+  return {
+    rawJson: pairs.reduce((n, p) => n + Buffer.byteLength(JSON.stringify(p.live)), 0),
+    lists: listPaths(pairs.map((p) => p.git)),
+    targets: pairs.map(({ git }) => ({
+      kind: git.kind,
+      namespace: git.metadata.namespace,
+      name: git.metadata.name,
+      key: objectKey({ apiVersion: git.apiVersion, kind: git.kind, namespace: git.metadata.namespace, name: git.metadata.name }),
+    })),
+  };
 }
 
 export async function startStandInProcess(count: number, driftEvery = 10): Promise<{ url: string; stop(): void }> {
@@ -80,8 +93,7 @@ function heapAfterGc(): number {
 export async function benchOperator(count: number, modifications: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'driftback-bench-'));
   const standin = await startStandInProcess(count);
-  const pairs = generatePairs(count);
-  const rawJson = pairs.reduce((n, p) => n + Buffer.byteLength(JSON.stringify(p.live)), 0);
+  const { rawJson, lists, targets } = workloadSummary(count);
   let operator: Operator | undefined;
   try {
     const repo = await createRepository(dir, count);
@@ -101,7 +113,7 @@ export async function benchOperator(count: number, modifications: number): Promi
       tempDir: dir,
     });
     const listings: number[] = [];
-    for (let round = 0; round < 3; round++) listings.push(await timeLists(standin.url, listPaths(pairs.map((p) => p.git))));
+    for (let round = 0; round < 3; round++) listings.push(await timeLists(standin.url, lists));
     const listMs = listings.sort((a, b) => a - b)[1]!;
     const before = heapAfterGc();
     operator = new Operator(
@@ -118,7 +130,7 @@ export async function benchOperator(count: number, modifications: number): Promi
     });
     for (;;) {
       const runtime = operator.activeController?.runtime('default', 'bench');
-      if (runtime && operator.activeController?.ready && runtime.result(keyOf(pairs.at(-1)!.git))) break;
+      if (runtime && operator.activeController?.ready && runtime.result(targets.at(-1)!.key)) break;
       // Polled often: the wait between polls counts in the sync time.
       await new Promise((r) => setTimeout(r, 5));
     }
@@ -128,11 +140,9 @@ export async function benchOperator(count: number, modifications: number): Promi
     const eventLatencies: number[] = [];
     const endToEnd: number[] = [];
     for (let m = 0; m < modifications; m++) {
-      const pair = pairs[(m * 7919) % count]!;
-      const { namespace, name } = pair.git.metadata;
-      const key = keyOf(pair.git);
-      const resource = { Deployment: 'apis/apps/v1', StatefulSet: 'apis/apps/v1', Service: 'api/v1', ConfigMap: 'api/v1' }[pair.git.kind]!;
-      const plural = `${pair.git.kind.toLowerCase()}s`;
+      const { kind, namespace, name, key } = targets[(m * 7919) % count]!;
+      const resource = { Deployment: 'apis/apps/v1', StatefulSet: 'apis/apps/v1', Service: 'api/v1', ConfigMap: 'api/v1' }[kind]!;
+      const plural = `${kind.toLowerCase()}s`;
       const verdict = new Promise<{ eventMs: number; at: number }>((resolve) => waiters.set(key, resolve));
       const sent = performance.now();
       const response = await fetch(`${standin.url}/${resource}/namespaces/${namespace}/${plural}/${name}?fieldManager=kubectl-edit`, {
