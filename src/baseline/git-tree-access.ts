@@ -80,7 +80,9 @@ export async function gitTreeAccess(git: GitRunner, dir: string): Promise<Closab
       if (!blob) throw missing(path);
       if (blob.size > maxFileBytes) return { oversize: blob.size };
       blobs ??= new BlobReader(git, dir);
-      return blobs.read(blob.sha);
+      return blobs.read(blob.sha).catch((error: Error) => {
+        throw new Error(`cannot read ${path.slice(root.length + 1)} from the repository's objects: ${error.message}`, { cause: error });
+      });
     },
     async materialize() {
       if (materialized) return;
