@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { mapLimit } from '../../cluster/map-limit.js';
@@ -97,10 +97,11 @@ export async function renderRoots(realRoot: string, candidates: readonly RootCan
   const documentsOf = (path: string): Promise<ParsedDocument[]> => {
     let known = documents.get(path);
     if (!known) {
-      known = readFile(join(realRoot, path), 'utf8').then(
+      // Through the walk's reader: each file read once, and no symlink out of the repository followed.
+      known = read(path).then(
         (text) => {
-          const parsed = parseDocuments(text);
-          return 'documents' in parsed ? parsed.documents : [];
+          const parsed = text === undefined ? undefined : parseDocuments(text);
+          return parsed && 'documents' in parsed ? parsed.documents : [];
         },
         () => [],
       );
