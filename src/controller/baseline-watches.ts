@@ -10,6 +10,7 @@ import type { ObjectRef } from '../model/object-ref.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 import { factResources } from './scope-baseline.js';
+import { resourceId } from './live-cache.js';
 import { inScope } from './watch-scope.js';
 
 export interface EarlyWatchLoad {
@@ -36,12 +37,12 @@ export async function loadWithEarlyWatches(deps: Pick<RuntimeDeps, 'baselines' |
       const namespace = info.namespaced ? (ref.namespace ?? spec.defaultNamespace) : undefined;
       const placed = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, ...(namespace !== undefined ? { namespace } : {}) };
       if (inScope(placed, spec.scope)) {
-        wanted.set(`${info.group}/${info.resource}`, info);
+        wanted.set(resourceId(info), info);
         refs.push(placed);
       }
     }
     // The CRDs and HPAs these objects' comparison depends on, as scopeBaseline will choose them.
-    for (const info of Object.values(factResources(catalog, refs))) wanted.set(`${info.group}/${info.resource}`, info);
+    for (const info of Object.values(factResources(catalog, refs))) wanted.set(resourceId(info), info);
     if (wanted.size > 0) early.push(...deps.cache.add(owner, [...wanted.values()]));
   };
   try {

@@ -15,7 +15,8 @@ interface SharedWatch {
   failure?: Error;
 }
 
-function resourceId(resource: Pick<ResourceInfo, 'group' | 'resource'>): string {
+/** One key per watched resource, whatever its version. */
+export function resourceId(resource: Pick<ResourceInfo, 'group' | 'resource'>): string {
   return resource.group === '' ? resource.resource : `${resource.resource}.${resource.group}`;
 }
 

@@ -3,7 +3,7 @@
  * facts (CRD schemas, HPAs: diff/cluster-normalizers.ts) call for. It remembers those facts as
  * last seen, so a changed CRD or HPA has only the objects it concerns judged again.
  */
-import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
+import { clusterNormalizers, compareObjects, CrdSchemas, gitManagersWith, scaleTargetsOf, type CompareOptions, type Normalizer } from '../diff/index.js';
 import type { Manifest } from '../model/manifest.js';
 import { objectKey } from '../model/object-ref.js';
 import type { DriftResult } from '../model/report.js';
@@ -43,7 +43,7 @@ export class ObjectJudge {
   configure(policies: CompiledPolicySet | undefined): void {
     this.policySet = policies;
     const spec = this.spec();
-    const gitManagers = spec.gitManagers.length > 0 ? [...DEFAULT_GIT_MANAGERS, ...spec.gitManagers] : undefined;
+    const gitManagers = gitManagersWith(spec.gitManagers);
     this.compareOptions = { trustedManagers: [...(this.deps.trustedManagers ?? []), ...spec.ignore.trustedManagers], ...(gitManagers ? { gitManagers } : {}) };
   }
 

@@ -9,6 +9,7 @@ import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, Manifest } from '../model/manifest.js';
 import { objectKey, type ObjectRef } from '../model/object-ref.js';
 import type { DriftWatchSpec } from './drift-watch-spec.js';
+import { resourceId } from './live-cache.js';
 import { inScope } from './watch-scope.js';
 
 export interface ClusterFacts {
@@ -50,11 +51,11 @@ export function scopeBaseline(loaded: Baseline, catalog: ResourceCatalog, spec: 
     } else if (!info) {
       errors.set(key, `${manifest.ref.apiVersion} ${manifest.ref.kind} is not served by the cluster at ${server}`);
     } else {
-      resources.set(`${info.group}/${info.resource}`, info);
+      resources.set(resourceId(info), info);
     }
   }
   const facts = factResources(catalog, [...manifests.values()].map((m) => m.ref));
-  const optional = Object.values(facts).filter((info) => !resources.has(`${info.group}/${info.resource}`));
+  const optional = Object.values(facts).filter((info) => !resources.has(resourceId(info)));
   const baseline = { ...loaded, manifests: inScopeManifests, problems: [...loaded.problems, ...resolved.problems] };
   return { baseline, manifests, errors, missingReasons, gitSecrets, facts, required: [...resources.values()], optional };
 }

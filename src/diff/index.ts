@@ -5,6 +5,6 @@ export { CONTROLLER_TABLE, controllerFields, scaleTargetsOf, type ClusterFacts, 
 export { applySchemaDefaults, compileCrd, crdDefaults, CrdSchemas } from './crd/index.js';
 export { DEFAULT_NORMALIZERS, SERVER_DEFAULTS } from './default-normalizers.js';
 export { findActors } from './find-actors.js';
-export { DEFAULT_GIT_MANAGERS, SYSTEM_MANAGERS } from './managers.js';
+export { DEFAULT_GIT_MANAGERS, gitManagersWith, SYSTEM_MANAGERS } from './managers.js';
 export type { Explanation, Normalizer, ObjectNormalizer } from './normalizer.js';
 export { secretFingerprint } from './secret-redaction.js';

@@ -47,6 +47,11 @@ export interface ManagerClasses {
   trusted: ReadonlySet<string>;
 }
 
+/** The built-in Git managers and `extra` (`--git-manager`, `spec.gitManagers`); undefined when nothing is added. */
+export function gitManagersWith(extra: readonly string[] | undefined): readonly string[] | undefined {
+  return extra && extra.length > 0 ? [...DEFAULT_GIT_MANAGERS, ...extra] : undefined;
+}
+
 export function managerClasses(gitManagers?: readonly string[], trustedManagers?: readonly string[]): ManagerClasses {
   return { git: new Set(gitManagers ?? DEFAULT_GIT_MANAGERS), trusted: new Set(trustedManagers ?? []) };
 }

@@ -1,6 +1,6 @@
 import { customKindsInGit, loadBaseline, resolveNamespaces, type RenderSettings } from '../baseline/index.js';
 import { connectCluster, discoverResources, readClusterFacts, startLiveListing, type ClusterConnection } from '../cluster/index.js';
-import { clusterNormalizers, compareObjects, CrdSchemas, DEFAULT_GIT_MANAGERS, type ControllerFieldRule } from '../diff/index.js';
+import { clusterNormalizers, compareObjects, CrdSchemas, gitManagersWith, type ControllerFieldRule } from '../diff/index.js';
 import { fieldSources } from '../kustomize/index.js';
 import type { KubeObject } from '../model/kube-object.js';
 import type { Baseline, BaselineProblem } from '../model/manifest.js';
@@ -111,7 +111,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     trustedManagers: options.trustedManagers,
     ignorePointers: options.ignorePointers,
     restartAsDrift: options.restartAsDrift,
-    gitManagers: options.gitManagers?.length ? [...DEFAULT_GIT_MANAGERS, ...options.gitManagers] : undefined,
+    gitManagers: gitManagersWith(options.gitManagers),
     normalizers: clusterNormalizers({ schemas, autoscalers: [...facts.hpas, ...baseline.manifests.map((m) => m.object)], controllerFields: options.controllerFields }),
   };
   const policies = options.policies;
