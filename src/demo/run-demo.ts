@@ -18,17 +18,16 @@ import { branchDiff, createDemoRepository, DEMO_WORK_TREE } from './local-git.js
 import { DEMO_WATCH, runOperatorDemo } from './run-operator-demo.js';
 import { SAMPLE_PATHS, SAMPLE_POLICY, SAMPLE_REPO_FILES } from './sample-app.js';
 
-/**
- * The whole pipeline with nothing to set up: an embedded API server stand-in, a local Git
- * repository, the hand edits a person would make, then the scan. Everything lives in a temporary
- * directory that is removed at the end.
- */
 export interface DemoOutput {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
 }
 
-/** Runs the demo; false when it could not be set up (the reason is on stderr). */
+/**
+ * The whole pipeline with nothing to set up: an embedded API server stand-in, a local Git
+ * repository, the hand edits a person would make, then the scan. Everything lives in a temporary
+ * directory that is removed at the end. False when it could not be set up (the reason is on stderr).
+ */
 export async function runDemo(io: DemoOutput): Promise<boolean> {
   const say = (line = '') => io.stdout.write(`${line}\n`);
   const workdir = await mkdtemp(join(tmpdir(), 'driftback-demo-'));

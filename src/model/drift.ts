@@ -1,4 +1,5 @@
 import type { JsonValue } from './json.js';
+import { groupOf } from './object-ref.js';
 
 export const CHANGE_OPS = ['add', 'remove', 'replace'] as const;
 export type ChangeOp = (typeof CHANGE_OPS)[number];
@@ -68,7 +69,7 @@ export function isRestartPointer(pointer: string): boolean {
 /** A change to a core Secret's data, or one the diff already redacted: its value never reaches Git. */
 export function isSecretData(object: { apiVersion?: unknown; kind?: unknown }, change: Change): boolean {
   if (change.redacted) return true;
-  const core = typeof object.apiVersion !== 'string' || !object.apiVersion.includes('/');
+  const core = typeof object.apiVersion !== 'string' || groupOf(object.apiVersion) === '';
   return core && object.kind === 'Secret' && /^\/(data|stringData)(\/|$)/.test(change.path);
 }
 
